@@ -1,0 +1,98 @@
+/**
+ * A normalized report: what the parser produces and what the store saves.
+ * Values use the codes of ./codes; numbers are decimal values in the unit the form prints
+ * (counts, or 万元 for money).
+ */
+import type {
+  AgencyKind,
+  AgencyLevel,
+  ColumnCode,
+  FormVersion,
+  IssueCode,
+  IssueSeverity,
+  RowCode,
+  SectionNumber,
+  TableCode,
+} from './codes';
+
+/** Where in the source text something was read (1-based). */
+export interface SourcePosition {
+  line: number;
+  column: number;
+}
+
+export interface NormalizedCell {
+  column: ColumnCode;
+  /** The number as printed, normalized (blank/无/-/— read as 0); null when it could not be read. */
+  value: number | null;
+  /** The text of the cell as printed. */
+  raw: string;
+  /** True when the cell was empty (or a no-break space): read as zero. */
+  blank: boolean;
+  /** True when the cell was marked not applicable (`/`). */
+  notApplicable: boolean;
+  position?: SourcePosition;
+}
+
+export interface NormalizedRow {
+  code: RowCode;
+  /** The row label as printed. */
+  label: string;
+  cells: NormalizedCell[];
+  position?: SourcePosition;
+}
+
+export interface NormalizedTable {
+  table: TableCode;
+  rows: NormalizedRow[];
+}
+
+export interface NormalizedSection {
+  number: SectionNumber;
+  /** The heading as printed, or null when the section had none (recognised by content). */
+  printedTitle: string | null;
+  /** The template's standard title. */
+  standardTitle: string;
+  text: string;
+}
+
+export interface NormalizedIssue {
+  code: IssueCode;
+  severity: IssueSeverity;
+  /** A row code, a column code, a table code or a section, saying where the problem is. */
+  where: string;
+  message: string;
+  position?: SourcePosition;
+}
+
+export interface AgencyInfo {
+  /** The agency's full name (a scraper's manifest name when known, else the name in the text). */
+  name: string;
+  /** The name as printed in the report, when it differs. */
+  nameInText?: string;
+  province?: string;
+  city?: string;
+  county?: string;
+  /** 6-digit GB/T 2260 administrative division code, when known. */
+  divisionCode?: string;
+  level?: AgencyLevel;
+  kind?: AgencyKind;
+}
+
+export interface NormalizedReport {
+  year: number;
+  formVersion: FormVersion;
+  agency: AgencyInfo;
+  title?: string;
+  /** ISO date (YYYY-MM-DD). */
+  publishedAt?: string;
+  sourceUrl?: string;
+  sourceFile?: string;
+  /** The source text the report was read from; its sha256 identifies the version. */
+  sourceText: string;
+  parserVersion: string;
+  sections: NormalizedSection[];
+  /** Tables present and readable; a flagged (unrecoverable) table is absent and has an issue. */
+  tables: NormalizedTable[];
+  issues: NormalizedIssue[];
+}

@@ -1,0 +1,72 @@
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from './codes';
+
+/** Base of Gongkai's own errors: a code, and a message saying what the user can do. */
+export class GongkaiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+
+  /** The same error for a GraphQL response, its code in `extensions.code`. */
+  toGraphQLError(): GraphQLError {
+    return new GraphQLError(this.message, {
+      extensions: { code: this.code, ...this.details },
+      originalError: this,
+    });
+  }
+}
+
+/** Input text that cannot be read as a report, with where reading stopped (1-based). */
+export class ParseError extends GongkaiError {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number,
+    readonly source?: string,
+  ) {
+    super(ErrorCode.PARSE_ERROR, `${source ? `${source}:` : ''}${line}:${column}: ${message}`, {
+      line,
+      column,
+      ...(source ? { source } : {}),
+    });
+  }
+}
+
+export class InputTooLargeError extends GongkaiError {
+  constructor(what: string, size: number, limit: number) {
+    super(
+      ErrorCode.INPUT_TOO_LARGE,
+      `${what} is ${size} bytes, over the limit of ${limit} bytes; split the input or raise the limit`,
+      { size, limit },
+    );
+  }
+}
+
+export class BadUserInputError extends GongkaiError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(ErrorCode.BAD_USER_INPUT, message, details);
+  }
+}
+
+export class UnauthenticatedError extends GongkaiError {
+  constructor(message: string) {
+    super(ErrorCode.UNAUTHENTICATED, message);
+  }
+}
+
+export class ConfigError extends GongkaiError {
+  constructor(message: string) {
+    super(ErrorCode.CONFIG_ERROR, message);
+  }
+}
+
+export class IngestError extends GongkaiError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(ErrorCode.INGEST_FAILED, message, details);
+  }
+}
