@@ -62,19 +62,21 @@ export enum RowCode {
 }
 
 export enum ColumnCode {
+  // Declaration order is printed order within every table (Postgres sorts the enum so).
   // Active disclosure, 2021 form
   ISSUED = 'issued',
   REPEALED = 'repealed',
   IN_FORCE = 'inForce',
-  DECISIONS = 'decisions',
-  AMOUNT = 'amount',
   // Active disclosure, 2019 form
   NEWLY_MADE = 'newlyMade',
   NEWLY_PUBLISHED = 'newlyPublished',
   TOTAL_PUBLISHED = 'totalPublished',
   PREVIOUS_YEAR_ITEMS = 'previousYearItems',
   ITEM_CHANGE = 'itemChange',
+  // Active disclosure, both forms
+  DECISIONS = 'decisions',
   PROJECTS = 'projects',
+  AMOUNT = 'amount',
   // Applications: applicant columns
   NATURAL_PERSON = 'naturalPerson',
   COMMERCIAL_ENTERPRISE = 'commercialEnterprise',
@@ -82,13 +84,13 @@ export enum ColumnCode {
   SOCIAL_WELFARE_ORG = 'socialWelfareOrg',
   LEGAL_SERVICE_ORG = 'legalServiceOrg',
   OTHER_ORG = 'otherOrg',
-  /** Applications 总计 and review/litigation 总计. */
-  TOTAL = 'total',
   // Review and litigation
   UPHELD = 'upheld',
   CORRECTED = 'corrected',
   OTHER = 'other',
   PENDING = 'pending',
+  /** Applications 总计 and review/litigation 总计: last in both tables. */
+  TOTAL = 'total',
 }
 
 /** Reasons a request was refused (三(三) 不予公开), in the order of the form. */
@@ -117,6 +119,8 @@ export enum IssueCode {
   REVIEW_TOTAL_MISMATCH = 'REVIEW_TOTAL_MISMATCH',
   CARRY_OVER_MISMATCH = 'CARRY_OVER_MISMATCH',
   CELL_COUNT_MISMATCH = 'CELL_COUNT_MISMATCH',
+  /** A table's rows cannot be matched to the template (repeated, out of order, unlabelled); table flagged. */
+  TABLE_LAYOUT_UNKNOWN = 'TABLE_LAYOUT_UNKNOWN',
   MISSING_TABLE = 'MISSING_TABLE',
   MISSING_SECTION = 'MISSING_SECTION',
   MISSING_ROW = 'MISSING_ROW',

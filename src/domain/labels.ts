@@ -121,6 +121,7 @@ export const ISSUE_CODE_LABELS: Readonly<Record<IssueCode, string>> = {
   [IssueCode.REVIEW_TOTAL_MISMATCH]: 'Identity 4: a review/litigation total differs from its four parts',
   [IssueCode.CARRY_OVER_MISMATCH]: "Identity 5: 上年结转 differs from last year's 结转下年度",
   [IssueCode.CELL_COUNT_MISMATCH]: 'A table row has more or fewer cells than its columns; table flagged',
+  [IssueCode.TABLE_LAYOUT_UNKNOWN]: "A table's rows cannot be matched to the template's rows; table flagged",
   [IssueCode.MISSING_TABLE]: 'A table of the template was not found',
   [IssueCode.MISSING_SECTION]: 'A section of the template was not found',
   [IssueCode.MISSING_ROW]: 'A row of a table was not found',

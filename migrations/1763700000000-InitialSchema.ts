@@ -1,0 +1,155 @@
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
+import {
+  AgencyKind,
+  AgencyLevel,
+  ColumnCode,
+  FormVersion,
+  IssueCode,
+  IssueSeverity,
+  RowCode,
+  TableCode,
+} from '../src/domain/codes';
+
+/** `'a', 'b', …` for CREATE TYPE … AS ENUM, from the domain enums (the one home of the codes). */
+const labels = (e: Record<string, string>): string =>
+  Object.values(e)
+    .map((v) => `'${v.replace(/'/g, "''")}'`)
+    .join(', ');
+
+/**
+ * The report store. Sized for a few hundred thousand reports a year: reports and agencies are
+ * narrow, the two big tables (rows, cells) use natural composite keys so a cell needs no
+ * surrogate id and trend queries can reach cells by (row code, column) without joining rows.
+ */
+export class InitialSchema1763700000000 implements MigrationInterface {
+  name = 'InitialSchema1763700000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE TYPE form_version AS ENUM (${labels(FormVersion)})`);
+    await q.query(`CREATE TYPE table_code AS ENUM (${labels(TableCode)})`);
+    await q.query(`CREATE TYPE row_code AS ENUM (${labels(RowCode)})`);
+    await q.query(`CREATE TYPE column_code AS ENUM (${labels(ColumnCode)})`);
+    await q.query(`CREATE TYPE issue_code AS ENUM (${labels(IssueCode)})`);
+    await q.query(`CREATE TYPE issue_severity AS ENUM (${labels(IssueSeverity)})`);
+    await q.query(`CREATE TYPE agency_level AS ENUM (${labels(AgencyLevel)})`);
+    await q.query(`CREATE TYPE agency_kind AS ENUM (${labels(AgencyKind)})`);
+
+    await q.query(`
+      CREATE TABLE agencies (
+        id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        name text NOT NULL CHECK (name <> ''),
+        province text,
+        city text,
+        county text,
+        -- the most specific GB/T 2260 code known; province/city codes derive from it so region
+        -- rollups follow the code hierarchy rather than name strings
+        division_code char(6) CHECK (division_code ~ '^[0-9]{6}$'),
+        province_code char(6) GENERATED ALWAYS AS (substr(division_code, 1, 2) || '0000') STORED,
+        city_code char(6) GENERATED ALWAYS AS (
+          CASE WHEN substr(division_code, 3, 2) = '00' THEN NULL ELSE substr(division_code, 1, 4) || '00' END
+        ) STORED,
+        level agency_level,
+        kind agency_kind,
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    await q.query(`CREATE UNIQUE INDEX agencies_name_region_key ON agencies (name, coalesce(division_code, ''))`);
+    await q.query(`CREATE INDEX agencies_province_code_idx ON agencies (province_code)`);
+    await q.query(`CREATE INDEX agencies_city_code_idx ON agencies (city_code)`);
+    await q.query(`CREATE INDEX agencies_division_code_idx ON agencies (division_code)`);
+    await q.query(`CREATE INDEX agencies_province_city_county_idx ON agencies (province, city, county)`);
+
+    await q.query(`
+      CREATE TABLE reports (
+        id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        agency_id integer NOT NULL REFERENCES agencies (id) ON DELETE CASCADE,
+        year smallint NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+        form_version form_version NOT NULL,
+        title text,
+        name_in_text text,
+        published_at date,
+        source_url text,
+        source_file text,
+        source_sha256 char(64) NOT NULL CHECK (source_sha256 ~ '^[0-9a-f]{64}$'),
+        source_text text NOT NULL,
+        parser_version text NOT NULL,
+        ingested_at timestamptz NOT NULL DEFAULT now(),
+        CONSTRAINT reports_agency_year_key UNIQUE (agency_id, year)
+      )`);
+    await q.query(`CREATE INDEX reports_year_idx ON reports (year, id)`);
+
+    await q.query(`
+      CREATE TABLE sections (
+        report_id integer NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+        number smallint NOT NULL CHECK (number BETWEEN 1 AND 6),
+        printed_title text,
+        standard_title text NOT NULL,
+        text text NOT NULL,
+        PRIMARY KEY (report_id, number)
+      )`);
+
+    await q.query(`
+      CREATE TABLE report_rows (
+        report_id integer NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+        table_code table_code NOT NULL,
+        row_code row_code NOT NULL,
+        label text NOT NULL,
+        position smallint NOT NULL,
+        source_line integer,
+        PRIMARY KEY (report_id, table_code, row_code)
+      )`);
+
+    await q.query(`
+      CREATE TABLE cells (
+        report_id integer NOT NULL,
+        table_code table_code NOT NULL,
+        row_code row_code NOT NULL,
+        column_code column_code NOT NULL,
+        value numeric,
+        raw_text text NOT NULL,
+        blank boolean NOT NULL DEFAULT false,
+        not_applicable boolean NOT NULL DEFAULT false,
+        source_line integer,
+        source_column integer,
+        PRIMARY KEY (report_id, table_code, row_code, column_code),
+        FOREIGN KEY (report_id, table_code, row_code)
+          REFERENCES report_rows (report_id, table_code, row_code) ON DELETE CASCADE
+      )`);
+    // Trend queries read one row code across many reports.
+    await q.query(`CREATE INDEX cells_row_column_idx ON cells (row_code, column_code, report_id)`);
+
+    await q.query(`
+      CREATE TABLE validation_issues (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        report_id integer NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+        code issue_code NOT NULL,
+        severity issue_severity NOT NULL,
+        location text NOT NULL,
+        message text NOT NULL,
+        source_line integer,
+        source_column integer
+      )`);
+    await q.query(`CREATE INDEX validation_issues_report_idx ON validation_issues (report_id)`);
+    await q.query(`CREATE INDEX validation_issues_code_idx ON validation_issues (code)`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE validation_issues`);
+    await q.query(`DROP TABLE cells`);
+    await q.query(`DROP TABLE report_rows`);
+    await q.query(`DROP TABLE sections`);
+    await q.query(`DROP TABLE reports`);
+    await q.query(`DROP TABLE agencies`);
+    for (const t of [
+      'agency_kind',
+      'agency_level',
+      'issue_severity',
+      'issue_code',
+      'column_code',
+      'row_code',
+      'table_code',
+      'form_version',
+    ]) {
+      await q.query(`DROP TYPE ${t}`);
+    }
+  }
+}

@@ -1,0 +1,4 @@
+/** Migrations in order; each file is timestamped and has up and down. */
+import { InitialSchema1763700000000 } from './1763700000000-InitialSchema';
+
+export const MIGRATIONS = [InitialSchema1763700000000];

@@ -1,0 +1,53 @@
+/** Environment configuration, parsed and checked once. */
+import path from 'node:path';
+import { ConfigError } from '../errors';
+
+export interface Config {
+  /** HTTP port of the GraphQL server. */
+  port: number;
+  /** Postgres connection string; when absent an embedded Postgres is started. */
+  databaseUrl?: string;
+  /** Where the embedded Postgres keeps its data. */
+  dataDir: string;
+  /** Port of the embedded Postgres (not 5432, so it never clashes with a system server). */
+  embeddedPgPort: number;
+  /** Production mode masks internal error details. */
+  production: boolean;
+  /** Token that unlocks mutations; without it the API is read-only. */
+  apiToken?: string;
+  /** Largest page a list field returns. */
+  maxPageSize: number;
+  /** Deepest selection nesting a query may have. */
+  maxQueryDepth: number;
+  /** Allowed CORS origins; `*` allows any. */
+  corsOrigins: string[] | '*';
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw == null || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got "${raw}"`);
+  }
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError(`DATABASE_URL must be a postgres:// URL; got "${databaseUrl}"`);
+  }
+  const origins = env.CORS_ORIGINS?.trim();
+  return {
+    port: int(env, 'PORT', 4000, 0, 65535),
+    databaseUrl,
+    dataDir: path.resolve(env.GONGKAI_DATA_DIR?.trim() || '.data'),
+    embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
+    production: env.NODE_ENV === 'production',
+    apiToken: env.GONGKAI_API_TOKEN?.trim() || undefined,
+    maxPageSize: int(env, 'MAX_PAGE_SIZE', 100, 1, 10000),
+    maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
+    corsOrigins: !origins || origins === '*' ? '*' : origins.split(',').map((o) => o.trim()),
+  };
+}

@@ -1,0 +1,31 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { RowCode, TableCode } from '../domain/codes';
+import '../schema/enums';
+
+@ObjectType('Row', { description: 'A row of one of the three tables' })
+@Entity({ name: 'report_rows' })
+export class ReportRow {
+  @PrimaryColumn({ name: 'report_id', type: 'integer' })
+  reportId!: number;
+
+  @Field(() => TableCode)
+  @PrimaryColumn({ name: 'table_code', type: 'enum', enum: TableCode, enumName: 'table_code' })
+  table!: TableCode;
+
+  @Field(() => RowCode)
+  @PrimaryColumn({ name: 'row_code', type: 'enum', enum: RowCode, enumName: 'row_code' })
+  code!: RowCode;
+
+  @Field({ description: 'The row label as printed' })
+  @Column({ type: 'text' })
+  label!: string;
+
+  @Field(() => Int, { description: 'Order of the row in its table' })
+  @Column({ type: 'smallint' })
+  position!: number;
+
+  @Field(() => Int, { nullable: true, description: 'Line of the source text the row was read from' })
+  @Column({ name: 'source_line', type: 'integer', nullable: true })
+  sourceLine!: number | null;
+}

@@ -1,0 +1,183 @@
+/**
+ * Saving a normalized report: one transaction, all or nothing. The same agency and year with an
+ * unchanged source hash is a no-op; a changed one replaces the stored report in place (its id
+ * stays, so references from other subgraphs stay valid). Each child table is written with one
+ * multi-row INSERT … SELECT FROM unnest(…) whatever the report's size.
+ */
+import { createHash } from 'node:crypto';
+import { type DataSource, type EntityManager } from 'typeorm';
+import { inferKind, inferLevel } from '../domain/agency-kind';
+import { TABLE_SECTION } from '../domain/codes';
+import { resolveRegion } from '../domain/regions';
+import { type NormalizedReport } from '../domain/report';
+import { IngestError } from '../errors';
+
+export type SaveStatus = 'loaded' | 'unchanged' | 'replaced';
+
+export interface SaveResult {
+  status: SaveStatus;
+  reportId: number;
+  agencyId: number;
+}
+
+export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+async function upsertAgency(em: EntityManager, report: NormalizedReport): Promise<number> {
+  const a = report.agency;
+  const region = resolveRegion(a);
+  const divisionCode = a.divisionCode ?? region.divisionCode ?? null;
+  const province = region.province ?? a.province ?? null;
+  const city = region.city ?? a.city ?? null;
+  const county = region.county ?? a.county ?? null;
+  const kind = a.kind ?? inferKind(a.name);
+  const level =
+    a.level ?? inferLevel({ province: province ?? undefined, city: city ?? undefined, county: county ?? undefined }, kind) ?? null;
+  const rows: { id: number }[] = await em.query(
+    `INSERT INTO agencies (name, province, city, county, division_code, level, kind)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (name, (coalesce(division_code, ''))) DO UPDATE SET
+       province = coalesce(EXCLUDED.province, agencies.province),
+       city = coalesce(EXCLUDED.city, agencies.city),
+       county = coalesce(EXCLUDED.county, agencies.county),
+       level = coalesce(EXCLUDED.level, agencies.level),
+       kind = coalesce(EXCLUDED.kind, agencies.kind)
+     RETURNING id`,
+    [a.name, province, city, county, divisionCode, level, kind],
+  );
+  const id = rows[0]?.id;
+  if (id == null) throw new IngestError(`could not save agency "${a.name}"`);
+  return id;
+}
+
+async function insertChildren(em: EntityManager, reportId: number, r: NormalizedReport): Promise<void> {
+  await em.query(
+    `INSERT INTO sections (report_id, number, printed_title, standard_title, text)
+     SELECT $1, * FROM unnest($2::smallint[], $3::text[], $4::text[], $5::text[])`,
+    [
+      reportId,
+      r.sections.map((s) => s.number),
+      r.sections.map((s) => s.printedTitle),
+      r.sections.map((s) => s.standardTitle),
+      r.sections.map((s) => s.text),
+    ],
+  );
+
+  const rows = r.tables.flatMap((t) => t.rows.map((row, position) => ({ table: t.table, row, position })));
+  if (rows.length) {
+    await em.query(
+      `INSERT INTO report_rows (report_id, table_code, row_code, label, position, source_line)
+       SELECT $1, * FROM unnest($2::table_code[], $3::row_code[], $4::text[], $5::smallint[], $6::integer[])`,
+      [
+        reportId,
+        rows.map((x) => x.table),
+        rows.map((x) => x.row.code),
+        rows.map((x) => x.row.label),
+        rows.map((x) => x.position),
+        rows.map((x) => x.row.position?.line ?? null),
+      ],
+    );
+  }
+
+  const cells = rows.flatMap((x) => x.row.cells.map((cell) => ({ table: x.table, rowCode: x.row.code, cell })));
+  if (cells.length) {
+    await em.query(
+      `INSERT INTO cells (report_id, table_code, row_code, column_code, value, raw_text, blank, not_applicable,
+                          source_line, source_column)
+       SELECT $1, * FROM unnest($2::table_code[], $3::row_code[], $4::column_code[], $5::numeric[], $6::text[],
+                                $7::boolean[], $8::boolean[], $9::integer[], $10::integer[])`,
+      [
+        reportId,
+        cells.map((c) => c.table),
+        cells.map((c) => c.rowCode),
+        cells.map((c) => c.cell.column),
+        cells.map((c) => (c.cell.value == null ? null : String(c.cell.value))),
+        cells.map((c) => c.cell.raw),
+        cells.map((c) => c.cell.blank),
+        cells.map((c) => c.cell.notApplicable),
+        cells.map((c) => c.cell.position?.line ?? null),
+        cells.map((c) => c.cell.position?.column ?? null),
+      ],
+    );
+  }
+
+  if (r.issues.length) {
+    await em.query(
+      `INSERT INTO validation_issues (report_id, code, severity, location, message, source_line, source_column)
+       SELECT $1, * FROM unnest($2::issue_code[], $3::issue_severity[], $4::text[], $5::text[], $6::integer[],
+                                $7::integer[])`,
+      [
+        reportId,
+        r.issues.map((i) => i.code),
+        r.issues.map((i) => i.severity),
+        r.issues.map((i) => i.where),
+        r.issues.map((i) => i.message),
+        r.issues.map((i) => i.position?.line ?? null),
+        r.issues.map((i) => i.position?.column ?? null),
+      ],
+    );
+  }
+}
+
+/** Checks what the database cannot: every table belongs in its section. */
+function checkShape(r: NormalizedReport): void {
+  const seen = new Set<string>();
+  for (const t of r.tables) {
+    if (!(t.table in TABLE_SECTION)) throw new IngestError(`unknown table "${t.table}"`);
+    if (seen.has(t.table)) throw new IngestError(`table "${t.table}" appears twice`);
+    seen.add(t.table);
+  }
+}
+
+/** Save one report in its own transaction; on any error nothing is written. */
+export async function saveReport(ds: DataSource, report: NormalizedReport): Promise<SaveResult> {
+  checkShape(report);
+  const hash = sha256(report.sourceText);
+  return ds.transaction(async (em) => {
+    const agencyId = await upsertAgency(em, report);
+    // Serialise writers of the same agency and year (concurrent ingest of the same report).
+    await em.query('SELECT pg_advisory_xact_lock($1, $2)', [agencyId, report.year]);
+    const existing: { id: number; source_sha256: string }[] = await em.query(
+      'SELECT id, source_sha256 FROM reports WHERE agency_id = $1 AND year = $2',
+      [agencyId, report.year],
+    );
+    const old = existing[0];
+    if (old && old.source_sha256 === hash) {
+      return { status: 'unchanged', reportId: old.id, agencyId };
+    }
+    const values = [
+      report.formVersion,
+      report.title ?? null,
+      report.agency.nameInText ?? null,
+      report.publishedAt ?? null,
+      report.sourceUrl ?? null,
+      report.sourceFile ?? null,
+      hash,
+      report.sourceText,
+      report.parserVersion,
+    ];
+    let reportId: number;
+    if (old) {
+      reportId = old.id;
+      // Children go (cells cascade from rows); the report row is rewritten in place.
+      await em.query('DELETE FROM sections WHERE report_id = $1', [reportId]);
+      await em.query('DELETE FROM report_rows WHERE report_id = $1', [reportId]);
+      await em.query('DELETE FROM validation_issues WHERE report_id = $1', [reportId]);
+      await em.query(
+        `UPDATE reports SET form_version = $2, title = $3, name_in_text = $4, published_at = $5, source_url = $6,
+           source_file = $7, source_sha256 = $8, source_text = $9, parser_version = $10, ingested_at = now()
+         WHERE id = $1`,
+        [reportId, ...values],
+      );
+    } else {
+      const inserted: { id: number }[] = await em.query(
+        `INSERT INTO reports (agency_id, year, form_version, title, name_in_text, published_at, source_url,
+                              source_file, source_sha256, source_text, parser_version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+        [agencyId, report.year, ...values],
+      );
+      reportId = inserted[0]!.id;
+    }
+    await insertChildren(em, reportId, report);
+    return { status: old ? 'replaced' : 'loaded', reportId, agencyId };
+  });
+}

@@ -1,0 +1,102 @@
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { TableCode } from '../domain/codes';
+import { countReports, findReports } from '../db/queries/reports';
+import { Agency, Report, Section, ValidationIssue } from '../entities';
+import { type GraphQLContext } from '../schema/context';
+import { ReportConnection } from '../schema/types/connections';
+import { ReportFilter } from '../schema/types/filters';
+import { decodeCursor, pageSize } from '../schema/types/pagination';
+import {
+  ActiveDisclosureView,
+  ApplicationsView,
+  gridOf,
+  ReviewLitigationView,
+} from '../schema/types/views';
+import { parseId } from './ids';
+
+@ArgsType()
+class ReportsArgs {
+  @Field(() => ReportFilter, { nullable: true })
+  filter?: ReportFilter;
+
+  @Field(() => Int, { nullable: true, description: 'Page size (default 20, at most MAX_PAGE_SIZE)' })
+  first?: number;
+
+  @Field(() => String, { nullable: true, description: 'pageInfo.endCursor of the previous page' })
+  after?: string;
+}
+
+@Resolver(() => Report)
+export class ReportResolver {
+  @Query(() => ReportConnection, { description: 'Reports, filtered and paginated by cursor' })
+  async reports(@Args() { filter, first, after }: ReportsArgs, @Ctx() ctx: GraphQLContext) {
+    const size = pageSize(first, ctx.config.maxPageSize);
+    const afterId = after ? decodeCursor(after) : undefined;
+    const criteria = { ...filter, agencyIds: filter?.agencyIds?.map((id) => parseId(id, 'agencyIds')) };
+    const rows = await findReports(ctx.ds, criteria, afterId, size);
+    return ReportConnection.of(rows, size, () => countReports(ctx.ds, criteria));
+  }
+
+  @Query(() => Report, { nullable: true })
+  report(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext) {
+    return ctx.loaders.reportById.load(parseId(id));
+  }
+
+  @FieldResolver(() => Agency)
+  async agency(@Root() report: Report, @Ctx() ctx: GraphQLContext) {
+    return ctx.loaders.agencyById.load(report.agencyId);
+  }
+
+  @FieldResolver(() => String, { description: 'The full source text the report was read from' })
+  async sourceText(@Root() report: Report, @Ctx() ctx: GraphQLContext) {
+    // Not selected with the report (it is large); loaded only when asked for.
+    return ctx.loaders.sourceTextByReport.load(report.id);
+  }
+
+  @FieldResolver(() => [Section], { description: 'The six sections, in order' })
+  sections(@Root() report: Report, @Ctx() ctx: GraphQLContext) {
+    return ctx.loaders.sectionsByReport.load(report.id);
+  }
+
+  @FieldResolver(() => Section, { nullable: true })
+  async section(
+    @Root() report: Report,
+    @Arg('number', () => Int, { description: '1–6' }) number: number,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    const sections = await ctx.loaders.sectionsByReport.load(report.id);
+    return sections.find((s) => s.number === number) ?? null;
+  }
+
+  @FieldResolver(() => [ValidationIssue], { description: 'Problems found when the report was read' })
+  issues(@Root() report: Report, @Ctx() ctx: GraphQLContext) {
+    return ctx.loaders.issuesByReport.load(report.id);
+  }
+
+  @FieldResolver(() => ActiveDisclosureView, { nullable: true, description: 'Section 2 as named fields' })
+  async activeDisclosure(@Root() report: Report, @Ctx() ctx: GraphQLContext) {
+    const cells = await ctx.loaders.cellsByReportTable.load({ reportId: report.id, table: TableCode.ACTIVE_DISCLOSURE });
+    return cells.length ? ActiveDisclosureView.fromGrid(gridOf(cells)) : null;
+  }
+
+  @FieldResolver(() => ApplicationsView, {
+    nullable: true,
+    description: 'Section 3 as named fields; null when the table was missing or flagged',
+  })
+  async applications(@Root() report: Report, @Ctx() ctx: GraphQLContext) {
+    const cells = await ctx.loaders.cellsByReportTable.load({ reportId: report.id, table: TableCode.APPLICATIONS });
+    return cells.length ? ApplicationsView.fromGrid(gridOf(cells)) : null;
+  }
+
+  @FieldResolver(() => ReviewLitigationView, {
+    nullable: true,
+    description: 'Section 4 as named fields; null when the table was missing or flagged',
+  })
+  async reviewLitigation(@Root() report: Report, @Ctx() ctx: GraphQLContext) {
+    const cells = await ctx.loaders.cellsByReportTable.load({
+      reportId: report.id,
+      table: TableCode.REVIEW_LITIGATION,
+    });
+    return cells.length ? ReviewLitigationView.fromGrid(gridOf(cells)) : null;
+  }
+}

@@ -1,0 +1,54 @@
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { AgencyKind, AgencyLevel, FormVersion } from '../../domain/codes';
+import '../enums';
+
+@InputType({ description: 'Where an agency is: names, or a GB/T 2260 code at any level' })
+export class RegionFilter {
+  @Field(() => String, { nullable: true, description: '省, e.g. 湖南省' })
+  province?: string;
+
+  @Field(() => String, { nullable: true, description: '市, e.g. 岳阳市' })
+  city?: string;
+
+  @Field(() => String, { nullable: true, description: '县/区, e.g. 岳阳楼区' })
+  county?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'A 6-digit division code: XX0000 selects a province, XXXX00 a city, else a county',
+  })
+  divisionCode?: string;
+}
+
+@InputType()
+export class AgencyFilter extends RegionFilter {
+  @Field(() => String, { nullable: true, description: 'Part of the name, e.g. 开发区' })
+  nameContains?: string;
+
+  @Field(() => AgencyLevel, { nullable: true })
+  level?: AgencyLevel;
+
+  @Field(() => AgencyKind, { nullable: true })
+  kind?: AgencyKind;
+}
+
+@InputType()
+export class ReportFilter extends RegionFilter {
+  @Field(() => [ID], { nullable: true, description: 'Only these agencies' })
+  agencyIds?: string[];
+
+  @Field(() => Int, { nullable: true, description: 'First year, inclusive' })
+  yearFrom?: number;
+
+  @Field(() => Int, { nullable: true, description: 'Last year, inclusive' })
+  yearTo?: number;
+
+  @Field(() => FormVersion, { nullable: true })
+  formVersion?: FormVersion;
+
+  @Field(() => AgencyLevel, { nullable: true })
+  level?: AgencyLevel;
+
+  @Field(() => AgencyKind, { nullable: true })
+  kind?: AgencyKind;
+}

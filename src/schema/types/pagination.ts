@@ -1,0 +1,68 @@
+/** Cursor pagination (Relay-style connections) with a capped page size. */
+import { type ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { BadUserInputError } from '../../errors';
+
+@ObjectType()
+export class PageInfo {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Pass as `after` to get the next page' })
+  endCursor!: string | null;
+}
+
+export interface Page<T> {
+  nodes: T[];
+  pageInfo: PageInfo;
+  /** Counts lazily: only when the client asks for totalCount. */
+  count: () => Promise<number>;
+}
+
+export function Connection<T extends object>(node: ClassType<T>, name: string) {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field(() => String)
+    cursor!: string;
+
+    @Field(() => node)
+    node!: T;
+  }
+
+  @ObjectType()
+  abstract class ConnectionClass {
+    @Field(() => [node])
+    nodes!: T[];
+
+    @Field(() => [Edge])
+    edges!: Edge[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+  }
+  return ConnectionClass;
+}
+
+export const encodeCursor = (id: number): string => Buffer.from(`id:${id}`).toString('base64url');
+
+export function decodeCursor(cursor: string): number {
+  const decoded = Buffer.from(cursor, 'base64url').toString();
+  const m = /^id:(\d{1,10})$/.exec(decoded);
+  if (!m?.[1]) {
+    throw new BadUserInputError(`Invalid cursor "${cursor}": pass an endCursor from a previous page`, {
+      argument: 'after',
+    });
+  }
+  return Number(m[1]);
+}
+
+/** Checks `first` against the cap, with a message saying what to do. */
+export function pageSize(first: number | undefined, max: number, fallback = 20): number {
+  const n = first ?? Math.min(fallback, max);
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    throw new BadUserInputError(
+      `first must be between 1 and ${max}; got ${n}. Page through larger results with after: pageInfo.endCursor.`,
+      { argument: 'first', max },
+    );
+  }
+  return n;
+}

@@ -1,0 +1,95 @@
+/**
+ * The HTTP app: GraphQL at /graphql (POST and GET), GraphiQL on the same URL for browsers,
+ * /healthz for probes. Apollo's CSRF prevention stays on; CORS per configuration.
+ */
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
+import express, { type Express } from 'express';
+import { type GraphQLSchema } from 'graphql';
+import http from 'node:http';
+import { type DataSource } from 'typeorm';
+import { type Config } from '../config';
+import { createContext, type GraphQLContext } from '../schema/context';
+import { depthLimitRule } from '../schema/depth-limit';
+import { formatError } from './errors';
+import { graphiqlAssets, graphiqlHtml } from './graphiql';
+
+export interface App {
+  app: Express;
+  httpServer: http.Server;
+  apollo: ApolloServer<GraphQLContext>;
+}
+
+const GRAPHQL_PATH = '/graphql';
+const ASSETS_PATH = '/graphiql';
+
+function bearer(header: string | undefined): string | undefined {
+  const m = header ? /^Bearer\s+(.+)$/i.exec(header) : null;
+  return m?.[1]?.trim();
+}
+
+export async function createApp(ds: DataSource, config: Config, schema: GraphQLSchema): Promise<App> {
+  const app = express();
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    introspection: true,
+    validationRules: [depthLimitRule(config.maxQueryDepth)],
+    formatError: formatError(config.production),
+    includeStacktraceInErrorResponses: !config.production,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  const corsMiddleware = cors(config.corsOrigins === '*' ? {} : { origin: config.corsOrigins });
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await ds.query('SELECT 1');
+      res.json({ status: 'ok', database: 'ok' });
+    } catch (e) {
+      res.status(503).json({ status: 'unavailable', database: String((e as Error).message) });
+    }
+  });
+
+  app.use(ASSETS_PATH, graphiqlAssets());
+
+  // A browser asking for /graphql with no query gets GraphiQL; API clients get GraphQL.
+  app.get(GRAPHQL_PATH, (req, res, next) => {
+    if (req.query.query == null && req.accepts(['application/json', 'text/html']) === 'text/html') {
+      res.type('html').send(graphiqlHtml(GRAPHQL_PATH, ASSETS_PATH));
+      return;
+    }
+    next();
+  });
+
+  app.use(
+    GRAPHQL_PATH,
+    corsMiddleware,
+    express.json({ limit: '10mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => createContext(ds, config, bearer(req.headers.authorization)),
+    }),
+  );
+
+  app.get('/', (_req, res) => res.redirect(GRAPHQL_PATH));
+  return { app, httpServer, apollo };
+}
+
+/** Listen on a port (0 picks a free one); resolves with the URL of the GraphQL endpoint. */
+export async function listen(a: App, port: number, host = '0.0.0.0'): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    a.httpServer.once('error', reject);
+    a.httpServer.listen(port, host, () => resolve());
+  });
+  const address = a.httpServer.address();
+  const actual = typeof address === 'object' && address ? address.port : port;
+  return `http://localhost:${actual}${GRAPHQL_PATH}`;
+}
+
+export async function close(a: App): Promise<void> {
+  await a.apollo.stop();
+}

@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, test } from 'node:test';
+import { ColumnCode, RowCode, TableCode } from '../../src/domain/codes';
+import { type NormalizedReport } from '../../src/domain/report';
+import { saveReport } from '../../src/ingest/load';
+import { createTestDb, type TestDb } from '../support/db';
+import { allGoldenReports } from '../support/golden';
+
+let db: TestDb;
+before(async () => {
+  db = await createTestDb();
+});
+after(async () => db.cleanup());
+beforeEach(async () => {
+  await db.ds.query('TRUNCATE agencies, reports, sections, report_rows, cells, validation_issues CASCADE');
+});
+
+const seeds = allGoldenReports();
+
+/** Everything stored, as comparable text: the database "as it was". */
+async function snapshot(): Promise<string> {
+  const parts: unknown[] = [];
+  for (const t of ['agencies', 'reports', 'sections', 'report_rows', 'cells', 'validation_issues']) {
+    parts.push(await db.ds.query(`SELECT * FROM ${t} ORDER BY 1, 2, 3`));
+  }
+  return JSON.stringify(parts);
+}
+
+async function count(table: string): Promise<number> {
+  const rows: { n: string }[] = await db.ds.query(`SELECT count(*) AS n FROM ${table}`);
+  return Number(rows[0]?.n);
+}
+
+test('saves every seed report with all its sections, rows, cells and issues', async () => {
+  for (const { report } of seeds) {
+    const res = await saveReport(db.ds, report);
+    assert.equal(res.status, 'loaded');
+  }
+  assert.equal(await count('reports'), seeds.length);
+  assert.equal(await count('sections'), seeds.length * 6);
+  const expectedCells = seeds.reduce(
+    (n, { report }) => n + report.tables.reduce((m, t) => m + t.rows.reduce((k, r) => k + r.cells.length, 0), 0),
+    0,
+  );
+  assert.equal(await count('cells'), expectedCells);
+  assert.equal(await count('validation_issues'), seeds.reduce((n, s) => n + s.report.issues.length, 0));
+
+  // Values survive as numeric: 46.6847 万元 of seed 001.
+  const fees: { value: string }[] = await db.ds.query(
+    `SELECT c.value FROM cells c JOIN reports r ON r.id = c.report_id
+     WHERE r.source_file LIKE '001_%' AND c.row_code = 'fees' AND c.column_code = 'amount'`,
+  );
+  assert.equal(fees[0]?.value, '46.6847');
+});
+
+test('resolves the region to a GB/T 2260 code and derives province and city codes', async () => {
+  const yueyang = seeds.find((s) => s.golden.agency.county === '岳阳楼区');
+  assert.ok(yueyang);
+  await saveReport(db.ds, yueyang.report);
+  const rows: Record<string, string>[] = await db.ds.query(
+    'SELECT division_code, province_code, city_code, level, kind FROM agencies',
+  );
+  assert.deepEqual(rows[0], {
+    division_code: '430602',
+    province_code: '430000',
+    city_code: '430600',
+    level: 'county',
+    kind: 'government',
+  });
+});
+
+test('saving the same source again is a no-op; a changed source replaces the report in place', async () => {
+  const { report } = seeds[0]!;
+  const first = await saveReport(db.ds, report);
+  const before = await snapshot();
+
+  const again = await saveReport(db.ds, report);
+  assert.equal(again.status, 'unchanged');
+  assert.equal(again.reportId, first.reportId);
+  assert.equal(await snapshot(), before);
+
+  const changed: NormalizedReport = {
+    ...report,
+    sourceText: `${report.sourceText}\n(更正版)`,
+    tables: report.tables.filter((t) => t.table !== TableCode.REVIEW_LITIGATION),
+    issues: [],
+  };
+  const replaced = await saveReport(db.ds, changed);
+  assert.equal(replaced.status, 'replaced');
+  assert.equal(replaced.reportId, first.reportId, 'the report keeps its id');
+  assert.equal(await count('reports'), 1);
+  assert.equal(await count('validation_issues'), 0);
+  const reviewCells = await db.ds.query(`SELECT 1 FROM cells WHERE table_code = 'reviewLitigation'`);
+  assert.equal(reviewCells.length, 0, 'old rows and cells are gone');
+});
+
+test('a failure midway leaves the database exactly as it was', async () => {
+  await saveReport(db.ds, seeds[0]!.report);
+  const before = await snapshot();
+
+  // A report whose last table carries a cell Postgres rejects: everything before it
+  // (agency, report, sections, rows) was already written inside the transaction.
+  const { report } = seeds[1]!;
+  const broken: NormalizedReport = {
+    ...report,
+    tables: report.tables.map((t) =>
+      t.table === TableCode.APPLICATIONS
+        ? {
+            ...t,
+            rows: t.rows.map((r) =>
+              r.code === RowCode.CARRIED_FORWARD
+                ? { ...r, cells: [...r.cells, { column: 'bogus' as ColumnCode, value: 1, raw: '1', blank: false, notApplicable: false }] }
+                : r,
+            ),
+          }
+        : t,
+    ),
+  };
+  await assert.rejects(saveReport(db.ds, broken), /column_code/);
+  assert.equal(await snapshot(), before);
+
+  // The same holds for a failed replacement of an existing report.
+  const brokenReplacement: NormalizedReport = { ...broken, ...seeds[0]!.report, tables: broken.tables, sourceText: 'changed' };
+  await assert.rejects(saveReport(db.ds, brokenReplacement));
+  assert.equal(await snapshot(), before);
+});
+
+test('concurrent saves of the same report store it once', async () => {
+  const { report } = seeds[2]!;
+  const results = await Promise.all([saveReport(db.ds, report), saveReport(db.ds, report), saveReport(db.ds, report)]);
+  assert.deepEqual(results.map((r) => r.status).sort(), ['loaded', 'unchanged', 'unchanged']);
+  assert.equal(await count('reports'), 1);
+});

@@ -1,0 +1,60 @@
+/**
+ * `npm test`: runs every test/**\/*.test.ts with node's test runner against a real Postgres:
+ * TEST_DATABASE_URL or DATABASE_URL when set, else an embedded Postgres started for the run.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmbeddedPostgres } from '../src/db/embedded';
+
+function testFiles(dir: string, filter: string[]): string[] {
+  const files = (fs.readdirSync(dir, { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => path.join(dir, f))
+    .sort();
+  return filter.length ? files.filter((f) => filter.some((p) => f.includes(p))) : files;
+}
+
+async function main(): Promise<number> {
+  const files = testFiles(path.join(__dirname), process.argv.slice(2));
+  if (files.length === 0) {
+    console.error('no test files matched');
+    return 1;
+  }
+  let url = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
+  let stop: (() => Promise<void>) | undefined;
+  if (!url) {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-test-pg-'));
+    const port = 30000 + Math.floor(Math.random() * 20000);
+    console.log(`# no TEST_DATABASE_URL/DATABASE_URL: starting embedded Postgres on port ${port}`);
+    const pg = await startEmbeddedPostgres({ dataDir, port, ephemeral: true, database: 'test' });
+    url = pg.url;
+    stop = async () => {
+      await pg.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    };
+  } else {
+    console.log(`# tests use ${url.replace(/:[^:@/]*@/, ':***@')}`);
+  }
+  try {
+    return await new Promise<number>((resolve) => {
+      const child = spawn(
+        process.execPath,
+        ['-r', '@swc-node/register', '--test', '--test-concurrency=2', ...files],
+        { stdio: 'inherit', env: { ...process.env, TEST_DATABASE_URL: url } },
+      );
+      child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    });
+  } finally {
+    await stop?.();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
