@@ -19,10 +19,12 @@ export class RowResolver {
   @FieldResolver(() => Float, { nullable: true, description: 'The value in one column (default: 总计)' })
   async value(
     @Root() row: ReportRow,
-    @Arg('column', () => ColumnCode, { defaultValue: ColumnCode.TOTAL }) column: ColumnCode,
+    // No GraphQL default: enum defaults lose their internal value when the subgraph schema is rebuilt from SDL.
+    @Arg('column', () => ColumnCode, { nullable: true, description: 'Default: TOTAL (总计)' })
+    column: ColumnCode | undefined,
     @Ctx() ctx: GraphQLContext,
   ) {
     const cells = await ctx.loaders.cellsByReportTable.load({ reportId: row.reportId, table: row.table });
-    return cells.find((c) => c.rowCode === row.code && c.column === column)?.value ?? null;
+    return cells.find((c) => c.rowCode === row.code && c.column === (column ?? ColumnCode.TOTAL))?.value ?? null;
   }
 }

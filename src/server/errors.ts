@@ -1,6 +1,6 @@
 /** How errors leave the server: our typed errors keep their code; internals are masked in production. */
 import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
-import { type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode, GongkaiError } from '../errors';
 
 export function formatError(production: boolean) {
@@ -12,6 +12,12 @@ export function formatError(production: boolean) {
         message: original.message,
         extensions: { ...formatted.extensions, ...original.details, code: original.code },
       };
+    }
+    // Apollo re-codes validation errors (GRAPHQL_VALIDATION_FAILED); ours keep their own code.
+    const inner = error instanceof GraphQLError ? error.originalError : undefined;
+    const innerCode = inner instanceof GraphQLError ? inner.extensions.code : undefined;
+    if (typeof innerCode === 'string' && (Object.values(ErrorCode) as string[]).includes(innerCode)) {
+      return { ...formatted, extensions: { ...formatted.extensions, code: innerCode } };
     }
     const code = formatted.extensions?.code;
     if (code === ApolloServerErrorCode.INTERNAL_SERVER_ERROR || code == null) {

@@ -1,0 +1,271 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { APPLICATION_COLUMNS, REVIEW_ROWS } from '../../src/domain/codes';
+import { saveReport } from '../../src/ingest/load';
+import { createTestDb, type TestDb } from '../support/db';
+import { allGoldenReports, type Golden } from '../support/golden';
+import { CountingLogger, startTestServer, type TestServer } from '../support/server';
+
+let db: TestDb;
+let server: TestServer;
+const seeds = allGoldenReports();
+const idsByFile = new Map<string, { reportId: number; agencyId: number }>();
+
+before(async () => {
+  db = await createTestDb();
+  for (const { golden, report } of seeds) {
+    const res = await saveReport(db.ds, report);
+    idsByFile.set(golden.file, res);
+  }
+  server = await startTestServer(db.ds);
+});
+after(async () => {
+  await server.close();
+  await db.cleanup();
+});
+
+const BREAKDOWN = 'naturalPerson commercialEnterprise researchInstitution socialWelfareOrg legalServiceOrg otherOrg total';
+const REPORT_QUERY = `query ($id: ID!) {
+  report(id: $id) {
+    id year formVersion nameInText
+    agency { id name province city county divisionCode }
+    sections { number standardTitle printedTitle text }
+    activeDisclosure {
+      regulations { issued repealed inForce newlyMade newlyPublished totalPublished }
+      normativeDocuments { issued repealed inForce newlyMade newlyPublished totalPublished }
+      licensing { decisions previousYearItems itemChange }
+      otherManagementServices { decisions previousYearItems itemChange }
+      punishment { decisions previousYearItems itemChange }
+      enforcement { decisions previousYearItems itemChange }
+      fees { amount previousYearItems itemChange }
+      procurement { projects amount }
+    }
+    applications {
+      newReceived { ${BREAKDOWN} } carriedOver { ${BREAKDOWN} }
+      granted { ${BREAKDOWN} } partiallyGranted { ${BREAKDOWN} }
+      refused {
+        stateSecret { ${BREAKDOWN} } lawProhibited { ${BREAKDOWN} } threeSecurityOneStability { ${BREAKDOWN} }
+        thirdPartyRights { ${BREAKDOWN} } internalAffairs { ${BREAKDOWN} } processInformation { ${BREAKDOWN} }
+        enforcementCaseFile { ${BREAKDOWN} } administrativeQuery { ${BREAKDOWN} } total { ${BREAKDOWN} }
+      }
+      unableToProvide { notHeld { ${BREAKDOWN} } needsCreation { ${BREAKDOWN} } unclearAfterCorrection { ${BREAKDOWN} } }
+      notProcessed {
+        petitionOrComplaint { ${BREAKDOWN} } repeated { ${BREAKDOWN} } publication { ${BREAKDOWN} }
+        excessive { ${BREAKDOWN} } confirmation { ${BREAKDOWN} }
+      }
+      otherDisposal { noCorrection { ${BREAKDOWN} } feeUnpaid { ${BREAKDOWN} } other { ${BREAKDOWN} } total { ${BREAKDOWN} } }
+      totalProcessed { ${BREAKDOWN} } carriedForward { ${BREAKDOWN} }
+    }
+    reviewLitigation {
+      reconsideration { upheld corrected other pending total }
+      litigationDirect { upheld corrected other pending total }
+      litigationAfterReconsideration { upheld corrected other pending total }
+    }
+    issues { code severity where }
+  }
+}`;
+
+type Json = Record<string, unknown>;
+const dig = (o: unknown, path: string): unknown =>
+  path.split('.').reduce<unknown>((v, k) => (v == null ? v : (v as Json)[k]), o);
+const asArray = (b: unknown): unknown[] => APPLICATION_COLUMNS.map((c) => (b as Json | null)?.[c] ?? null);
+
+describe('GraphQL over HTTP returns the golden numbers of every seed', () => {
+  for (const { golden } of seeds) {
+    test(golden.file, async () => {
+      const ids = idsByFile.get(golden.file)!;
+      const res = await server.gql<{ report: Json }>(REPORT_QUERY, { id: String(ids.reportId) });
+      assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+      const r = res.data!.report;
+      assert.equal(r.year, golden.year);
+      assert.equal(r.formVersion, golden.formatVersion === '2019' ? 'V2019' : 'V2021');
+      assert.equal(r.nameInText, golden.agency.nameInText);
+      assert.equal(dig(r, 'agency.name'), golden.agency.manifestName);
+      assert.equal(dig(r, 'agency.province'), golden.agency.province);
+      assert.equal((r.sections as unknown[]).length, 6);
+
+      for (const [row, cols] of Object.entries(golden.activeDisclosure)) {
+        for (const [col, value] of Object.entries(cols)) {
+          assert.equal(dig(r, `activeDisclosure.${row}.${col}`), value, `activeDisclosure.${row}.${col}`);
+        }
+      }
+      for (const [code, values] of Object.entries(golden.applications)) {
+        const path =
+          code === 'otherDisposal' ? 'applications.otherDisposal.total' : `applications.${code}`;
+        assert.deepEqual(asArray(dig(r, path)), values, code);
+      }
+      checkReview(r, golden);
+      assert.deepEqual(
+        (r.issues as Json[]).map((i) => `${String(i.code)}@${String(i.where)}`).sort(),
+        golden.expectedIssues.map((i) => `${i.code}@${i.where}`).sort(),
+      );
+    });
+  }
+});
+
+function checkReview(r: Json, golden: Golden): void {
+  if (golden.reviewLitigation == null) {
+    assert.equal(r.reviewLitigation, null, 'a flagged table is null, not guessed');
+    return;
+  }
+  for (const row of REVIEW_ROWS) {
+    assert.deepEqual(dig(r, `reviewLitigation.${row}`), golden.reviewLitigation[row], row);
+  }
+}
+
+test('refused.total sums the eight reasons per applicant column', async () => {
+  const { golden } = seeds[0]!;
+  const id = String(idsByFile.get(golden.file)!.reportId);
+  const res = await server.gql<{ report: Json }>(REPORT_QUERY, { id });
+  const expected = APPLICATION_COLUMNS.map((_, i) =>
+    Object.entries(golden.applications)
+      .filter(([k]) => k.startsWith('refused.'))
+      .reduce((s, [, v]) => s + (v[i] ?? 0), 0),
+  );
+  assert.deepEqual(asArray(dig(res.data!.report, 'applications.refused.total')), expected);
+});
+
+test('sections, rows and cells: Section.rows, Row.cells and Row.value(column)', async () => {
+  const { golden } = seeds[1]!;
+  const id = String(idsByFile.get(golden.file)!.reportId);
+  const res = await server.gql<{ report: Json }>(
+    `query ($id: ID!) { report(id: $id) {
+      section(number: 3) { number standardTitle rows { id code table value naturalPerson: value(column: NATURAL_PERSON) cells { column value rawText } } }
+      s1: section(number: 1) { rows { code } text }
+    } }`,
+    { id },
+  );
+  assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+  const section = dig(res.data!.report, 'section') as Json;
+  const rows = section.rows as Json[];
+  assert.equal(rows.length, Object.keys(golden.applications).length);
+  const carried = rows.find((row) => row.code === 'CARRIED_FORWARD')!;
+  assert.equal(carried.value, golden.applications.carriedForward![6]);
+  assert.equal(carried.naturalPerson, golden.applications.carriedForward![0]);
+  assert.deepEqual(
+    (carried.cells as Json[]).map((c) => c.column),
+    ['NATURAL_PERSON', 'COMMERCIAL_ENTERPRISE', 'RESEARCH_INSTITUTION', 'SOCIAL_WELFARE_ORG', 'LEGAL_SERVICE_ORG', 'OTHER_ORG', 'TOTAL'],
+  );
+  assert.deepEqual(dig(res.data!.report, 's1.rows'), []);
+  assert.match(String(dig(res.data!.report, 's1.text')), new RegExp(golden.sectionContains['1']![0]!));
+});
+
+test('Query.agencies filters by name, region and division code, and pages by cursor', async () => {
+  const q = `query ($filter: AgencyFilter, $first: Int, $after: String) {
+    agencies(filter: $filter, first: $first, after: $after) { totalCount nodes { name } pageInfo { hasNextPage endCursor } } }`;
+  const hunan = await server.gql<{ agencies: Json }>(q, { filter: { province: '湖南省' } });
+  assert.deepEqual((dig(hunan.data, 'agencies.nodes') as Json[]).map((n) => n.name).sort(), ['岳阳市岳阳楼区人民政府', '常德经济技术开发区'].sort());
+  const byCode = await server.gql<{ agencies: Json }>(q, { filter: { divisionCode: '430600' } });
+  assert.deepEqual(dig(byCode.data, 'agencies.nodes'), [{ name: '岳阳市岳阳楼区人民政府' }]);
+  const byName = await server.gql<{ agencies: Json }>(q, { filter: { nameContains: '开发区' } });
+  assert.equal(dig(byName.data, 'agencies.totalCount'), 3);
+
+  const seen: string[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < 5; page++) {
+    const res: { data?: { agencies: Json } } = await server.gql<{ agencies: Json }>(q, { first: 2, after });
+    seen.push(...(dig(res.data, 'agencies.nodes') as Json[]).map((n) => String(n.name)));
+    if (!dig(res.data, 'agencies.pageInfo.hasNextPage')) break;
+    after = dig(res.data, 'agencies.pageInfo.endCursor') as string;
+  }
+  assert.equal(seen.length, seeds.length);
+  assert.equal(new Set(seen).size, seeds.length);
+});
+
+test('Query.reports filters by year range, form version and region; Agency.reports(years)', async () => {
+  const q = `query ($filter: ReportFilter) { reports(filter: $filter) { totalCount nodes { year agency { name reports(years: [2024]) { year } } } } }`;
+  const recent = await server.gql<{ reports: Json }>(q, { filter: { yearFrom: 2023, yearTo: 2024 } });
+  assert.equal(dig(recent.data, 'reports.totalCount'), seeds.filter((s) => s.golden.year >= 2023).length);
+  const old = await server.gql<{ reports: Json }>(q, { filter: { formVersion: 'V2019' } });
+  assert.deepEqual((dig(old.data, 'reports.nodes') as Json[]).map((n) => n.year), [2020]);
+  assert.deepEqual(dig(old.data, 'reports.nodes.0.agency.reports'), []);
+  const hebei = await server.gql<{ reports: Json }>(q, { filter: { divisionCode: '130000' } });
+  assert.deepEqual(dig(hebei.data, 'reports.nodes.0.agency.reports'), [{ year: 2024 }]);
+});
+
+test('page size over the cap and bad cursors are BAD_USER_INPUT with a clear message', async () => {
+  const big = await server.gql(`{ reports(first: 1000) { nodes { id } } }`);
+  assert.equal(big.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+  assert.match(big.errors![0]!.message, /first must be between 1 and 100/);
+  const cursor = await server.gql(`{ agencies(after: "nope") { nodes { id } } }`);
+  assert.equal(cursor.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+  const id = await server.gql(`{ report(id: "abc") { id } }`);
+  assert.equal(id.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+});
+
+test('queries deeper than the limit are refused with QUERY_TOO_DEEP; introspection is not counted', async () => {
+  const deep = await server.gql(
+    `{ reports { nodes { agency { reports { agency { reports { agency { reports { agency { reports { agency { reports { agency { reports { id } } } } } } } } } } } } } } }`,
+  );
+  assert.equal(deep.errors?.[0]?.extensions?.code, 'QUERY_TOO_DEEP');
+  const intro = await server.gql(`{ __schema { types { name fields { name type { name ofType { name ofType { name ofType { name } } } } } } } }`);
+  assert.equal(intro.errors, undefined);
+});
+
+test('Federation: _service.sdl has @key on Agency and Report; _entities resolves both', async () => {
+  const sdl = await server.gql<{ _service: { sdl: string } }>(`{ _service { sdl } }`);
+  assert.match(sdl.data!._service.sdl, /type Agency\s+@key\(fields: "id"\)/);
+  assert.match(sdl.data!._service.sdl, /type Report\s+@key\(fields: "id"\)/);
+  const [a, b] = [...idsByFile.values()];
+  const res = await server.gql<{ _entities: Json[] }>(
+    `query ($reps: [_Any!]!) { _entities(representations: $reps) {
+       ... on Agency { __typename id name } ... on Report { __typename id year } } }`,
+    {
+      reps: [
+        { __typename: 'Agency', id: String(a!.agencyId) },
+        { __typename: 'Report', id: String(b!.reportId) },
+        { __typename: 'Agency', id: String(b!.agencyId) },
+      ],
+    },
+  );
+  assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+  const ents = res.data!._entities;
+  assert.equal(ents[0]!.__typename, 'Agency');
+  assert.equal(ents[0]!.id, String(a!.agencyId));
+  assert.equal(ents[1]!.__typename, 'Report');
+  assert.equal(ents[2]!.id, String(b!.agencyId));
+});
+
+describe('SQL statements per query do not grow with the result', () => {
+  const NESTED = `query ($first: Int) { reports(first: $first) { nodes {
+    id year agency { name reports { year } }
+    sections { number rows { code cells { column value } value } }
+    applications { refused { total { total } } totalProcessed { total } }
+    activeDisclosure { licensing { decisions } }
+    reviewLitigation { reconsideration { total } }
+    issues { code }
+  } } }`;
+
+  test('the same count for 1 report as for 5, and for _entities of 1 and 5', async () => {
+    const logger = new CountingLogger();
+    const counted = await db.open(logger);
+    const s = await startTestServer(counted);
+    try {
+      const counts: number[] = [];
+      for (const first of [1, 5]) {
+        logger.reset();
+        const res = await s.gql<{ reports: { nodes: unknown[] } }>(NESTED, { first });
+        assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+        assert.equal(res.data!.reports.nodes.length, first);
+        counts.push(logger.queries.length);
+      }
+      assert.equal(counts[0], counts[1], `statements for 1 vs 5 reports: ${counts.join(' vs ')}`);
+      assert.ok(counts[0]! <= 10, `expected a handful of statements, got ${counts[0]}:\n${logger.queries.join('\n')}`);
+
+      const entityCounts: number[] = [];
+      for (const n of [1, 5]) {
+        logger.reset();
+        const reps = [...idsByFile.values()].slice(0, n).map((x) => ({ __typename: 'Report', id: String(x.reportId) }));
+        const res = await s.gql(
+          `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Report { year agency { name } } } }`,
+          { reps },
+        );
+        assert.equal(res.errors, undefined);
+        entityCounts.push(logger.queries.length);
+      }
+      assert.equal(entityCounts[0], entityCounts[1], `_entities statements: ${entityCounts.join(' vs ')}`);
+    } finally {
+      await s.close();
+    }
+  });
+});

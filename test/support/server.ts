@@ -1,0 +1,52 @@
+/** A real Gongkai HTTP server on a free port, over a test database. */
+import { type DataSource, type Logger } from 'typeorm';
+import { type Config, loadConfig } from '../../src/config';
+import { buildReportsSchema } from '../../src/schema/build';
+import { type App, close, createApp, listen } from '../../src/server/app';
+
+export interface TestServer {
+  url: string;
+  app: App;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[]; status: number }>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(ds: DataSource, overrides: Partial<Config> = {}): Promise<TestServer> {
+  const config = { ...loadConfig({}), ...overrides };
+  const app = await createApp(ds, config, await buildReportsSchema());
+  const url = await listen(app, 0, '127.0.0.1');
+  return {
+    url,
+    app,
+    async gql(query, variables, headers = {}) {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as { data?: never; errors?: never };
+      return { ...body, status: res.status };
+    },
+    close: () => close(app),
+  };
+}
+
+/** Counts SQL statements sent through a data source. */
+export class CountingLogger implements Logger {
+  queries: string[] = [];
+  logQuery(query: string): void {
+    if (!/^(START TRANSACTION|COMMIT|ROLLBACK)/.test(query)) this.queries.push(query);
+  }
+  logQueryError(): void {}
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+  reset(): void {
+    this.queries = [];
+  }
+}
