@@ -1,0 +1,119 @@
+/**
+ * Section headings. Real headings vary in wording, lose characters (`、存在的主要问题…` lost its 五)
+ * or are missing entirely; table rows such as `一、本年新收…` or `四、结转下年度继续办理` look like
+ * headings and are not. A line is a heading when it is short, is not a parenthesised subsection,
+ * resembles the standard title (LCS similarity) or carries its keyword under the right numeral, and
+ * comes after the previous heading in template order.
+ */
+import { SECTION_NUMBERS, SECTION_TITLES, type SectionNumber } from '../domain/codes';
+import type { SourceLine } from './tokens';
+import { compact, similarity, trimSpaces } from './text';
+
+export interface Heading {
+  number: SectionNumber;
+  lineIndex: number;
+  /** The heading line as printed (trimmed). */
+  printed: string;
+}
+
+/** Longest heading text considered (after the numeral); longer lines are prose. */
+const MAX_HEADING_CHARS = 32;
+
+const NUMERALS: Readonly<Record<string, SectionNumber>> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6 };
+
+/** Words that identify a section when its heading is reworded; they need the matching numeral. */
+const KEYWORDS: Readonly<Record<SectionNumber, readonly string[]>> = {
+  1: ['总体情况', '总体', '概述', '概况'],
+  2: ['主动公开'],
+  3: ['收到和处理', '依申请', '申请情况'],
+  4: ['复议', '诉讼'],
+  5: ['问题', '改进'],
+  6: ['其他需要报告', '其他事项', '需要报告'],
+};
+
+const COMPACT_TITLES: Readonly<Record<SectionNumber, string>> = {
+  1: SECTION_TITLES[1],
+  2: SECTION_TITLES[2],
+  3: SECTION_TITLES[3],
+  4: SECTION_TITLES[4],
+  5: SECTION_TITLES[5],
+  6: SECTION_TITLES[6],
+};
+
+interface HeadingShape {
+  numeral: SectionNumber | null;
+  /** Another numeral (七, 八…) or an arabic/parenthesised prefix: not a section heading. */
+  foreign: boolean;
+  rest: string;
+}
+
+function shape(norm: string): HeadingShape {
+  let s = norm;
+  let numeral: SectionNumber | null = null;
+  if (s.startsWith('第')) s = s.slice(1);
+  const first = s[0] ?? '';
+  if (first === '(' || first === '[' || first === '【' || (first >= '0' && first <= '9')) {
+    return { numeral: null, foreign: true, rest: s };
+  }
+  if (first in NUMERALS) {
+    const next = s[1] ?? '';
+    // 一是… / 二要… are enumerations in prose, not headings
+    if (next === '是' || next === '要' || next === '看' || next === '来') {
+      return { numeral: null, foreign: true, rest: s };
+    }
+    numeral = NUMERALS[first] ?? null;
+    s = s.slice(1);
+    if (s.startsWith('部分')) s = s.slice(2);
+  } else if ('七八九十'.includes(first) && first !== '') {
+    return { numeral: null, foreign: true, rest: s };
+  }
+  while (s.length > 0 && '、.,:;．·'.includes(s[0] as string)) s = s.slice(1);
+  while (s.length > 0 && ':;。'.includes(s[s.length - 1] as string)) s = s.slice(0, -1);
+  return { numeral, foreign: false, rest: s };
+}
+
+/** The section a line is a heading of, or null. `after` is the last section already found. */
+export function headingNumber(line: string, after: number): SectionNumber | null {
+  const norm = compact(line);
+  if (norm.length === 0 || norm.length > MAX_HEADING_CHARS + 4) return null;
+  const { numeral, foreign, rest } = shape(norm);
+  if (foreign || rest.length === 0 || rest.length > MAX_HEADING_CHARS) return null;
+  if (rest.includes('。')) return null;
+  let best: SectionNumber | null = null;
+  let bestScore = 0;
+  for (const n of SECTION_NUMBERS) {
+    if (n <= after) continue;
+    if (numeral !== null && numeral !== n) continue;
+    const sim = similarity(rest, COMPACT_TITLES[n]);
+    let ok = numeral !== null ? sim >= 0.5 : sim >= 0.7;
+    if (!ok && numeral !== null) ok = KEYWORDS[n].some((k) => rest.includes(k)) && sim >= 0.15;
+    if (ok && sim > bestScore) {
+      best = n;
+      bestScore = sim;
+    }
+  }
+  return best;
+}
+
+/**
+ * Finds the headings in template order. `skip` marks lines known to be table rows (label cells
+ * with numbers), which are never headings.
+ */
+export function findHeadings(lines: readonly SourceLine[], skip?: (lineIndex: number) => boolean): Heading[] {
+  const found: Heading[] = [];
+  let after = 0;
+  for (const line of lines) {
+    if (after >= 6) break;
+    if (line.tokens.length === 0) continue;
+    if (skip?.(line.index)) continue;
+    // a heading is one cell; a row of a `|`-separated table is not
+    const labels = line.tokens.filter((t) => t.reading === undefined);
+    if (labels.length !== 1 || line.tokens.length !== 1) continue;
+    const n = headingNumber(line.text, after);
+    if (n !== null) {
+      found.push({ number: n, lineIndex: line.index, printed: trimSpaces(line.text) });
+      after = n;
+    }
+  }
+  return found;
+}

@@ -1,0 +1,327 @@
+/**
+ * HTML pages to the text the parser reads. Government pages put the report in a content block
+ * surrounded by site navigation, headers, footers and scripts, and put its tables in <table>
+ * with rowspan/colspan headers. The page is parsed with parse5 (never regexes over markup); site
+ * chrome is dropped by tag and by class/id; block elements become lines; a data table becomes one
+ * `|`-separated line per row, each cell once, at the grid position its rowspan/colspan gives it.
+ * Empty cells of a row that holds numbers are written as a no-break space (a deliberate blank);
+ * empty cells of header rows are dropped. Traversal is iterative: deep nesting cannot overflow.
+ */
+import { parse, type DefaultTreeAdapterMap } from 'parse5';
+
+type Node = DefaultTreeAdapterMap['node'];
+type Element = DefaultTreeAdapterMap['element'];
+
+/** Caps on spans and grid size, so that `rowspan=65534` cannot blow up memory or time. */
+const MAX_COLSPAN = 64;
+const MAX_ROWSPAN = 1000;
+const MAX_GRID_CELLS = 200_000;
+
+const SKIP_TAGS = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'object',
+  'embed',
+  'svg',
+  'math',
+  'canvas',
+  'select',
+  'option',
+  'button',
+  'input',
+  'textarea',
+  'nav',
+  'header',
+  'footer',
+  'aside',
+  'head',
+  'map',
+  'audio',
+  'video',
+]);
+
+const BLOCK_TAGS = new Set([
+  'p',
+  'div',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'section',
+  'article',
+  'main',
+  'blockquote',
+  'pre',
+  'center',
+  'figure',
+  'figcaption',
+  'address',
+  'hr',
+  'table',
+  'tr',
+  'td',
+  'th',
+  'caption',
+  'form',
+  'fieldset',
+  'body',
+  'html',
+  'tbody',
+  'thead',
+  'tfoot',
+]);
+
+/** Class/id words of site chrome around the content. */
+const CHROME = new RegExp(
+  '(?:^|[\\s_-])(?:nav|navbar|menu|header|footer|foot|breadcrumbs?|crumbs?|sidebar|share|copyright|banner|toolbar|topbar|bottom|friendlinks?|search|login|skip|wza|shortcut|fixed-?bar|qr|erweima)(?:$|[\\s_-])',
+  'i',
+);
+
+function attr(el: Element, name: string): string | undefined {
+  for (const a of el.attrs) if (a.name === name) return a.value;
+  return undefined;
+}
+
+function isElement(node: Node): node is Element {
+  return 'tagName' in node;
+}
+
+function children(node: Node): Node[] {
+  if (node.nodeName === 'template' && 'content' in node) return node.content.childNodes as Node[];
+  return 'childNodes' in node ? (node.childNodes as Node[]) : [];
+}
+
+function hidden(el: Element): boolean {
+  if (attr(el, 'hidden') !== undefined) return true;
+  const style = attr(el, 'style');
+  return style !== undefined && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style.slice(0, 400));
+}
+
+/** Post-order pass: which elements contain a <table> (chrome-looking blocks holding tables are kept). */
+function tableContainment(root: Node): Set<Node> {
+  const contains = new Set<Node>();
+  const stack: Array<{ node: Node; done: boolean }> = [{ node: root, done: false }];
+  while (stack.length > 0) {
+    const top = stack.pop() as { node: Node; done: boolean };
+    if (!top.done) {
+      stack.push({ node: top.node, done: true });
+      for (const c of children(top.node)) stack.push({ node: c, done: false });
+      continue;
+    }
+    const n = top.node;
+    const p = 'parentNode' in n ? n.parentNode : null;
+    if ((isElement(n) && n.tagName === 'table') || contains.has(n)) {
+      if (p) contains.add(p as Node);
+    }
+  }
+  return contains;
+}
+
+function skipped(el: Element, containsTable: Set<Node>): boolean {
+  if (SKIP_TAGS.has(el.tagName)) return true;
+  if (hidden(el)) return true;
+  const cls = `${attr(el, 'class') ?? ''} ${attr(el, 'id') ?? ''}`;
+  return cls.length > 1 && CHROME.test(cls.slice(0, 300)) && !containsTable.has(el);
+}
+
+/** The text of an element, whitespace collapsed, blocks and <br> as spaces. */
+function cellText(el: Element, containsTable: Set<Node>): string {
+  let out = '';
+  const stack: Node[] = [el];
+  while (stack.length > 0) {
+    const n = stack.pop() as Node;
+    if (n.nodeName === '#text' && 'value' in n) {
+      out += n.value;
+      continue;
+    }
+    if (!isElement(n)) continue;
+    if (n !== el && skipped(n, containsTable)) continue;
+    if (n.tagName === 'br' || (n !== el && BLOCK_TAGS.has(n.tagName))) out += ' ';
+    const cs = children(n);
+    for (let i = cs.length - 1; i >= 0; i--) stack.push(cs[i] as Node);
+  }
+  return collapse(out, true);
+}
+
+/** Collapses runs of whitespace; NBSP survives only when asked (a table cell's deliberate blank). */
+function collapse(s: string, keepNbsp: boolean): string {
+  let out = '';
+  let space = false;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i] as string;
+    const c = s.charCodeAt(i);
+    const isWs =
+      c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c || (!keepNbsp && c === 0xa0);
+    if (isWs) {
+      space = out.length > 0;
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += ch === '|' ? '¦' : ch;
+  }
+  return out;
+}
+
+export interface GridCell {
+  text: string;
+  row: number;
+  col: number;
+  rowSpan: number;
+  colSpan: number;
+}
+
+/** Rows of a table (its own <tr>s, not those of nested tables), in document order. */
+function tableRows(table: Element): Element[] {
+  const rows: Element[] = [];
+  const stack: Node[] = [...children(table)].reverse();
+  while (stack.length > 0) {
+    const n = stack.pop() as Node;
+    if (!isElement(n)) continue;
+    if (n.tagName === 'tr') rows.push(n);
+    else if (n.tagName === 'thead' || n.tagName === 'tbody' || n.tagName === 'tfoot') {
+      const cs = children(n);
+      for (let i = cs.length - 1; i >= 0; i--) stack.push(cs[i] as Node);
+    }
+  }
+  return rows;
+}
+
+function span(v: string | undefined, max: number): number {
+  const n = v === undefined ? 1 : Number.parseInt(v, 10);
+  return Number.isFinite(n) && n >= 1 ? Math.min(n, max) : 1;
+}
+
+/**
+ * Resolves rowspan/colspan into grid positions: each cell is placed at the first column its
+ * row leaves free after the cells spanning down from rows above.
+ */
+export function resolveGrid(table: Element, containsTable: Set<Node> = new Set()): GridCell[][] {
+  const rows = tableRows(table);
+  const out: GridCell[][] = [];
+  // remaining rows each column stays covered by a rowspan from above
+  const covered: number[] = [];
+  let total = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const tr = rows[r] as Element;
+    const cells: GridCell[] = [];
+    let col = 0;
+    for (const c of children(tr)) {
+      if (!isElement(c) || (c.tagName !== 'td' && c.tagName !== 'th')) continue;
+      while ((covered[col] ?? 0) > 0) col++;
+      const colSpan = span(attr(c, 'colspan'), MAX_COLSPAN);
+      const rowSpan = Math.min(span(attr(c, 'rowspan'), MAX_ROWSPAN), Math.max(1, rows.length - r));
+      cells.push({ text: cellText(c, containsTable), row: r, col, rowSpan, colSpan });
+      for (let k = 0; k < colSpan; k++) covered[col + k] = Math.max(covered[col + k] ?? 0, rowSpan);
+      col += colSpan;
+      total += colSpan;
+      if (total > MAX_GRID_CELLS) return out;
+    }
+    for (let k = 0; k < covered.length; k++)
+      if ((covered[k] ?? 0) > 0) covered[k] = (covered[k] as number) - 1;
+    out.push(cells);
+  }
+  return out;
+}
+
+const NUMBERISH = /^[\s\u00a0]*[-+增减]?[0-9０-９][0-9０-９,，.．]*(?:万元|万)?[\s\u00a0]*$/;
+
+/** A data table's rows as `|`-separated lines. */
+function renderTable(table: Element, containsTable: Set<Node>, lines: string[]): void {
+  for (const row of resolveGrid(table, containsTable)) {
+    const numeric = row.some((c) => NUMBERISH.test(c.text));
+    const texts: string[] = [];
+    for (const c of row) {
+      if (c.text.length > 0) texts.push(c.text);
+      else if (numeric) texts.push('\u00a0');
+    }
+    if (texts.length > 0) lines.push(texts.join(' | '));
+  }
+}
+
+/** The page title's report part (`…年度报告_某某县人民政府` → `…年度报告`). */
+function pageTitle(doc: Node): string | null {
+  const stack: Node[] = [doc];
+  while (stack.length > 0) {
+    const n = stack.pop() as Node;
+    if (isElement(n) && n.tagName === 'title') {
+      const t = collapse(
+        children(n)
+          .map((c) => ('value' in c ? c.value : ''))
+          .join(''),
+        false,
+      );
+      const first = t.split(/[_|｜—–-]/)[0]?.trim() ?? '';
+      return first.length > 0 ? first : null;
+    }
+    if (isElement(n) && n.tagName === 'body') continue;
+    const cs = children(n);
+    for (let i = cs.length - 1; i >= 0; i--) stack.push(cs[i] as Node);
+  }
+  return null;
+}
+
+export function htmlToText(html: string): string {
+  const doc = parse(html) as Node;
+  const containsTable = tableContainment(doc);
+  const lines: string[] = [];
+  const title = pageTitle(doc);
+  if (title && /报告/.test(title)) lines.push(title);
+  let buf = '';
+  const flush = () => {
+    const t = collapse(buf, false);
+    if (t.length > 0) lines.push(t);
+    buf = '';
+  };
+  type Frame = { node: Node; exit: boolean };
+  const stack: Frame[] = [{ node: doc, exit: false }];
+  while (stack.length > 0) {
+    const { node, exit } = stack.pop() as Frame;
+    if (exit) {
+      flush();
+      continue;
+    }
+    if (node.nodeName === '#text' && 'value' in node) {
+      buf += node.value;
+      continue;
+    }
+    if (!isElement(node)) {
+      if (node.nodeName === '#document' || node.nodeName === '#document-fragment') {
+        const cs = children(node);
+        for (let i = cs.length - 1; i >= 0; i--) stack.push({ node: cs[i] as Node, exit: false });
+      }
+      continue;
+    }
+    if (skipped(node, containsTable)) continue;
+    if (node.tagName === 'br') {
+      flush();
+      continue;
+    }
+    // a table holding tables is page layout: its cells are blocks; a table of text is data
+    if (node.tagName === 'table' && !containsTable.has(node)) {
+      flush();
+      renderTable(node, containsTable, lines);
+      continue;
+    }
+    const block = BLOCK_TAGS.has(node.tagName);
+    if (block) {
+      flush();
+      stack.push({ node, exit: true });
+    }
+    const cs = children(node);
+    for (let i = cs.length - 1; i >= 0; i--) stack.push({ node: cs[i] as Node, exit: false });
+  }
+  flush();
+  return lines.join('\n');
+}

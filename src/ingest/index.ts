@@ -1,0 +1,6 @@
+/** The report parser: text or HTML (string or bytes) to a NormalizedReport. */
+export { parseReport, PARSER_VERSION, MAX_INPUT_BYTES, type ParseOptions } from './parse';
+export { toGoldenJson, type GoldenJson } from './golden-json';
+export { readCell, type CellReading } from './cell';
+export { htmlToText } from './html';
+export { decodeInput } from './decode';

@@ -1,0 +1,83 @@
+/**
+ * Recognising the printed row labels of the template. Labels are matched on distinctive words,
+ * not whole strings, so that reworded or damaged labels (lost characters, a page break inside a
+ * label) still match; group labels such as `(三)不予公开` or `三、本年度办理结果` match no row.
+ * Input is a compact (half-width, whitespace-free) label.
+ */
+import { RowCode } from '../domain/codes';
+
+type Test = (s: string) => boolean;
+
+const has =
+  (...words: string[]): Test =>
+  (s) =>
+    words.some((w) => s.includes(w));
+
+/** Strips a leading ordinal such as `1.`, `(一)`, `三、`, `第(一)项`. */
+export function stripOrdinal(s: string): string {
+  let i = 0;
+  const n = Math.min(s.length, 8);
+  if (s[0] === '(' || s[0] === '[') {
+    const close = s.indexOf(')', 1);
+    if (close > 0 && close <= 4) i = close + 1;
+  } else {
+    while (i < n && /[0-9一二三四五六七八九十]/.test(s[i] as string)) i++;
+    if (i > 0 && i < s.length && '.、,:)'.includes(s[i] as string)) i++;
+    else i = 0;
+  }
+  return s.slice(i);
+}
+
+const APPLICATION_MATCHERS: ReadonlyArray<{ row: RowCode; test: Test }> = [
+  {
+    row: RowCode.NEW_RECEIVED,
+    test: (s) => s.includes('新收') || (s.includes('本年') && s.includes('申请数量') && !s.includes('结转')),
+  },
+  { row: RowCode.CARRIED_OVER, test: has('上年结转', '上年度结转', '上一年结转', '上年度未办结') },
+  { row: RowCode.GRANTED, test: has('予以公开') },
+  { row: RowCode.PARTIALLY_GRANTED, test: has('部分公开') },
+  { row: RowCode.REFUSED_STATE_SECRET, test: has('国家秘密') },
+  { row: RowCode.REFUSED_LAW_PROHIBITED, test: has('禁止公开') },
+  { row: RowCode.REFUSED_THREE_SECURITY_ONE_STABILITY, test: has('三安全', '一稳定') },
+  { row: RowCode.REFUSED_THIRD_PARTY_RIGHTS, test: has('第三方') },
+  { row: RowCode.REFUSED_INTERNAL_AFFAIRS, test: has('内部事务') },
+  { row: RowCode.REFUSED_PROCESS_INFORMATION, test: has('过程性') },
+  { row: RowCode.REFUSED_ENFORCEMENT_CASE_FILE, test: has('执法案卷') },
+  { row: RowCode.REFUSED_ADMINISTRATIVE_QUERY, test: has('行政查询', '查询事项') },
+  { row: RowCode.UNABLE_NOT_HELD, test: has('不掌握') },
+  { row: RowCode.UNABLE_NEEDS_CREATION, test: has('另行制作', '现成信息') },
+  { row: RowCode.UNABLE_UNCLEAR_AFTER_CORRECTION, test: has('仍不明确', '补正后') },
+  { row: RowCode.NOT_PROCESSED_PETITION_OR_COMPLAINT, test: has('信访', '举报投诉') },
+  { row: RowCode.NOT_PROCESSED_REPEATED, test: has('重复申请') },
+  { row: RowCode.NOT_PROCESSED_PUBLICATION, test: has('出版物') },
+  { row: RowCode.NOT_PROCESSED_EXCESSIVE, test: has('大量反复', '大量申请') },
+  { row: RowCode.NOT_PROCESSED_CONFIRMATION, test: has('确认或重新', '重新出具', '已获取') },
+  { row: RowCode.OTHER_DISPOSAL_NO_CORRECTION, test: has('不补正') },
+  { row: RowCode.OTHER_DISPOSAL_FEE_UNPAID, test: has('缴纳费用', '收费通知', '未缴费', '缴费') },
+  { row: RowCode.OTHER_DISPOSAL_OTHER, test: (s) => stripOrdinal(s) === '其他' },
+  { row: RowCode.OTHER_DISPOSAL, test: (s) => stripOrdinal(s).startsWith('其他处理') },
+  { row: RowCode.TOTAL_PROCESSED, test: (s) => stripOrdinal(s) === '总计' || stripOrdinal(s) === '合计' },
+  { row: RowCode.CARRIED_FORWARD, test: has('结转下年', '下年度继续', '继续办理') },
+];
+
+const ACTIVE_MATCHERS: ReadonlyArray<{ row: RowCode; test: Test }> = [
+  { row: RowCode.REGULATIONS, test: (s) => s.includes('规章') && !s.includes('规范性') },
+  { row: RowCode.NORMATIVE_DOCUMENTS, test: has('规范性文件') },
+  { row: RowCode.LICENSING, test: has('行政许可') },
+  { row: RowCode.OTHER_MANAGEMENT_SERVICES, test: has('对外管理服务', '其他对外管理') },
+  { row: RowCode.PUNISHMENT, test: has('行政处罚') },
+  { row: RowCode.ENFORCEMENT, test: has('行政强制') },
+  { row: RowCode.FEES, test: has('事业性收费') },
+  { row: RowCode.PROCUREMENT, test: has('集中采购', '政府采购') },
+];
+
+/** Rows a label could be (usually one). */
+export function applicationRowsFor(label: string): RowCode[] {
+  return APPLICATION_MATCHERS.filter((m) => m.test(label)).map((m) => m.row);
+}
+
+export function activeRowsFor(label: string): RowCode[] {
+  // headers such as 本年收费金额 or 采购项目数量 are not rows
+  if (label.includes('数量') || label.includes('金额') || label.includes('件数')) return [];
+  return ACTIVE_MATCHERS.filter((m) => m.test(label)).map((m) => m.row);
+}

@@ -1,0 +1,383 @@
+/**
+ * parseReport: an annual report (text or an HTML page, as a string or bytes) to a NormalizedReport.
+ *
+ * Stages, each its own module: decode (bytes → text) → html (pages → lines) → tokens (lines →
+ * cells with positions) → headings → tables (locate, read runs, detect the form, assign rows) →
+ * sections (headings, or content when headings are missing) → metadata → validate.
+ *
+ * Contract: for any input the result is a NormalizedReport or a thrown ParseError (with a line and
+ * column) or InputTooLargeError; every stage is linear in the input, with bounded scans.
+ * What is a ParseError: input that is not text (binary bytes, a PDF), and text in which neither a
+ * section heading nor a table of the template can be found, or no report year can be read. A
+ * report whose tables are missing or unreadable is still a report: it comes back with
+ * MISSING_TABLE / CELL_COUNT_MISMATCH issues.
+ */
+import {
+  IssueCode,
+  IssueSeverity,
+  SECTION_NUMBERS,
+  SECTION_TITLES,
+  TableCode,
+  type SectionNumber,
+} from '../domain/codes';
+import type { NormalizedIssue, NormalizedReport, NormalizedSection, NormalizedTable } from '../domain/report';
+import { InputTooLargeError, ParseError } from '../errors';
+import { decodeInput, type DecodeOptions } from './decode';
+import { decideForm, formEvidence } from './form';
+import { findHeadings, type Heading } from './headings';
+import { htmlToText } from './html';
+import { readMetadata } from './metadata';
+import { scanRuns, type Run } from './runs';
+import { readActiveDisclosure, readApplications, readReview } from './tables';
+import { compact, trimSpaces } from './text';
+import { tokenize, type SourceLine, type Token } from './tokens';
+import { validateTables } from './validate';
+
+/** Bumped whenever the parser's reading of a report can change. */
+export const PARSER_VERSION = '1.0.0';
+
+/** Largest input accepted, in bytes (UTF-8 for strings): 5 MiB, far above any real report. */
+export const MAX_INPUT_BYTES = 5 * 1024 * 1024;
+
+export type ParseOptions = DecodeOptions;
+
+/** Upper bound on table rows scanned (far above the 25 rows of the largest table). */
+const MAX_RUNS = 200;
+
+function byteLength(input: string | Uint8Array): number {
+  return typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.byteLength;
+}
+
+/** Binary input (NULs, control bytes, undecodable runs) is not a report; point at the first bad byte. */
+function checkIsText(text: string, source: string | undefined): void {
+  if (text.startsWith('%PDF-')) {
+    throw new ParseError('this is a PDF file; extract its text first', 1, 1, source);
+  }
+  let bad = 0;
+  let firstBad = -1;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    const control = c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c;
+    if (control || c === 0xfffd) {
+      bad++;
+      if (firstBad < 0) firstBad = i;
+    }
+  }
+  if (bad > 0 && (bad > 64 || bad * 50 > n || text.includes('\u0000'))) {
+    const { line, column } = positionOf(text, firstBad);
+    throw new ParseError('input is not text (binary or undecodable bytes)', line, column, source);
+  }
+}
+
+function positionOf(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+interface Located {
+  start: number;
+  scan: { runs: Run[]; endLine: number };
+}
+
+function firstToken(
+  lines: readonly SourceLine[],
+  from: number,
+  to: number,
+  test: (t: Token) => boolean,
+  isHeading: (i: number) => boolean,
+): Token | undefined {
+  for (let i = Math.max(0, from); i < Math.min(to, lines.length); i++) {
+    if (isHeading(i)) continue;
+    for (const t of (lines[i] as SourceLine).tokens) if (t.reading === undefined && test(t)) return t;
+  }
+  return undefined;
+}
+
+function issue(code: IssueCode, severity: IssueSeverity, where: string, message: string): NormalizedIssue {
+  return { code, severity, where, message };
+}
+
+/** Lines of page chrome after a report (print/close links, share widgets) are not section text. */
+const CHROME_LINE = /^(?:【?打印|【?关闭|扫一扫|分享到|相关链接|上一篇|下一篇|返回顶部|附件[:：]?$|【字体)/;
+
+function sectionText(lines: readonly SourceLine[], from: number, to: number): string {
+  const out: string[] = [];
+  for (let i = from; i < to && i < lines.length; i++) {
+    const t = trimSpaces((lines[i] as SourceLine).text);
+    if (t.length > 0) out.push(t);
+  }
+  return out.join('\n');
+}
+
+export function parseReport(input: string | Uint8Array, options: ParseOptions = {}): NormalizedReport {
+  const size = byteLength(input);
+  if (size > MAX_INPUT_BYTES) throw new InputTooLargeError('report input', size, MAX_INPUT_BYTES);
+  const source = options.fileName;
+  const decoded = decodeInput(input, options);
+  checkIsText(decoded.text, source);
+  const sourceText = decoded.isHtml ? htmlToText(decoded.text) : decoded.text;
+  const lines = tokenize(sourceText);
+
+  // Section headings; lines that are table rows (a label with numbers) are never headings.
+  const headings = findHeadings(lines, (i) =>
+    (lines[i] as SourceLine).tokens.some((t) => t.reading !== undefined),
+  );
+  const headingAt = new Map<number, Heading>(headings.map((h) => [h.lineIndex, h]));
+  const headingOf = new Map<SectionNumber, Heading>(headings.map((h) => [h.number, h]));
+  const isHeading = (i: number) => headingAt.has(i);
+  const headingLine = (n: SectionNumber) => headingOf.get(n)?.lineIndex;
+  /** The first heading after section n: where section n's table search must stop. */
+  const nextHeadingAfter = (n: number): number => {
+    for (const h of headings) if (h.number > n) return h.lineIndex;
+    return lines.length;
+  };
+
+  const metadata = readMetadata(lines);
+
+  // --- locate the three tables
+  const short = (t: Token, max: number) => t.norm.length <= max;
+  let ad: Located | undefined;
+  const adFrom = headingLine(2) ?? 0;
+  const adLimit = headingLine(3) ?? nextHeadingAfter(2);
+  const adAnchor =
+    firstToken(
+      lines,
+      adFrom,
+      adLimit,
+      (t) => short(t, 30) && (t.norm.includes('第二十条') || t.norm === '信息内容'),
+      isHeading,
+    ) ??
+    (headingLine(2) !== undefined
+      ? firstToken(lines, adFrom + 1, adLimit, () => true, isHeading)
+      : undefined);
+
+  let app: Located | undefined;
+  const appFrom = adAnchor ? adAnchor.lineIndex : (headingLine(3) ?? 0);
+  const appLimit = headingLine(4) ?? nextHeadingAfter(3);
+  const appAnchor =
+    firstToken(
+      lines,
+      appFrom,
+      appLimit,
+      (t) =>
+        short(t, 40) &&
+        (t.norm.includes('申请人情况') || t.norm.includes('勾稽关系') || t.norm.includes('本年新收')),
+      isHeading,
+    ) ??
+    (headingLine(3) !== undefined
+      ? firstToken(lines, (headingLine(3) as number) + 1, appLimit, () => true, isHeading)
+      : undefined);
+
+  if (adAnchor && (!appAnchor || adAnchor.lineIndex < appAnchor.lineIndex)) {
+    const to = appAnchor?.lineIndex ?? adLimit;
+    ad = {
+      start: adAnchor.lineIndex,
+      scan: scanRuns(lines, { from: adAnchor.lineIndex, to, isHeading, maxRuns: MAX_RUNS }),
+    };
+  }
+  if (appAnchor) {
+    app = {
+      start: appAnchor.lineIndex,
+      scan: scanRuns(lines, {
+        from: appAnchor.lineIndex,
+        to: appLimit,
+        isHeading,
+        maxRuns: MAX_RUNS,
+        isLast: (run) => run.labels.some((l) => l.norm.includes('结转下年') || l.norm.includes('继续办理')),
+      }),
+    };
+  }
+
+  let rev: Located | undefined;
+  const revFrom = Math.max(app?.scan.endLine ?? ad?.scan.endLine ?? 0, headingLine(4) ?? 0);
+  const revLimit = Math.min(headingLine(5) ?? nextHeadingAfter(4), revFrom + 400);
+  const revAnchor =
+    firstToken(lines, revFrom, revLimit, (t) => short(t, 12) && t.norm.includes('行政复议'), isHeading) ??
+    (headingLine(4) !== undefined
+      ? firstToken(lines, (headingLine(4) as number) + 1, revLimit, () => true, isHeading)
+      : undefined);
+  if (revAnchor) {
+    const scan = scanRuns(lines, { from: revAnchor.lineIndex, to: revLimit, isHeading, maxRuns: 3 });
+    // one row of fifteen is complete after its first run; three labelled rows take three
+    if (scan.runs.length > 0) {
+      const first = scan.runs[0] as Run;
+      const keep = first.values.length >= 15 || scan.runs.length < 3 ? 1 : 3;
+      const runs = scan.runs.slice(0, keep);
+      const lastRun = runs[runs.length - 1] as Run;
+      const lastValue = lastRun.values[lastRun.values.length - 1] as Token;
+      rev = { start: revAnchor.lineIndex, scan: { runs, endLine: lastValue.lineIndex + 1 } };
+    }
+  }
+
+  if (headings.length === 0 && !ad && !app && !rev) {
+    throw new ParseError(
+      'no section heading or table of the annual-report template (政府信息公开工作年度报告) was found',
+      1,
+      1,
+      source,
+    );
+  }
+  if (metadata.year === null) {
+    const at = headings[0] ?? { lineIndex: 0 };
+    throw new ParseError('no report year (YYYY年) was found', at.lineIndex + 1, 1, source);
+  }
+  const year = metadata.year;
+
+  // --- the form, from the layout printed
+  const adLabels: Token[] = [];
+  for (const run of ad?.scan.runs ?? []) adLabels.push(...run.labels);
+  const form = decideForm(formEvidence(adLabels, app?.scan.runs ?? []), year);
+
+  const issues: NormalizedIssue[] = [];
+  const tables: NormalizedTable[] = [];
+  const read = (
+    code: TableCode,
+    located: Located | undefined,
+    reader: (runs: readonly Run[]) => { table?: NormalizedTable; issues: NormalizedIssue[] },
+  ) => {
+    if (!located || located.scan.runs.length === 0) {
+      issues.push(issue(IssueCode.MISSING_TABLE, IssueSeverity.WARNING, code, `table ${code} not found`));
+      return;
+    }
+    const result = reader(located.scan.runs);
+    issues.push(...result.issues);
+    if (result.table) tables.push(result.table);
+    else if (result.issues.length === 0) {
+      issues.push(issue(IssueCode.MISSING_TABLE, IssueSeverity.WARNING, code, `table ${code} not found`));
+    }
+  };
+  read(TableCode.ACTIVE_DISCLOSURE, ad, (runs) => readActiveDisclosure(runs, form));
+  read(TableCode.APPLICATIONS, app, (runs) => readApplications(runs, form));
+  read(TableCode.REVIEW_LITIGATION, rev, readReview);
+  issues.push(...validateTables(tables));
+
+  const sections = assembleSections(lines, headingOf, { ad, app, rev });
+  for (const n of SECTION_NUMBERS) {
+    if (!sections.some((s) => s.number === n)) {
+      issues.push(
+        issue(
+          IssueCode.MISSING_SECTION,
+          IssueSeverity.WARNING,
+          String(n),
+          `section ${n} (${SECTION_TITLES[n]}) not found`,
+        ),
+      );
+    }
+  }
+
+  const report: NormalizedReport = {
+    year,
+    formVersion: form,
+    agency: { name: metadata.agency ?? '', nameInText: metadata.agency ?? '' },
+    sourceText,
+    parserVersion: PARSER_VERSION,
+    sections,
+    tables,
+    issues,
+  };
+  if (metadata.title) report.title = metadata.title;
+  if (metadata.publishedAt) report.publishedAt = metadata.publishedAt;
+  if (options.fileName) report.sourceFile = options.fileName;
+  return report;
+}
+
+interface TableSpans {
+  ad: Located | undefined;
+  app: Located | undefined;
+  rev: Located | undefined;
+}
+
+/**
+ * Section boundaries: a printed heading where there is one; otherwise what the content says —
+ * section one is the prose before the first table, two to four start where their tables start,
+ * five starts after the review table, and six is a closing paragraph that says 无 or speaks of fees.
+ */
+function assembleSections(
+  lines: readonly SourceLine[],
+  headingOf: ReadonlyMap<SectionNumber, Heading>,
+  spans: TableSpans,
+): NormalizedSection[] {
+  // chrome lines at the end of a page are cut off the last section
+  let end = lines.length;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const t = compact((lines[i] as SourceLine).text);
+    if (t.length === 0) continue;
+    if (CHROME_LINE.test(t)) end = i;
+    else break;
+  }
+
+  type Start = { line: number; printed: string | null };
+  const starts = new Map<SectionNumber, Start>();
+  for (const [n, h] of headingOf) starts.set(n, { line: h.lineIndex + 1, printed: h.printed });
+  const infer = (n: SectionNumber, line: number | undefined) => {
+    if (!starts.has(n) && line !== undefined) starts.set(n, { line, printed: null });
+  };
+  infer(2, spans.ad?.start);
+  infer(3, spans.app?.start);
+  infer(4, spans.rev?.start);
+  if (!starts.has(5) && spans.rev) {
+    const after = spans.rev.scan.endLine;
+    const limit = headingOf.get(6)?.lineIndex ?? end;
+    for (let i = after; i < limit; i++) {
+      if (compact((lines[i] as SourceLine).text).length > 0) {
+        starts.set(5, { line: i, printed: null });
+        break;
+      }
+    }
+  }
+  if (!starts.has(6)) {
+    // the last paragraph, when it is a short 无 or a note on fees
+    const from = starts.get(5)?.line ?? starts.get(4)?.line ?? 0;
+    for (let i = end - 1; i > from; i--) {
+      const t = compact((lines[i] as SourceLine).text);
+      if (t.length === 0) continue;
+      if (
+        (t.length <= 40 && /^(?:无|没有|暂无|本(?:机关|单位|年度)?无|其他事项:?无)/.test(t)) ||
+        (t.length <= 200 && t.includes('信息处理费'))
+      ) {
+        starts.set(6, { line: i, printed: null });
+      }
+      break;
+    }
+  }
+  if (!starts.has(1)) {
+    const next = [2, 3, 4, 5, 6]
+      .map((n) => starts.get(n as SectionNumber)?.line)
+      .find((l) => l !== undefined);
+    if (next !== undefined && next > 0) starts.set(1, { line: 0, printed: null });
+  }
+
+  // keep starts in template order; a start out of order is dropped (missing)
+  const ordered: Array<{ n: SectionNumber; start: Start }> = [];
+  let last = -1;
+  for (const n of SECTION_NUMBERS) {
+    const s = starts.get(n);
+    if (!s || s.line <= last) continue;
+    ordered.push({ n, start: s });
+    last = s.line;
+  }
+  const sections: NormalizedSection[] = [];
+  for (let k = 0; k < ordered.length; k++) {
+    const cur = ordered[k] as { n: SectionNumber; start: Start };
+    const nextStart = ordered[k + 1]?.start;
+    const to = nextStart ? nextStart.line - (nextStart.printed !== null ? 1 : 0) : end;
+    const text = sectionText(lines, cur.start.line, to);
+    if (cur.start.printed === null && text.length === 0) continue;
+    sections.push({
+      number: cur.n,
+      printedTitle: cur.start.printed,
+      standardTitle: SECTION_TITLES[cur.n],
+      text,
+    });
+  }
+  return sections;
+}

@@ -1,0 +1,172 @@
+/**
+ * Lines and cell tokens with 1-based positions.
+ *
+ * Scrapers flatten a table three ways: `|`-separated rows, one cell per line (blank cells a
+ * no-break space), or tab-separated PDF text. All three become one stream of tokens, each a label
+ * (text) or a value (a readable number). Whitespace-only cells are the ambiguous part:
+ * - a no-break/ideographic space alone is a deliberate blank cell (a web page's &nbsp;): a value;
+ * - an empty cell between two values on the same line is a blank cell: a value;
+ * - any other empty cell (trailing `||`, leading tabs, empty lines) is layout, not a cell.
+ */
+import { blankKind, readCell, type CellReading } from './cell';
+import { compact, isSpaceCode, splitLines } from './text';
+
+export interface Token {
+  /** The cell as printed, trimmed of ordinary spaces. */
+  raw: string;
+  /** Half-width, whitespace removed: what matching compares. */
+  norm: string;
+  /** 0-based line index. */
+  lineIndex: number;
+  /** 1-based line and column (UTF-16 code units) in the source text. */
+  line: number;
+  column: number;
+  /** Set when the token is a value cell. */
+  reading?: CellReading;
+}
+
+export interface SourceLine {
+  index: number;
+  text: string;
+  tokens: Token[];
+  /** The line holds cells split by `|` or tabs. */
+  separated: boolean;
+}
+
+interface RawCell {
+  text: string;
+  offset: number;
+}
+
+/** Longest line the tokenizer splits into words; longer lines are prose, kept whole. */
+const MAX_SPLIT_LINE = 400;
+
+function splitCells(text: string): { cells: RawCell[]; separated: boolean } {
+  let sep: string | null = null;
+  if (text.includes('|')) sep = '|';
+  else if (text.includes('｜')) sep = '｜';
+  else if (text.includes('\t')) sep = '\t';
+  if (sep === null) return { cells: [{ text, offset: 0 }], separated: false };
+  const cells: RawCell[] = [];
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i === text.length || text[i] === sep) {
+      cells.push({ text: text.slice(start, i), offset: start });
+      start = i + 1;
+    }
+  }
+  return { cells, separated: true };
+}
+
+/** Trims ordinary spaces (not NBSP: a lone NBSP is a blank cell) and returns the offset moved. */
+function trimOrdinary(cell: RawCell): RawCell {
+  const t = cell.text;
+  let a = 0;
+  let b = t.length;
+  const ordinary = (c: number) => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0b || c === 0x0c;
+  while (a < b && ordinary(t.charCodeAt(a))) a++;
+  while (b > a && ordinary(t.charCodeAt(b - 1))) b--;
+  return { text: t.slice(a, b), offset: cell.offset + a };
+}
+
+/**
+ * A text cell that is a label followed by space-separated numbers (`总计 132 0 0`), as PDF text
+ * prints rows, becomes a label and values; a cell of numbers only becomes values.
+ */
+function splitWords(cell: RawCell): RawCell[] {
+  const t = cell.text;
+  if (t.length > MAX_SPLIT_LINE) return [cell];
+  const words: RawCell[] = [];
+  let start = -1;
+  for (let i = 0; i <= t.length; i++) {
+    const space = i === t.length || isSpaceCode(t.charCodeAt(i));
+    if (space && start >= 0) {
+      words.push({ text: t.slice(start, i), offset: cell.offset + start });
+      start = -1;
+    } else if (!space && start < 0) start = i;
+  }
+  if (words.length < 2) return [cell];
+  let firstValue = words.length;
+  while (firstValue > 0) {
+    const r = readCell((words[firstValue - 1] as RawCell).text);
+    if (r === null) break;
+    firstValue--;
+  }
+  if (firstValue === words.length) return [cell];
+  const out: RawCell[] = [];
+  if (firstValue > 0) {
+    const last = words[firstValue - 1] as RawCell;
+    out.push({ text: t.slice(0, last.offset - cell.offset + last.text.length), offset: cell.offset });
+  }
+  for (let k = firstValue; k < words.length; k++) out.push(words[k] as RawCell);
+  return out;
+}
+
+function makeToken(cell: RawCell, lineIndex: number, reading: CellReading | null): Token {
+  const token: Token = {
+    raw: cell.text,
+    norm: reading ? '' : compact(cell.text),
+    lineIndex,
+    line: lineIndex + 1,
+    column: cell.offset + 1,
+  };
+  if (reading) token.reading = reading;
+  return token;
+}
+
+export function tokenizeLine(text: string, lineIndex: number): SourceLine {
+  const { cells, separated } = splitCells(text);
+  // classify every cell; words inside a cell may split it further
+  type Item = { cell: RawCell; kind: 'empty' | 'value' | 'label'; reading: CellReading | null };
+  const items: Item[] = [];
+  for (const c of cells) {
+    const cell = trimOrdinary(c);
+    const bk = blankKind(cell.text);
+    if (bk === 'empty') {
+      items.push({ cell, kind: 'empty', reading: null });
+      continue;
+    }
+    if (bk === 'explicit') {
+      items.push({ cell, kind: 'value', reading: { value: 0, blank: true, notApplicable: false } });
+      continue;
+    }
+    const reading = readCell(cell.text);
+    if (reading) {
+      items.push({ cell, kind: 'value', reading });
+      continue;
+    }
+    for (const part of splitWords(cell)) {
+      const r = readCell(part.text);
+      items.push({ cell: part, kind: r ? 'value' : 'label', reading: r });
+    }
+  }
+  // kinds of the nearest non-empty cell on each side, computed in two linear passes
+  const before: Array<Item['kind'] | undefined> = new Array(items.length);
+  const after: Array<Item['kind'] | undefined> = new Array(items.length);
+  let last: Item['kind'] | undefined;
+  for (let i = 0; i < items.length; i++) {
+    before[i] = last;
+    const k = (items[i] as Item).kind;
+    if (k !== 'empty') last = k;
+  }
+  last = undefined;
+  for (let i = items.length - 1; i >= 0; i--) {
+    after[i] = last;
+    const k = (items[i] as Item).kind;
+    if (k !== 'empty') last = k;
+  }
+  const tokens: Token[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as Item;
+    if (item.kind !== 'empty') tokens.push(makeToken(item.cell, lineIndex, item.reading));
+    else if (before[i] === 'value' && after[i] === 'value') {
+      // an empty cell counts only between two values of the same row
+      tokens.push(makeToken(item.cell, lineIndex, { value: 0, blank: true, notApplicable: false }));
+    }
+  }
+  return { index: lineIndex, text, tokens, separated };
+}
+
+export function tokenize(text: string): SourceLine[] {
+  return splitLines(text).map((line, i) => tokenizeLine(line, i));
+}
