@@ -52,7 +52,7 @@ export async function createTestDb(opts: { migrate?: boolean } = {}): Promise<Te
       return other;
     },
     async cleanup() {
-      for (const o of others) await o.destroy();
+      for (const o of others) if (o.isInitialized) await o.destroy();
       await ds.query(`DROP SCHEMA "${schema}" CASCADE`);
       await ds.destroy();
     },
