@@ -84,7 +84,7 @@ const BLOCK_TAGS = new Set([
 
 /** Class/id words of site chrome around the content. */
 const CHROME = new RegExp(
-  '(?:^|[\\s_-])(?:nav|navbar|menu|header|footer|foot|breadcrumbs?|crumbs?|sidebar|share|copyright|banner|toolbar|topbar|bottom|friendlinks?|search|login|skip|wza|shortcut|fixed-?bar|qr|erweima)(?:$|[\\s_-])',
+  '(?:^|[\\s_-])(?:nav|navbar|menu|header|footer|foot|breadcrumbs?|crumbs?|sidebar|share|copyright|banner|toolbar|topbar|bottom|friendlinks?|search|login|skip|wza|shortcut|fixed-?bar|qr|erweima|tools?|print|fontsize|font-size)(?:$|[\\s_-])',
   'i',
 );
 
