@@ -41,9 +41,18 @@ export function readCell(raw: string): CellReading | null {
   if (blankKind(raw) !== null) return { value: 0, blank: true, notApplicable: false };
   let s = '';
   const h = toHalfWidth(raw);
+  let spaceAfterDigit = false;
   for (let i = 0; i < h.length; i++) {
     const c = h.charCodeAt(i);
-    if (!isSpaceCode(c)) s += h[i];
+    const digit = c >= 0x30 && c <= 0x39;
+    // `0  0  0` is several cells of PDF text, not one number
+    if (digit && spaceAfterDigit) return null;
+    if (isSpaceCode(c)) {
+      if (s.length > 0 && /[0-9]/.test(s[s.length - 1] as string)) spaceAfterDigit = true;
+      continue;
+    }
+    spaceAfterDigit = false;
+    s += h[i];
   }
   if (s.length > MAX_NUMERIC_CELL) return null;
   if (NOT_APPLICABLE_MARKS.has(s)) return { value: 0, blank: false, notApplicable: true };
