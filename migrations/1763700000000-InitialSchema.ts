@@ -52,7 +52,9 @@ export class InitialSchema1763700000000 implements MigrationInterface {
         kind agency_kind,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE UNIQUE INDEX agencies_name_region_key ON agencies (name, coalesce(division_code, ''))`);
+    await q.query(
+      `CREATE UNIQUE INDEX agencies_name_region_key ON agencies (name, coalesce(division_code, ''))`,
+    );
     await q.query(`CREATE INDEX agencies_province_code_idx ON agencies (province_code)`);
     await q.query(`CREATE INDEX agencies_city_code_idx ON agencies (city_code)`);
     await q.query(`CREATE INDEX agencies_division_code_idx ON agencies (division_code)`);

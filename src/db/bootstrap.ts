@@ -24,7 +24,9 @@ export async function openDatabase(
   let url = config.databaseUrl;
   let stopEmbedded: (() => Promise<void>) | undefined;
   if (!url) {
-    log(`no DATABASE_URL: starting embedded Postgres (data in ${config.dataDir}, port ${config.embeddedPgPort})`);
+    log(
+      `no DATABASE_URL: starting embedded Postgres (data in ${config.dataDir}, port ${config.embeddedPgPort})`,
+    );
     const pg = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort });
     url = pg.url;
     stopEmbedded = pg.stop;

@@ -18,7 +18,9 @@ export async function migrateDownAll(ds: DataSource): Promise<number> {
 
 async function hasApplied(ds: DataSource): Promise<boolean> {
   const table = ds.options.migrationsTableName ?? 'migrations';
-  const exists: { exists: boolean }[] = await ds.query('SELECT to_regclass($1) IS NOT NULL AS exists', [table]);
+  const exists: { exists: boolean }[] = await ds.query('SELECT to_regclass($1) IS NOT NULL AS exists', [
+    table,
+  ]);
   if (!exists[0]?.exists) return false;
   const rows: { n: string }[] = await ds.query(`SELECT count(*) AS n FROM "${table}"`);
   return Number(rows[0]?.n ?? 0) > 0;

@@ -2,7 +2,8 @@
 import { AgencyKind, AgencyLevel } from './codes';
 
 export function inferKind(name: string): AgencyKind {
-  if (/(开发区|经开区|高新区|新区|园区|管委会|试验区|保税区|港区)/u.test(name)) return AgencyKind.DEVELOPMENT_ZONE;
+  if (/(开发区|经开区|高新区|新区|园区|管委会|试验区|保税区|港区)/u.test(name))
+    return AgencyKind.DEVELOPMENT_ZONE;
   if (/(乡|镇|街道)(人民政府|办事处)?$/u.test(name)) return AgencyKind.TOWNSHIP;
   if (/人民政府(办公厅|办公室)?$/u.test(name)) return AgencyKind.GOVERNMENT;
   if (/(局|委员会|委|办公室|办|厅|部|署|中心|院)$/u.test(name)) return AgencyKind.DEPARTMENT;

@@ -93,7 +93,8 @@ export function resolveRegion(names: RegionNames): ResolvedRegion {
   const provinceName = names.province?.trim();
   if (!provinceName) return out;
   const province =
-    idx.provinces.get(provinceName) ?? [...idx.provinces.values()].find((p) => sameName(p.name, provinceName));
+    idx.provinces.get(provinceName) ??
+    [...idx.provinces.values()].find((p) => sameName(p.name, provinceName));
   if (!province) return out;
   out.province = province.name;
   out.divisionCode = province.code;

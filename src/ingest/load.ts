@@ -31,7 +31,12 @@ async function upsertAgency(em: EntityManager, report: NormalizedReport): Promis
   const county = region.county ?? a.county ?? null;
   const kind = a.kind ?? inferKind(a.name);
   const level =
-    a.level ?? inferLevel({ province: province ?? undefined, city: city ?? undefined, county: county ?? undefined }, kind) ?? null;
+    a.level ??
+    inferLevel(
+      { province: province ?? undefined, city: city ?? undefined, county: county ?? undefined },
+      kind,
+    ) ??
+    null;
   const rows: { id: number }[] = await em.query(
     `INSERT INTO agencies (name, province, city, county, division_code, level, kind)
      VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -78,7 +83,9 @@ async function insertChildren(em: EntityManager, reportId: number, r: Normalized
     );
   }
 
-  const cells = rows.flatMap((x) => x.row.cells.map((cell) => ({ table: x.table, rowCode: x.row.code, cell })));
+  const cells = rows.flatMap((x) =>
+    x.row.cells.map((cell) => ({ table: x.table, rowCode: x.row.code, cell })),
+  );
   if (cells.length) {
     await em.query(
       `INSERT INTO cells (report_id, table_code, row_code, column_code, value, raw_text, blank, not_applicable,

@@ -39,11 +39,18 @@ const FIELDS = [
   'publishedAt',
 ] as const;
 
-function oneOf<E extends Record<string, string>>(e: E, value: unknown, where: string, field: string): E[keyof E] | undefined {
+function oneOf<E extends Record<string, string>>(
+  e: E,
+  value: unknown,
+  where: string,
+  field: string,
+): E[keyof E] | undefined {
   if (value == null || value === '') return undefined;
   const values = Object.values(e);
   if (!values.includes(String(value))) {
-    throw new BadUserInputError(`${where}: ${field} must be one of ${values.join(', ')}; got "${String(value)}"`);
+    throw new BadUserInputError(
+      `${where}: ${field} must be one of ${values.join(', ')}; got "${String(value)}"`,
+    );
   }
   return value as E[keyof E];
 }
@@ -57,7 +64,9 @@ function str(value: unknown): string | undefined {
 function toEntry(raw: Record<string, unknown>, where: string): ManifestEntry {
   const unknown = Object.keys(raw).filter((k) => !(FIELDS as readonly string[]).includes(k));
   if (unknown.length) {
-    throw new BadUserInputError(`${where}: unknown field(s) ${unknown.join(', ')}; allowed: ${FIELDS.join(', ')}`);
+    throw new BadUserInputError(
+      `${where}: unknown field(s) ${unknown.join(', ')}; allowed: ${FIELDS.join(', ')}`,
+    );
   }
   const file = str(raw.file);
   if (!file) throw new BadUserInputError(`${where}: "file" is required`);

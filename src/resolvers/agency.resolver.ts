@@ -38,7 +38,8 @@ export class AgencyResolver {
   @FieldResolver(() => [Report], { description: 'The agency’s reports, oldest first' })
   reports(
     @Root() agency: Agency,
-    @Arg('years', () => [Int], { nullable: true, description: 'Only these years' }) years: number[] | undefined,
+    @Arg('years', () => [Int], { nullable: true, description: 'Only these years' })
+    years: number[] | undefined,
     @Ctx() ctx: GraphQLContext,
   ) {
     return ctx.loaders.reportsByAgency.load({ agencyId: agency.id, years: years ?? undefined });

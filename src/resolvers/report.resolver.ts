@@ -6,12 +6,7 @@ import { type GraphQLContext } from '../schema/context';
 import { ReportConnection } from '../schema/types/connections';
 import { ReportFilter } from '../schema/types/filters';
 import { decodeCursor, pageSize } from '../schema/types/pagination';
-import {
-  ActiveDisclosureView,
-  ApplicationsView,
-  gridOf,
-  ReviewLitigationView,
-} from '../schema/types/views';
+import { ActiveDisclosureView, ApplicationsView, gridOf, ReviewLitigationView } from '../schema/types/views';
 import { parseId } from './ids';
 
 @ArgsType()
@@ -75,7 +70,10 @@ export class ReportResolver {
 
   @FieldResolver(() => ActiveDisclosureView, { nullable: true, description: 'Section 2 as named fields' })
   async activeDisclosure(@Root() report: Report, @Ctx() ctx: GraphQLContext) {
-    const cells = await ctx.loaders.cellsByReportTable.load({ reportId: report.id, table: TableCode.ACTIVE_DISCLOSURE });
+    const cells = await ctx.loaders.cellsByReportTable.load({
+      reportId: report.id,
+      table: TableCode.ACTIVE_DISCLOSURE,
+    });
     return cells.length ? ActiveDisclosureView.fromGrid(gridOf(cells)) : null;
   }
 
@@ -84,7 +82,10 @@ export class ReportResolver {
     description: 'Section 3 as named fields; null when the table was missing or flagged',
   })
   async applications(@Root() report: Report, @Ctx() ctx: GraphQLContext) {
-    const cells = await ctx.loaders.cellsByReportTable.load({ reportId: report.id, table: TableCode.APPLICATIONS });
+    const cells = await ctx.loaders.cellsByReportTable.load({
+      reportId: report.id,
+      table: TableCode.APPLICATIONS,
+    });
     return cells.length ? ApplicationsView.fromGrid(gridOf(cells)) : null;
   }
 

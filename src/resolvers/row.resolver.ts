@@ -25,6 +25,8 @@ export class RowResolver {
     @Ctx() ctx: GraphQLContext,
   ) {
     const cells = await ctx.loaders.cellsByReportTable.load({ reportId: row.reportId, table: row.table });
-    return cells.find((c) => c.rowCode === row.code && c.column === (column ?? ColumnCode.TOTAL))?.value ?? null;
+    return (
+      cells.find((c) => c.rowCode === row.code && c.column === (column ?? ColumnCode.TOTAL))?.value ?? null
+    );
   }
 }

@@ -9,7 +9,9 @@ const TABLE_OF_SECTION = new Map(
 
 @Resolver(() => Section)
 export class SectionResolver {
-  @FieldResolver(() => [ReportRow], { description: 'Rows of the section’s table (sections 2–4); empty otherwise' })
+  @FieldResolver(() => [ReportRow], {
+    description: 'Rows of the section’s table (sections 2–4); empty otherwise',
+  })
   async rows(@Root() section: Section, @Ctx() ctx: GraphQLContext) {
     const table = TABLE_OF_SECTION.get(section.number);
     if (!table) return [];

@@ -21,10 +21,12 @@ const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/fede
 
 const referenceResolvers = {
   Agency: {
-    __resolveReference: (ref: { id: string }, ctx: GraphQLContext) => ctx.loaders.agencyById.load(Number(ref.id)),
+    __resolveReference: (ref: { id: string }, ctx: GraphQLContext) =>
+      ctx.loaders.agencyById.load(Number(ref.id)),
   },
   Report: {
-    __resolveReference: (ref: { id: string }, ctx: GraphQLContext) => ctx.loaders.reportById.load(Number(ref.id)),
+    __resolveReference: (ref: { id: string }, ctx: GraphQLContext) =>
+      ctx.loaders.reportById.load(Number(ref.id)),
   },
 };
 

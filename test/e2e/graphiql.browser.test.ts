@@ -18,13 +18,24 @@ let server: TestServer;
 let browser: Browser;
 
 before(async () => {
-  assert.ok(fs.existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
+  assert.ok(
+    fs.existsSync(CHROMIUM),
+    `Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`,
+  );
   db = await createTestDb();
   for (const { report } of allGoldenReports()) await saveReport(db.ds, report);
   server = await startTestServer(db.ds);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 });
 after(async () => {
@@ -52,7 +63,9 @@ test('GraphiQL loads offline, runs the example query and shows the refused break
   assert.match(text, /石家庄经济技术开发区/);
   assert.match(text, /"stateSecret"/);
 
-  const foreign = requested.filter((u) => !/^(https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?\/|data:|blob:|about:)/.test(u));
+  const foreign = requested.filter(
+    (u) => !/^(https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?\/|data:|blob:|about:)/.test(u),
+  );
   assert.deepEqual(foreign, [], 'no request leaves localhost');
   assert.deepEqual(pageErrors, []);
   await page.screenshot({ path: process.env.GRAPHIQL_SCREENSHOT ?? '/tmp/gongkai-graphiql.png' });

@@ -24,7 +24,8 @@ after(async () => {
   await db.cleanup();
 });
 
-const BREAKDOWN = 'naturalPerson commercialEnterprise researchInstitution socialWelfareOrg legalServiceOrg otherOrg total';
+const BREAKDOWN =
+  'naturalPerson commercialEnterprise researchInstitution socialWelfareOrg legalServiceOrg otherOrg total';
 const REPORT_QUERY = `query ($id: ID!) {
   report(id: $id) {
     id year formVersion nameInText
@@ -90,8 +91,7 @@ describe('GraphQL over HTTP returns the golden numbers of every seed', () => {
         }
       }
       for (const [code, values] of Object.entries(golden.applications)) {
-        const path =
-          code === 'otherDisposal' ? 'applications.otherDisposal.total' : `applications.${code}`;
+        const path = code === 'otherDisposal' ? 'applications.otherDisposal.total' : `applications.${code}`;
         assert.deepEqual(asArray(dig(r, path)), values, code);
       }
       checkReview(r, golden);
@@ -144,7 +144,15 @@ test('sections, rows and cells: Section.rows, Row.cells and Row.value(column)', 
   assert.equal(carried.naturalPerson, golden.applications.carriedForward![0]);
   assert.deepEqual(
     (carried.cells as Json[]).map((c) => c.column),
-    ['NATURAL_PERSON', 'COMMERCIAL_ENTERPRISE', 'RESEARCH_INSTITUTION', 'SOCIAL_WELFARE_ORG', 'LEGAL_SERVICE_ORG', 'OTHER_ORG', 'TOTAL'],
+    [
+      'NATURAL_PERSON',
+      'COMMERCIAL_ENTERPRISE',
+      'RESEARCH_INSTITUTION',
+      'SOCIAL_WELFARE_ORG',
+      'LEGAL_SERVICE_ORG',
+      'OTHER_ORG',
+      'TOTAL',
+    ],
   );
   assert.deepEqual(dig(res.data!.report, 's1.rows'), []);
   assert.match(String(dig(res.data!.report, 's1.text')), new RegExp(golden.sectionContains['1']![0]!));
@@ -154,7 +162,10 @@ test('Query.agencies filters by name, region and division code, and pages by cur
   const q = `query ($filter: AgencyFilter, $first: Int, $after: String) {
     agencies(filter: $filter, first: $first, after: $after) { totalCount nodes { name } pageInfo { hasNextPage endCursor } } }`;
   const hunan = await server.gql<{ agencies: Json }>(q, { filter: { province: '湖南省' } });
-  assert.deepEqual((dig(hunan.data, 'agencies.nodes') as Json[]).map((n) => n.name).sort(), ['岳阳市岳阳楼区人民政府', '常德经济技术开发区'].sort());
+  assert.deepEqual(
+    (dig(hunan.data, 'agencies.nodes') as Json[]).map((n) => n.name).sort(),
+    ['岳阳市岳阳楼区人民政府', '常德经济技术开发区'].sort(),
+  );
   const byCode = await server.gql<{ agencies: Json }>(q, { filter: { divisionCode: '430600' } });
   assert.deepEqual(dig(byCode.data, 'agencies.nodes'), [{ name: '岳阳市岳阳楼区人民政府' }]);
   const byName = await server.gql<{ agencies: Json }>(q, { filter: { nameContains: '开发区' } });
@@ -177,7 +188,10 @@ test('Query.reports filters by year range, form version and region; Agency.repor
   const recent = await server.gql<{ reports: Json }>(q, { filter: { yearFrom: 2023, yearTo: 2024 } });
   assert.equal(dig(recent.data, 'reports.totalCount'), seeds.filter((s) => s.golden.year >= 2023).length);
   const old = await server.gql<{ reports: Json }>(q, { filter: { formVersion: 'V2019' } });
-  assert.deepEqual((dig(old.data, 'reports.nodes') as Json[]).map((n) => n.year), [2020]);
+  assert.deepEqual(
+    (dig(old.data, 'reports.nodes') as Json[]).map((n) => n.year),
+    [2020],
+  );
   assert.deepEqual(dig(old.data, 'reports.nodes.0.agency.reports'), []);
   const hebei = await server.gql<{ reports: Json }>(q, { filter: { divisionCode: '130000' } });
   assert.deepEqual(dig(hebei.data, 'reports.nodes.0.agency.reports'), [{ year: 2024 }]);
@@ -198,7 +212,9 @@ test('queries deeper than the limit are refused with QUERY_TOO_DEEP; introspecti
     `{ reports { nodes { agency { reports { agency { reports { agency { reports { agency { reports { agency { reports { agency { reports { id } } } } } } } } } } } } } } }`,
   );
   assert.equal(deep.errors?.[0]?.extensions?.code, 'QUERY_TOO_DEEP');
-  const intro = await server.gql(`{ __schema { types { name fields { name type { name ofType { name ofType { name ofType { name } } } } } } } }`);
+  const intro = await server.gql(
+    `{ __schema { types { name fields { name type { name ofType { name ofType { name ofType { name } } } } } } } }`,
+  );
   assert.equal(intro.errors, undefined);
 });
 
@@ -250,12 +266,17 @@ describe('SQL statements per query do not grow with the result', () => {
         counts.push(logger.queries.length);
       }
       assert.equal(counts[0], counts[1], `statements for 1 vs 5 reports: ${counts.join(' vs ')}`);
-      assert.ok(counts[0]! <= 10, `expected a handful of statements, got ${counts[0]}:\n${logger.queries.join('\n')}`);
+      assert.ok(
+        counts[0]! <= 10,
+        `expected a handful of statements, got ${counts[0]}:\n${logger.queries.join('\n')}`,
+      );
 
       const entityCounts: number[] = [];
       for (const n of [1, 5]) {
         logger.reset();
-        const reps = [...idsByFile.values()].slice(0, n).map((x) => ({ __typename: 'Report', id: String(x.reportId) }));
+        const reps = [...idsByFile.values()]
+          .slice(0, n)
+          .map((x) => ({ __typename: 'Report', id: String(x.reportId) }));
         const res = await s.gql(
           `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Report { year agency { name } } } }`,
           { reps },

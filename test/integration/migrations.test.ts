@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { AgencyKind, AgencyLevel, ColumnCode, FormVersion, IssueCode, IssueSeverity, RowCode, TableCode } from '../../src/domain/codes';
+import {
+  AgencyKind,
+  AgencyLevel,
+  ColumnCode,
+  FormVersion,
+  IssueCode,
+  IssueSeverity,
+  RowCode,
+  TableCode,
+} from '../../src/domain/codes';
 import { migrateDownAll, migrateUp } from '../../src/db/migrate';
 import { createTestDb, type TestDb } from '../support/db';
 
@@ -32,7 +41,15 @@ test('migrations go up, are idempotent, and come down leaving nothing', async ()
   assert.deepEqual(await tables(), []);
   const applied = await migrateUp(db.ds);
   assert.ok(applied.length >= 1);
-  assert.deepEqual(await tables(), ['agencies', 'cells', 'migrations', 'report_rows', 'reports', 'sections', 'validation_issues']);
+  assert.deepEqual(await tables(), [
+    'agencies',
+    'cells',
+    'migrations',
+    'report_rows',
+    'reports',
+    'sections',
+    'validation_issues',
+  ]);
   assert.deepEqual(await migrateUp(db.ds), [], 'a second run applies nothing');
 
   const reverted = await migrateDownAll(db.ds);

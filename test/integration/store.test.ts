@@ -39,11 +39,15 @@ test('saves every seed report with all its sections, rows, cells and issues', as
   assert.equal(await count('reports'), seeds.length);
   assert.equal(await count('sections'), seeds.length * 6);
   const expectedCells = seeds.reduce(
-    (n, { report }) => n + report.tables.reduce((m, t) => m + t.rows.reduce((k, r) => k + r.cells.length, 0), 0),
+    (n, { report }) =>
+      n + report.tables.reduce((m, t) => m + t.rows.reduce((k, r) => k + r.cells.length, 0), 0),
     0,
   );
   assert.equal(await count('cells'), expectedCells);
-  assert.equal(await count('validation_issues'), seeds.reduce((n, s) => n + s.report.issues.length, 0));
+  assert.equal(
+    await count('validation_issues'),
+    seeds.reduce((n, s) => n + s.report.issues.length, 0),
+  );
 
   // Values survive as numeric: 46.6847 万元 of seed 001.
   const fees: { value: string }[] = await db.ds.query(
@@ -109,7 +113,19 @@ test('a failure midway leaves the database exactly as it was', async () => {
             ...t,
             rows: t.rows.map((r) =>
               r.code === RowCode.CARRIED_FORWARD
-                ? { ...r, cells: [...r.cells, { column: 'bogus' as ColumnCode, value: 1, raw: '1', blank: false, notApplicable: false }] }
+                ? {
+                    ...r,
+                    cells: [
+                      ...r.cells,
+                      {
+                        column: 'bogus' as ColumnCode,
+                        value: 1,
+                        raw: '1',
+                        blank: false,
+                        notApplicable: false,
+                      },
+                    ],
+                  }
                 : r,
             ),
           }
@@ -120,14 +136,23 @@ test('a failure midway leaves the database exactly as it was', async () => {
   assert.equal(await snapshot(), before);
 
   // The same holds for a failed replacement of an existing report.
-  const brokenReplacement: NormalizedReport = { ...broken, ...seeds[0]!.report, tables: broken.tables, sourceText: 'changed' };
+  const brokenReplacement: NormalizedReport = {
+    ...broken,
+    ...seeds[0]!.report,
+    tables: broken.tables,
+    sourceText: 'changed',
+  };
   await assert.rejects(saveReport(db.ds, brokenReplacement));
   assert.equal(await snapshot(), before);
 });
 
 test('concurrent saves of the same report store it once', async () => {
   const { report } = seeds[2]!;
-  const results = await Promise.all([saveReport(db.ds, report), saveReport(db.ds, report), saveReport(db.ds, report)]);
+  const results = await Promise.all([
+    saveReport(db.ds, report),
+    saveReport(db.ds, report),
+    saveReport(db.ds, report),
+  ]);
   assert.deepEqual(results.map((r) => r.status).sort(), ['loaded', 'unchanged', 'unchanged']);
   assert.equal(await count('reports'), 1);
 });

@@ -11,7 +11,11 @@ export interface TestServer {
     query: string,
     variables?: Record<string, unknown>,
     headers?: Record<string, string>,
-  ): Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[]; status: number }>;
+  ): Promise<{
+    data?: T;
+    errors?: { message: string; extensions?: Record<string, unknown> }[];
+    status: number;
+  }>;
   close(): Promise<void>;
 }
 

@@ -12,6 +12,12 @@ test('the committed schema.graphql matches the code (run `npm run schema:print` 
 
 test('row and column enums carry the Chinese labels and the stored codes', async () => {
   const sdl = await printReportsSchema();
-  assert.ok(sdl.includes(`"""${ROW_LABELS[RowCode.REFUSED_STATE_SECRET]} (\`refused.stateSecret\`)"""\n  REFUSED_STATE_SECRET`));
-  assert.ok(sdl.includes(`"""${COLUMN_LABELS[ColumnCode.NATURAL_PERSON]} (\`naturalPerson\`)"""\n  NATURAL_PERSON`));
+  assert.ok(
+    sdl.includes(
+      `"""${ROW_LABELS[RowCode.REFUSED_STATE_SECRET]} (\`refused.stateSecret\`)"""\n  REFUSED_STATE_SECRET`,
+    ),
+  );
+  assert.ok(
+    sdl.includes(`"""${COLUMN_LABELS[ColumnCode.NATURAL_PERSON]} (\`naturalPerson\`)"""\n  NATURAL_PERSON`),
+  );
 });

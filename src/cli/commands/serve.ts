@@ -38,7 +38,9 @@ export const serveCommand: CliCommand = {
       if (wantSamples) {
         const results = await loadSamples(db.ds);
         const by = (s: string) => results.filter((r) => r.status === s).length;
-        log(`sample reports: ${by('loaded')} loaded, ${by('unchanged')} unchanged, ${by('replaced')} replaced`);
+        log(
+          `sample reports: ${by('loaded')} loaded, ${by('unchanged')} unchanged, ${by('replaced')} replaced`,
+        );
       }
       const schema = await buildReportsSchema();
       const app = await createApp(db.ds, config, schema);

@@ -24,7 +24,10 @@ function agencyQuery(ds: DataSource, c: AgencyCriteria) {
 export function findAgencies(ds: DataSource, c: AgencyCriteria, afterId: number | undefined, size: number) {
   const qb = agencyQuery(ds, c);
   if (afterId != null) qb.andWhere('a.id > :afterId', { afterId });
-  return qb.orderBy('a.id', 'ASC').limit(size + 1).getMany();
+  return qb
+    .orderBy('a.id', 'ASC')
+    .limit(size + 1)
+    .getMany();
 }
 
 export function countAgencies(ds: DataSource, c: AgencyCriteria): Promise<number> {

@@ -31,7 +31,10 @@ function reportQuery(ds: DataSource, c: ReportCriteria) {
 export function findReports(ds: DataSource, c: ReportCriteria, afterId: number | undefined, size: number) {
   const qb = reportQuery(ds, c);
   if (afterId != null) qb.andWhere('r.id > :afterId', { afterId });
-  return qb.orderBy('r.id', 'ASC').limit(size + 1).getMany();
+  return qb
+    .orderBy('r.id', 'ASC')
+    .limit(size + 1)
+    .getMany();
 }
 
 export function countReports(ds: DataSource, c: ReportCriteria): Promise<number> {

@@ -3,11 +3,10 @@ import { Agency, Report } from '../../entities';
 import { Connection, encodeCursor, type PageInfo } from './pagination';
 
 /** Build a connection instance from one page of rows fetched with one extra row (to know if more exist). */
-function fill<T extends { id: number }, C extends { nodes: T[]; edges: { cursor: string; node: T }[]; pageInfo: PageInfo }>(
-  conn: C,
-  rows: T[],
-  size: number,
-): C {
+function fill<
+  T extends { id: number },
+  C extends { nodes: T[]; edges: { cursor: string; node: T }[]; pageInfo: PageInfo },
+>(conn: C, rows: T[], size: number): C {
   const nodes = rows.slice(0, size);
   conn.nodes = nodes;
   conn.edges = nodes.map((node) => ({ cursor: encodeCursor(node.id), node }));

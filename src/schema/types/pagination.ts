@@ -1,5 +1,5 @@
 /** Cursor pagination (Relay-style connections) with a capped page size. */
-import { type ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { type ClassType, Field, ObjectType } from 'type-graphql';
 import { BadUserInputError } from '../../errors';
 
 @ObjectType()

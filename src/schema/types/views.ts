@@ -154,7 +154,10 @@ export class ApplicationsView {
 
   static fromGrid(grid: CellGrid): ApplicationsView {
     const b = (code: RowCode) => ApplicantBreakdown.fromRow(grid, code);
-    const group = <T extends { total: ApplicantBreakdown | null }>(cls: new () => T, parts: Omit<T, 'total'>): T => {
+    const group = <T extends { total: ApplicantBreakdown | null }>(
+      cls: new () => T,
+      parts: Omit<T, 'total'>,
+    ): T => {
       const values = Object.values(parts) as (ApplicantBreakdown | null)[];
       return Object.assign(new cls(), parts, { total: ApplicantBreakdown.sum(values) });
     };
@@ -213,9 +216,12 @@ export class DisclosureFigures {
   @Field(() => Float, { nullable: true, description: '(本年)处理决定数量' }) decisions!: number | null;
   @Field(() => Float, { nullable: true, description: '金额 (万元)' }) amount!: number | null;
   @Field(() => Float, { nullable: true, description: '本年新制作数量 (2019)' }) newlyMade!: number | null;
-  @Field(() => Float, { nullable: true, description: '本年新公开数量 (2019)' }) newlyPublished!: number | null;
-  @Field(() => Float, { nullable: true, description: '对外公开总数量 (2019)' }) totalPublished!: number | null;
-  @Field(() => Float, { nullable: true, description: '上一年项目数量 (2019)' }) previousYearItems!: number | null;
+  @Field(() => Float, { nullable: true, description: '本年新公开数量 (2019)' }) newlyPublished!:
+    number | null;
+  @Field(() => Float, { nullable: true, description: '对外公开总数量 (2019)' }) totalPublished!:
+    number | null;
+  @Field(() => Float, { nullable: true, description: '上一年项目数量 (2019)' }) previousYearItems!:
+    number | null;
   @Field(() => Float, { nullable: true, description: '本年增/减 (2019)' }) itemChange!: number | null;
   @Field(() => Float, { nullable: true, description: '采购项目数量 (2019)' }) projects!: number | null;
 
@@ -241,15 +247,20 @@ export class DisclosureFigures {
 
 @ObjectType({ description: 'Section 2: active disclosure (第二十条)' })
 export class ActiveDisclosureView {
-  @Field(() => DisclosureFigures, { nullable: true, description: '规章' }) regulations!: DisclosureFigures | null;
+  @Field(() => DisclosureFigures, { nullable: true, description: '规章' })
+  regulations!: DisclosureFigures | null;
   @Field(() => DisclosureFigures, { nullable: true, description: '(行政)规范性文件' })
   normativeDocuments!: DisclosureFigures | null;
-  @Field(() => DisclosureFigures, { nullable: true, description: '行政许可' }) licensing!: DisclosureFigures | null;
+  @Field(() => DisclosureFigures, { nullable: true, description: '行政许可' })
+  licensing!: DisclosureFigures | null;
   @Field(() => DisclosureFigures, { nullable: true, description: '其他对外管理服务事项 (2019)' })
   otherManagementServices!: DisclosureFigures | null;
-  @Field(() => DisclosureFigures, { nullable: true, description: '行政处罚' }) punishment!: DisclosureFigures | null;
-  @Field(() => DisclosureFigures, { nullable: true, description: '行政强制' }) enforcement!: DisclosureFigures | null;
-  @Field(() => DisclosureFigures, { nullable: true, description: '行政事业性收费' }) fees!: DisclosureFigures | null;
+  @Field(() => DisclosureFigures, { nullable: true, description: '行政处罚' })
+  punishment!: DisclosureFigures | null;
+  @Field(() => DisclosureFigures, { nullable: true, description: '行政强制' })
+  enforcement!: DisclosureFigures | null;
+  @Field(() => DisclosureFigures, { nullable: true, description: '行政事业性收费' })
+  fees!: DisclosureFigures | null;
   @Field(() => DisclosureFigures, { nullable: true, description: '政府集中采购 (2019)' })
   procurement!: DisclosureFigures | null;
 
