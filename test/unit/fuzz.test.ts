@@ -1,0 +1,230 @@
+/**
+ * Property tests: whatever the input, parseReport returns a NormalizedReport or throws a
+ * ParseError (with a 1-based position) or an InputTooLargeError; nothing else, and never hangs.
+ * Inputs are the seeds and HTML fixtures mutated the ways scraped text breaks.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { APPLICATION_COLUMNS, REVIEW_COLUMNS, TableCode } from '../../src/domain/codes';
+import type { NormalizedReport } from '../../src/domain/report';
+import { InputTooLargeError, ParseError } from '../../src/errors';
+import { MAX_INPUT_BYTES, parseReport } from '../../src/ingest';
+
+const FIXTURES = join(__dirname, '..', 'fixtures');
+const seeds = readdirSync(join(FIXTURES, 'corpus', 'seeds'))
+  .sort()
+  .map((f) => readFileSync(join(FIXTURES, 'corpus', 'seeds', f)));
+const pages = readdirSync(join(FIXTURES, 'html'))
+  .filter((f) => f.endsWith('.html'))
+  .sort()
+  .map((f) => readFileSync(join(FIXTURES, 'html', f)));
+const inputs = [...seeds, ...pages];
+
+const RUNS = 250;
+
+/** The outcome contract, plus the invariants a returned report always keeps. */
+function checkOutcome(run: () => NormalizedReport): void {
+  let report: NormalizedReport;
+  try {
+    report = run();
+  } catch (e) {
+    if (e instanceof InputTooLargeError) return;
+    if (e instanceof ParseError) {
+      assert.ok(Number.isInteger(e.line) && e.line >= 1, 'ParseError line');
+      assert.ok(Number.isInteger(e.column) && e.column >= 1, 'ParseError column');
+      return;
+    }
+    throw e;
+  }
+  assert.ok(Number.isInteger(report.year));
+  const numbers = report.sections.map((s) => s.number);
+  assert.deepEqual(
+    numbers,
+    [...numbers].sort((a, b) => a - b),
+    'sections in order',
+  );
+  assert.equal(new Set(numbers).size, numbers.length, 'sections unique');
+  for (const t of report.tables) {
+    for (const row of t.rows) {
+      if (t.table === TableCode.APPLICATIONS) assert.equal(row.cells.length, APPLICATION_COLUMNS.length);
+      if (t.table === TableCode.REVIEW_LITIGATION) assert.equal(row.cells.length, REVIEW_COLUMNS.length);
+      for (const c of row.cells) assert.ok(c.value === null || Number.isFinite(c.value));
+    }
+  }
+  for (const i of report.issues) assert.ok(i.code && i.where !== undefined && i.message);
+}
+
+const text = (b: Buffer) => b.toString('utf8');
+const seedIndex = fc.nat({ max: inputs.length - 1 });
+
+describe('fuzz: mutated reports', () => {
+  test('deleted lines', () => {
+    fc.assert(
+      fc.property(seedIndex, fc.array(fc.nat(), { maxLength: 40 }), (i, dels) => {
+        const lines = text(inputs[i] as Buffer).split('\n');
+        for (const d of dels) if (lines.length > 0) lines.splice(d % lines.length, 1);
+        checkOutcome(() => parseReport(lines.join('\n')));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  test('duplicated lines', () => {
+    fc.assert(
+      fc.property(seedIndex, fc.array(fc.nat(), { maxLength: 20 }), (i, dups) => {
+        const lines = text(inputs[i] as Buffer).split('\n');
+        for (const d of dups) {
+          const k = d % lines.length;
+          lines.splice(k, 0, lines[k] as string);
+        }
+        checkOutcome(() => parseReport(lines.join('\n')));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  test('cells shuffled within a line', () => {
+    fc.assert(
+      fc.property(
+        seedIndex,
+        fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat()), { maxLength: 30 }),
+        (i, swaps) => {
+          const lines = text(inputs[i] as Buffer).split('\n');
+          for (const [l, a, b] of swaps) {
+            const k = l % lines.length;
+            const sep = (lines[k] as string).includes('|') ? '|' : '\t';
+            const cells = (lines[k] as string).split(sep);
+            const x = a % cells.length;
+            const y = b % cells.length;
+            [cells[x], cells[y]] = [cells[y] as string, cells[x] as string];
+            lines[k] = cells.join(sep);
+          }
+          checkOutcome(() => parseReport(lines.join('\n')));
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  test('random bytes inserted', () => {
+    fc.assert(
+      fc.property(
+        seedIndex,
+        fc.array(fc.tuple(fc.nat(), fc.uint8Array({ minLength: 1, maxLength: 16 })), { maxLength: 8 }),
+        (i, inserts) => {
+          let bytes = Buffer.from(inputs[i] as Buffer);
+          for (const [at, ins] of inserts) {
+            const k = at % (bytes.length + 1);
+            bytes = Buffer.concat([bytes.subarray(0, k), Buffer.from(ins), bytes.subarray(k)]);
+          }
+          checkOutcome(() => parseReport(bytes));
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  test('truncation at any byte', () => {
+    fc.assert(
+      fc.property(seedIndex, fc.nat(), (i, cut) => {
+        const b = inputs[i] as Buffer;
+        checkOutcome(() => parseReport(b.subarray(0, cut % (b.length + 1))));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  test('arbitrary strings and bytes', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string({ maxLength: 2000 }), fc.string({ unit: 'grapheme', maxLength: 500 })),
+        (s) => {
+          checkOutcome(() => parseReport(s));
+        },
+      ),
+      { numRuns: RUNS },
+    );
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 4000 }), (b) => {
+        checkOutcome(() => parseReport(b));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  test('template fragments in random order', () => {
+    const fragments = text(seeds[0] as Buffer)
+      .split('\n')
+      .concat(text(seeds[3] as Buffer).split('\n'))
+      .filter((l) => l.length < 200);
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...fragments), { maxLength: 120 }), (ls) => {
+        checkOutcome(() => parseReport(ls.join('\n')));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('size cap', () => {
+  test('just under the cap parses; just over is InputTooLargeError', () => {
+    const seed = seeds[3] as Buffer;
+    const copies = Math.floor(MAX_INPUT_BYTES / (seed.length + 1));
+    const under = Buffer.concat(
+      Array.from({ length: copies }, () => Buffer.concat([seed, Buffer.from('\n')])),
+    );
+    assert.ok(under.length <= MAX_INPUT_BYTES && under.length > MAX_INPUT_BYTES - seed.length - 2);
+    checkOutcome(() => parseReport(under));
+    const over = Buffer.concat([under, Buffer.alloc(MAX_INPUT_BYTES - under.length + 1, 0x20)]);
+    assert.throws(() => parseReport(over), InputTooLargeError);
+    assert.throws(() => parseReport(over.toString('latin1')), InputTooLargeError);
+  });
+});
+
+/**
+ * Linearity. Each case builds an input of size n and 8n from a pathological pattern (a
+ * quadratic algorithm would show as a 64x ratio); the bound of 30x is far from both linear (8x)
+ * and quadratic, so machine noise cannot make it flaky. Time is the best of three runs.
+ */
+describe('linear time', () => {
+  const best = (input: string) => {
+    let min = Infinity;
+    for (let k = 0; k < 3; k++) {
+      const t0 = process.hrtime.bigint();
+      try {
+        parseReport(input);
+      } catch (e) {
+        if (!(e instanceof ParseError)) throw e;
+      }
+      min = Math.min(min, Number(process.hrtime.bigint() - t0));
+    }
+    return min;
+  };
+  const seed = text(seeds[3] as Buffer);
+  const patterns: Record<string, (n: number) => string> = {
+    'one line of empty cells': (n) => `${seed}\n${'| '.repeat(n * 2000)}`,
+    'one line of numbers': (n) => `${seed}\n${'0 | '.repeat(n * 1000)}`,
+    'many short numeric lines': (n) => `${seed}\n${'1\n'.repeat(n * 2000)}`,
+    'many heading-like lines': (n) =>
+      `${'二、主动公开政府信息情况\n一、本年新收政府信息公开申请数量\n'.repeat(n * 300)}${seed}`,
+    'repeated reports': (n) => seed.repeat(n * 2),
+    'spaces inside one cell': (n) => `${seed}\n规章${' 0'.repeat(n * 2000)} x`,
+    'deep HTML nesting': (n) =>
+      `<html><body>${'<div><p>'.repeat(n * 500)}${seed}${'</p></div>'.repeat(n * 500)}</body></html>`,
+    'wide HTML table rows': (n) =>
+      `<html><body><p>${seed.split('\n').join('</p><p>')}</p><table>${`<tr>${'<td colspan="64">1</td>'.repeat(20)}</tr>`.repeat(n * 20)}</table></body></html>`,
+  };
+  for (const [name, make] of Object.entries(patterns)) {
+    test(name, () => {
+      const small = make(1);
+      const large = make(8);
+      best(small); // warm up the JIT
+      const ratio = best(large) / Math.max(best(small), 1);
+      if (process.env.SHOW_RATIOS) console.log(name, ratio.toFixed(1));
+      assert.ok(ratio < 30, `8x input took ${ratio.toFixed(1)}x the time`);
+    });
+  }
+});
