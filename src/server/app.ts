@@ -3,7 +3,10 @@
  * /healthz for probes. Apollo's CSRF prevention stays on; CORS per configuration.
  */
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
@@ -40,7 +43,12 @@ export async function createApp(ds: DataSource, config: Config, schema: GraphQLS
     validationRules: [depthLimitRule(config.maxQueryDepth)],
     formatError: formatError(config.production),
     includeStacktraceInErrorResponses: !config.production,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      // No Apollo Studio here: traces for the gateway would only cost time.
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
   });
   await apollo.start();
 
