@@ -125,6 +125,33 @@ async function insertChildren(em: EntityManager, reportId: number, r: Normalized
   }
 }
 
+/**
+ * Identity 5 (FORMAT.md): this year's 上年结转 equals last year's 结转下年度, per applicant column.
+ * Re-derived for the saved year and the year after (whose predecessor just changed), in SQL.
+ */
+async function checkCarryOver(em: EntityManager, agencyId: number, year: number): Promise<void> {
+  await em.query(
+    `DELETE FROM validation_issues v USING reports r
+     WHERE v.report_id = r.id AND r.agency_id = $1 AND r.year IN ($2, $2 + 1) AND v.code = 'CARRY_OVER_MISMATCH'`,
+    [agencyId, year],
+  );
+  await em.query(
+    `INSERT INTO validation_issues (report_id, code, severity, location, message)
+     SELECT cur.id, 'CARRY_OVER_MISMATCH', 'warning', co.column_code::text,
+            format('二、上年结转 (%s) is %s, but the %s report''s 四、结转下年度 is %s',
+                   co.column_code, coalesce(co.value::text, 'unreadable'), prev.year,
+                   coalesce(cf.value::text, 'unreadable'))
+     FROM reports cur
+     JOIN reports prev ON prev.agency_id = cur.agency_id AND prev.year = cur.year - 1
+     JOIN cells co ON co.report_id = cur.id AND co.table_code = 'applications' AND co.row_code = 'carriedOver'
+     JOIN cells cf ON cf.report_id = prev.id AND cf.table_code = 'applications' AND cf.row_code = 'carriedForward'
+                  AND cf.column_code = co.column_code
+     WHERE cur.agency_id = $1 AND cur.year IN ($2, $2 + 1) AND co.value IS DISTINCT FROM cf.value
+     ORDER BY cur.id, co.column_code`,
+    [agencyId, year],
+  );
+}
+
 /** Checks what the database cannot: every table belongs in its section. */
 function checkShape(r: NormalizedReport): void {
   const seen = new Set<string>();
@@ -185,6 +212,7 @@ export async function saveReport(ds: DataSource, report: NormalizedReport): Prom
       reportId = inserted[0]!.id;
     }
     await insertChildren(em, reportId, report);
+    await checkCarryOver(em, agencyId, report.year);
     return { status: old ? 'replaced' : 'loaded', reportId, agencyId };
   });
 }

@@ -156,3 +156,50 @@ test('concurrent saves of the same report store it once', async () => {
   assert.deepEqual(results.map((r) => r.status).sort(), ['loaded', 'unchanged', 'unchanged']);
   assert.equal(await count('reports'), 1);
 });
+
+test('identity 5: carry-over breaks between consecutive years are recorded, either order of loading', async () => {
+  const base = seeds[0]!.report; // all-zero carriedForward
+  const applications = (carriedOver: number[]) =>
+    base.tables.map((t) =>
+      t.table !== TableCode.APPLICATIONS
+        ? t
+        : {
+            ...t,
+            rows: t.rows.map((r) =>
+              r.code === RowCode.CARRIED_OVER
+                ? { ...r, cells: r.cells.map((c, i) => ({ ...c, value: carriedOver[i] ?? 0 })) }
+                : r,
+            ),
+          },
+    );
+  const next: NormalizedReport = {
+    ...base,
+    year: base.year + 1,
+    sourceText: `${base.sourceText} next`,
+    issues: [],
+    tables: applications([2, 0, 0, 0, 0, 0, 2]),
+  };
+  const issuesOf = async (year: number) =>
+    (
+      (await db.ds.query(
+        `SELECT v.code, v.location FROM validation_issues v JOIN reports r ON r.id = v.report_id
+         WHERE r.year = $1 AND v.code = 'CARRY_OVER_MISMATCH' ORDER BY v.location`,
+        [year],
+      )) as { code: string; location: string }[]
+    ).map((i) => i.location);
+
+  // The later year first: nothing to compare with yet.
+  await saveReport(db.ds, next);
+  assert.deepEqual(await issuesOf(next.year), []);
+  // Its predecessor arrives: the later report gets the issues.
+  await saveReport(db.ds, base);
+  assert.deepEqual(await issuesOf(next.year), ['naturalPerson', 'total']);
+  assert.deepEqual(await issuesOf(base.year), []);
+  // A corrected later report clears them.
+  await saveReport(db.ds, {
+    ...next,
+    sourceText: `${next.sourceText} fixed`,
+    tables: applications([0, 0, 0, 0, 0, 0, 0]),
+  });
+  assert.deepEqual(await issuesOf(next.year), []);
+});
