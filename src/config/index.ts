@@ -7,6 +7,8 @@ export interface Config {
   port: number;
   /** Postgres connection string; when absent an embedded Postgres is started. */
   databaseUrl?: string;
+  /** Postgres schema holding Gongkai's tables (default: public). */
+  databaseSchema?: string;
   /** Where the embedded Postgres keeps its data. */
   dataDir: string;
   /** Port of the embedded Postgres (not 5432, so it never clashes with a system server). */
@@ -39,9 +41,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`DATABASE_URL must be a postgres:// URL; got "${databaseUrl}"`);
   }
   const origins = env.CORS_ORIGINS?.trim();
+  const databaseSchema = env.DATABASE_SCHEMA?.trim() || undefined;
+  if (databaseSchema && !/^[a-z_][a-z0-9_]{0,62}$/.test(databaseSchema)) {
+    throw new ConfigError(
+      `DATABASE_SCHEMA must be a lower-case identifier (a-z, 0-9, _); got "${databaseSchema}"`,
+    );
+  }
   return {
     port: int(env, 'PORT', 4000, 0, 65535),
     databaseUrl,
+    databaseSchema,
     dataDir: path.resolve(env.GONGKAI_DATA_DIR?.trim() || '.data'),
     embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
     production: env.NODE_ENV === 'production',

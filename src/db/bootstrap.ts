@@ -32,7 +32,7 @@ export async function openDatabase(
     stopEmbedded = pg.stop;
   }
   try {
-    const ds = await openDataSource({ url });
+    const ds = await openDataSource({ url, schema: config.databaseSchema });
     if (opts.migrate !== false) {
       const applied = await migrateUp(ds);
       if (applied.length) log(`applied migrations: ${applied.join(', ')}`);

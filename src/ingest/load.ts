@@ -18,6 +18,8 @@ export interface SaveResult {
   status: SaveStatus;
   reportId: number;
   agencyId: number;
+  /** Validation issues the report was saved with (0 when unchanged). */
+  issues: number;
 }
 
 export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -176,7 +178,7 @@ export async function saveReport(ds: DataSource, report: NormalizedReport): Prom
     );
     const old = existing[0];
     if (old && old.source_sha256 === hash) {
-      return { status: 'unchanged', reportId: old.id, agencyId };
+      return { status: 'unchanged', reportId: old.id, agencyId, issues: 0 };
     }
     const values = [
       report.formVersion,
@@ -213,6 +215,6 @@ export async function saveReport(ds: DataSource, report: NormalizedReport): Prom
     }
     await insertChildren(em, reportId, report);
     await checkCarryOver(em, agencyId, report.year);
-    return { status: old ? 'replaced' : 'loaded', reportId, agencyId };
+    return { status: old ? 'replaced' : 'loaded', reportId, agencyId, issues: report.issues.length };
   });
 }

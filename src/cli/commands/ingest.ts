@@ -1,0 +1,100 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { SingleBar } from 'cli-progress';
+import { loadConfig } from '../../config';
+import { openDatabase } from '../../db/bootstrap';
+import { type BatchSummary, collectFiles, ingestFiles, type Progress } from '../../ingest/batch';
+import { readManifest } from '../../ingest/manifest';
+import { type CliCommand, UsageError } from '../command';
+
+function progressReporter(total: number): { update(p: Progress): void; stop(): void } {
+  if (process.stderr.isTTY) {
+    const bar = new SingleBar(
+      {
+        format:
+          'ingest [{bar}] {value}/{total} files | {rate} reports/s | {issues} issues | {failed} failed | ETA {eta}s',
+        stream: process.stderr,
+        hideCursor: true,
+      },
+      undefined,
+    );
+    const started = Date.now();
+    bar.start(total, 0, { rate: '0.0', issues: 0, failed: 0 });
+    return {
+      update(p) {
+        const rate = (p.done / Math.max((Date.now() - started) / 1000, 0.001)).toFixed(1);
+        bar.update(p.done, { rate, issues: p.issues, failed: p.failed });
+      },
+      stop: () => bar.stop(),
+    };
+  }
+  // Not a terminal (CI, logs): a plain line per file.
+  return {
+    update(p) {
+      const what = p.last.status === 'failed' ? `failed: ${p.last.error}` : p.last.status;
+      console.error(`[${p.done}/${p.total}] ${path.basename(p.last.file)}: ${what}`);
+    },
+    stop: () => undefined,
+  };
+}
+
+function printSummary(s: BatchSummary): void {
+  const rate = (s.outcomes.length / Math.max(s.seconds, 0.001)).toFixed(1);
+  console.log(
+    `\n${s.outcomes.length} file(s) in ${s.seconds.toFixed(1)} s (${rate}/s): ` +
+      `${s.counts.loaded} loaded, ${s.counts.unchanged} unchanged, ${s.counts.replaced} replaced, ` +
+      `${s.counts.failed} failed; ${s.issues} validation issue(s) recorded`,
+  );
+  for (const o of s.outcomes.filter((x) => x.status === 'failed')) {
+    console.log(`  failed ${o.file}: ${o.error}`);
+  }
+}
+
+export const ingestCommand: CliCommand = {
+  name: 'ingest',
+  summary: 'Parse and load report files (text or HTML) into the database',
+  usage: `gongkai ingest <files or folders…> [--manifest file.jsonl|file.csv] [--concurrency n]
+
+  Each report is saved in its own transaction: a bad file is reported and the run goes on.
+  Re-ingesting an unchanged file is a no-op (content hash); a changed one replaces the report.
+  --manifest gives per-file metadata (agency, province, city, county, level, kind, year,
+  sourceUrl, publishedAt); its values win over the text's, disagreements become issues.
+  With a manifest and no files, the manifest's files are ingested.
+  Exits 1 when any file failed.`,
+  async run(argv) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: { manifest: { type: 'string' }, concurrency: { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    const concurrency = values.concurrency == null ? 4 : Number(values.concurrency);
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+      throw new UsageError('--concurrency must be a whole number from 1 to 64');
+    }
+    const manifest = values.manifest ? readManifest(values.manifest) : undefined;
+    const inputs = positionals.length ? positionals : manifest ? [...manifest.keys()] : [];
+    if (inputs.length === 0) throw new UsageError('name the files or folders to ingest (or a --manifest)');
+    let files: string[];
+    try {
+      files = collectFiles(inputs);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+
+    const db = await openDatabase({ ...loadConfig() }, { log: (m) => console.error(m) });
+    try {
+      const progress = progressReporter(files.length);
+      const summary = await ingestFiles(db.ds, files, {
+        manifest,
+        concurrency,
+        onProgress: (p) => progress.update(p),
+      });
+      progress.stop();
+      printSummary(summary);
+      return summary.counts.failed > 0 ? 1 : 0;
+    } finally {
+      await db.close();
+    }
+  },
+};

@@ -1,0 +1,94 @@
+/** `gongkai ingest` as a user runs it: a folder, a manifest, a bad file, a summary, an exit code. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { createTestDb, type TestDb } from '../support/db';
+
+const ROOT = path.join(__dirname, '..', '..');
+let db: TestDb;
+let work: string;
+
+before(async () => {
+  db = await createTestDb({ migrate: false });
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-ingest-'));
+  fs.cpSync(path.join(ROOT, 'samples'), path.join(work, 'samples'), { recursive: true });
+  fs.writeFileSync(
+    path.join(work, 'samples', 'reports', 'broken.txt'),
+    Buffer.from([0, 1, 2, 0xff, 0xfe, 0, 0, 7]),
+  );
+});
+after(async () => {
+  fs.rmSync(work, { recursive: true, force: true });
+  await db.cleanup();
+});
+
+function gongkai(...args: string[]) {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: db.url,
+    DATABASE_SCHEMA: db.schema,
+    // @swc-node/register looks for tsconfig.json in the working directory otherwise.
+    SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
+  };
+  const res = spawnSync(
+    process.execPath,
+    ['-r', require.resolve('@swc-node/register'), path.join(ROOT, 'src/cli/main.ts'), ...args],
+    {
+      cwd: work,
+      env,
+      encoding: 'utf8',
+    },
+  );
+  return { code: res.status, out: res.stdout, err: res.stderr };
+}
+
+const count = async (sql: string): Promise<number> =>
+  Number(((await db.ds.query(sql)) as { n: string }[])[0]?.n);
+
+test('ingests a folder with a manifest; a bad file fails alone, is named with its reason, exit 1', async () => {
+  const run = gongkai(
+    'ingest',
+    'samples/reports',
+    '--manifest',
+    'samples/manifest.jsonl',
+    '--concurrency',
+    '2',
+  );
+  assert.equal(run.code, 1, run.out + run.err);
+  assert.match(run.out, /6 file\(s\) .*5 loaded, 0 unchanged, 0 replaced, 1 failed/);
+  assert.match(run.out, /failed .*broken\.txt: .*broken\.txt:\d+:\d+: /);
+  assert.match(run.err, /\[6\/6\]/, 'plain progress lines when not a terminal');
+  assert.equal(await count('SELECT count(*) AS n FROM reports'), 5);
+  // Manifest values win: the manifest's agency name, not the name in the text.
+  assert.equal(await count(`SELECT count(*) AS n FROM agencies WHERE name = '石家庄经济技术开发区'`), 1);
+  assert.equal(await count(`SELECT count(*) AS n FROM reports WHERE name_in_text = '经开区'`), 1);
+});
+
+test('a second run is a no-op by content hash; a changed file replaces its report; exit 0', async () => {
+  fs.rmSync(path.join(work, 'samples', 'reports', 'broken.txt'));
+  const again = gongkai('ingest', '--manifest', 'samples/manifest.jsonl');
+  assert.equal(again.code, 0, again.out + again.err);
+  assert.match(again.out, /0 loaded, 5 unchanged, 0 replaced, 0 failed/);
+
+  const file = path.join(work, 'samples', 'reports', '003_046dc01fb9bbe87a.txt');
+  fs.appendFileSync(file, '\n本报告如有更正,以网站发布为准。\n');
+  const changed = gongkai('ingest', file, '--manifest', 'samples/manifest.jsonl');
+  assert.equal(changed.code, 0, changed.out + changed.err);
+  assert.match(changed.out, /0 loaded, 0 unchanged, 1 replaced/);
+  assert.equal(await count('SELECT count(*) AS n FROM reports'), 5);
+});
+
+test('bad arguments print the usage and exit 2', () => {
+  const none = gongkai('ingest');
+  assert.equal(none.code, 2);
+  assert.match(none.err, /usage: gongkai ingest/);
+  const missing = gongkai('ingest', 'no/such/folder');
+  assert.equal(missing.code, 2);
+  assert.match(missing.err, /no\/such\/folder: no such file or folder/);
+  const badManifest = gongkai('ingest', '--manifest', 'samples/reports/000_645fa7a6713f6501.txt');
+  assert.equal(badManifest.code, 1);
+  assert.match(badManifest.err, /000_645fa7a6713f6501\.txt:1: not valid JSON/);
+});
