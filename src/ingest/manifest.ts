@@ -61,7 +61,8 @@ function str(value: unknown): string | undefined {
   return s === '' ? undefined : s;
 }
 
-function toEntry(raw: Record<string, unknown>, where: string): ManifestEntry {
+/** Validate one manifest record (also the metadata of the ingestReport mutation). */
+export function toEntry(raw: Record<string, unknown>, where: string): ManifestEntry {
   const unknown = Object.keys(raw).filter((k) => !(FIELDS as readonly string[]).includes(k));
   if (unknown.length) {
     throw new BadUserInputError(

@@ -9,13 +9,20 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { type GraphQLSchema, parse } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
 import { AgencyResolver } from '../resolvers/agency.resolver';
+import { IngestResolver } from '../resolvers/ingest.resolver';
 import { ReportResolver } from '../resolvers/report.resolver';
 import { RowResolver } from '../resolvers/row.resolver';
 import { SectionResolver } from '../resolvers/section.resolver';
 import { type GraphQLContext } from './context';
 import './enums';
 
-export const REPORTS_RESOLVERS = [AgencyResolver, ReportResolver, SectionResolver, RowResolver] as const;
+export const REPORTS_RESOLVERS = [
+  AgencyResolver,
+  ReportResolver,
+  SectionResolver,
+  RowResolver,
+  IngestResolver,
+] as const;
 
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])`;
 

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { createTestDb, type TestDb } from '../support/db';
+import { readGolden, seedText } from '../support/golden';
+import { startTestServer, type TestServer } from '../support/server';
+
+let db: TestDb;
+let readOnly: TestServer;
+let writable: TestServer;
+const TOKEN = 'test-token-1234';
+const golden = readGolden('004_be0fd55c03cb7cd4.json');
+
+before(async () => {
+  db = await createTestDb();
+  readOnly = await startTestServer(db.ds);
+  writable = await startTestServer(db.ds, { apiToken: TOKEN });
+});
+after(async () => {
+  await readOnly.close();
+  await writable.close();
+  await db.cleanup();
+});
+
+const MUTATION = `mutation ($text: String!, $metadata: IngestMetadataInput) {
+  ingestReport(text: $text, metadata: $metadata) {
+    status
+    report { id year agency { name county divisionCode } applications { newReceived { total } } reviewLitigation { reconsideration { total } } }
+  }
+}`;
+const metadata = {
+  fileName: golden.file,
+  agency: golden.agency.manifestName,
+  province: golden.agency.province,
+  city: golden.agency.city,
+  county: golden.agency.county,
+};
+const auth = { authorization: `Bearer ${TOKEN}` };
+const reports = async () =>
+  Number(((await db.ds.query('SELECT count(*) AS n FROM reports')) as { n: string }[])[0]?.n);
+
+test('without a configured token the API is read-only: UNAUTHENTICATED', async () => {
+  const res = await readOnly.gql(MUTATION, { text: seedText(golden), metadata }, auth);
+  assert.equal(res.errors?.[0]?.extensions?.code, 'UNAUTHENTICATED');
+  assert.match(res.errors![0]!.message, /read-only.*GONGKAI_API_TOKEN/);
+  assert.equal(await reports(), 0);
+});
+
+test('a missing or wrong token is UNAUTHENTICATED', async () => {
+  for (const headers of [{}, { authorization: 'Bearer nope' }]) {
+    const res = await writable.gql(MUTATION, { text: seedText(golden), metadata }, headers);
+    assert.equal(res.errors?.[0]?.extensions?.code, 'UNAUTHENTICATED');
+  }
+  assert.equal(await reports(), 0);
+});
+
+test('with the token a report is parsed and stored; the same text again is UNCHANGED', async () => {
+  const res = await writable.gql<{ ingestReport: { status: string; report: Record<string, unknown> } }>(
+    MUTATION,
+    { text: seedText(golden), metadata },
+    auth,
+  );
+  assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+  assert.equal(res.data!.ingestReport.status, 'LOADED');
+  assert.deepEqual(res.data!.ingestReport.report.agency, {
+    name: '绥中县人民政府',
+    county: '绥中县',
+    divisionCode: '211421',
+  });
+  assert.equal(res.data!.ingestReport.report.year, golden.year);
+  assert.deepEqual(res.data!.ingestReport.report.applications, {
+    newReceived: { total: golden.applications.newReceived![6] },
+  });
+  assert.deepEqual(res.data!.ingestReport.report.reviewLitigation, {
+    reconsideration: { total: golden.reviewLitigation!.reconsideration!.total },
+  });
+
+  const again = await writable.gql<{ ingestReport: { status: string } }>(
+    MUTATION,
+    { text: seedText(golden), metadata },
+    auth,
+  );
+  assert.equal(again.data!.ingestReport.status, 'UNCHANGED');
+  assert.equal(await reports(), 1);
+});
+
+test('unreadable text is a PARSE_ERROR with line and column, and nothing is stored', async () => {
+  const before = await reports();
+  const res = await writable.gql(MUTATION, { text: '\u0000\u0001\u0002 not a report' }, auth);
+  assert.equal(res.errors?.[0]?.extensions?.code, 'PARSE_ERROR');
+  assert.equal(typeof res.errors![0]!.extensions?.line, 'number');
+  assert.equal(typeof res.errors![0]!.extensions?.column, 'number');
+  assert.equal(await reports(), before);
+});
+
+test('bad metadata is BAD_USER_INPUT saying which field', async () => {
+  const res = await writable.gql(
+    MUTATION,
+    { text: seedText(golden), metadata: { ...metadata, publishedAt: '31/01/2025' } },
+    auth,
+  );
+  assert.equal(res.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+  assert.match(res.errors![0]!.message, /publishedAt must be YYYY-MM-DD/);
+});
