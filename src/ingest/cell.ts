@@ -37,8 +37,27 @@ export function blankKind(raw: string): 'empty' | 'explicit' | null {
  * Whitespace-only cells read as blank zeros; the caller decides whether such a cell is a cell at all.
  */
 export function readCell(raw: string): CellReading | null {
-  if (raw.length > MAX_NUMERIC_CELL * 4) return null;
-  if (blankKind(raw) !== null) return { value: 0, blank: true, notApplicable: false };
+  const n = raw.length;
+  if (n > MAX_NUMERIC_CELL * 4) return null;
+  // fast paths: plain digits (most cells), and text that starts with a Han character other
+  // than the three that can begin a number cell (增, 减, 无)
+  let k = 0;
+  while (k < n && isSpaceCode(raw.charCodeAt(k))) k++;
+  if (k === n) return { value: 0, blank: true, notApplicable: false };
+  const first = raw.charCodeAt(k);
+  if (first >= 0x4e00 && first <= 0x9fff && first !== 0x589e && first !== 0x51cf && first !== 0x65e0)
+    return null;
+  if (k === 0 && n <= 15) {
+    let digits = true;
+    for (let i = 0; i < n; i++) {
+      const c = raw.charCodeAt(i);
+      if (c < 0x30 || c > 0x39) {
+        digits = false;
+        break;
+      }
+    }
+    if (digits) return { value: Number(raw), blank: false, notApplicable: false };
+  }
   let s = '';
   const h = toHalfWidth(raw);
   let spaceAfterDigit = false;
@@ -48,7 +67,8 @@ export function readCell(raw: string): CellReading | null {
     // `0  0  0` is several cells of PDF text, not one number
     if (digit && spaceAfterDigit) return null;
     if (isSpaceCode(c)) {
-      if (s.length > 0 && /[0-9]/.test(s[s.length - 1] as string)) spaceAfterDigit = true;
+      const last = s.charCodeAt(s.length - 1);
+      if (last >= 0x30 && last <= 0x39) spaceAfterDigit = true;
       continue;
     }
     spaceAfterDigit = false;

@@ -87,10 +87,7 @@ export function looksLikeHtml(head: string, options: DecodeOptions = {}): boolea
 }
 
 function latin1(bytes: Uint8Array, n: number): string {
-  let s = '';
-  const end = Math.min(n, bytes.length);
-  for (let i = 0; i < end; i++) s += String.fromCharCode(bytes[i] as number);
-  return s;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(n, bytes.byteLength)).toString('latin1');
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

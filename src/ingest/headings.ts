@@ -74,7 +74,11 @@ function shape(norm: string): HeadingShape {
 
 /** The section a line is a heading of, or null. `after` is the last section already found. */
 export function headingNumber(line: string, after: number): SectionNumber | null {
-  const norm = compact(line);
+  return headingNumberOfCompact(compact(line), after);
+}
+
+/** headingNumber for text already compacted (a token's norm). */
+export function headingNumberOfCompact(norm: string, after: number): SectionNumber | null {
   if (norm.length === 0 || norm.length > MAX_HEADING_CHARS + 4) return null;
   const { numeral, foreign, rest } = shape(norm);
   if (foreign || rest.length === 0 || rest.length > MAX_HEADING_CHARS) return null;
@@ -107,9 +111,9 @@ export function findHeadings(lines: readonly SourceLine[], skip?: (lineIndex: nu
     if (line.tokens.length === 0) continue;
     if (skip?.(line.index)) continue;
     // a heading is one cell; a row of a `|`-separated table is not
-    const labels = line.tokens.filter((t) => t.reading === undefined);
-    if (labels.length !== 1 || line.tokens.length !== 1) continue;
-    const n = headingNumber(line.text, after);
+    const token = line.tokens[0];
+    if (line.tokens.length !== 1 || !token || token.reading !== undefined) continue;
+    const n = headingNumberOfCompact(token.norm, after);
     if (n !== null) {
       found.push({ number: n, lineIndex: line.index, printed: trimSpaces(line.text) });
       after = n;

@@ -71,13 +71,31 @@ const ACTIVE_MATCHERS: ReadonlyArray<{ row: RowCode; test: Test }> = [
   { row: RowCode.PROCUREMENT, test: has('集中采购', '政府采购') },
 ];
 
-/** Rows a label could be (usually one). */
-export function applicationRowsFor(label: string): RowCode[] {
-  return APPLICATION_MATCHERS.filter((m) => m.test(label)).map((m) => m.row);
+/**
+ * Labels repeat across reports, so answers are memoized; the cache is bounded (cleared when
+ * full) and its contents never change an answer, so parsing stays deterministic.
+ */
+const MAX_CACHE = 4096;
+function memo(fn: (label: string) => RowCode[]): (label: string) => readonly RowCode[] {
+  const cache = new Map<string, readonly RowCode[]>();
+  return (label) => {
+    let rows = cache.get(label);
+    if (rows === undefined) {
+      if (cache.size >= MAX_CACHE) cache.clear();
+      rows = Object.freeze(label.length > 200 ? [] : fn(label));
+      cache.set(label, rows);
+    }
+    return rows;
+  };
 }
 
-export function activeRowsFor(label: string): RowCode[] {
+/** Rows a label could be (usually one). */
+export const applicationRowsFor = memo((label) =>
+  APPLICATION_MATCHERS.filter((m) => m.test(label)).map((m) => m.row),
+);
+
+export const activeRowsFor = memo((label) => {
   // headers such as 本年收费金额 or 采购项目数量 are not rows
   if (label.includes('数量') || label.includes('金额') || label.includes('件数')) return [];
   return ACTIVE_MATCHERS.filter((m) => m.test(label)).map((m) => m.row);
-}
+});

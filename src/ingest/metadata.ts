@@ -90,18 +90,36 @@ function nameBefore(s: string, end: number): string | null {
   return name;
 }
 
-function findTitles(lines: readonly SourceLine[]): TitleHit[] {
+/** The first lines, compacted once (and capped: an opening sentence is not megabytes long). */
+function headOf(lines: readonly SourceLine[]): string[] {
+  return lines.slice(0, HEAD_LINES).map((l) => {
+    const t = l.text.length > 8000 ? l.text.slice(0, 8000) : l.text;
+    // only lines that can hold a title, an opening "YYYY年，", a period end or a date label
+    const useful =
+      t.length < 60 ||
+      t.includes('报告') ||
+      t.includes('年,') ||
+      t.includes('年，') ||
+      t.includes('31') ||
+      t.includes('日期') ||
+      t.includes('时间');
+    return useful ? compact(t) : '';
+  });
+}
+
+function findTitles(lines: readonly SourceLine[], head: readonly string[]): TitleHit[] {
   const hits: TitleHit[] = [];
-  const n = Math.min(lines.length, HEAD_LINES);
+  const n = head.length;
   for (let i = 0; i < n; i++) {
     const raw = (lines[i] as SourceLine).text;
     if (raw.length > 2000) continue;
     let text = raw;
-    let s = compact(raw);
+    let s = head[i] as string;
+    if (!s.includes('报告') && !(s.length < 40 && s.includes('年'))) continue;
     // a title broken over two lines (`绥中县 2024 年政府信息公开` / `工作年度报告`)
     if (s.length > 0 && s.length < 40 && /\d{4}年/.test(s) && !TITLE_TAILS.some((t) => s.includes(t))) {
       for (let j = i + 1; j < Math.min(lines.length, i + 3); j++) {
-        const next = compact((lines[j] as SourceLine).text);
+        const next = head[j] ?? '';
         if (next.length === 0) continue;
         if (next.length < 20 && TITLE_TAILS.some((t) => (s + next).includes(t))) {
           s += next;
@@ -188,10 +206,9 @@ const NOT_A_NAME_START = [
 ];
 
 /** `2024年，经开区认真贯彻…`: the subject of the opening sentence, when no title names the agency. */
-function agencyFromOpening(lines: readonly SourceLine[]): string | null {
-  const n = Math.min(lines.length, HEAD_LINES);
-  for (let i = 0; i < n; i++) {
-    const s = compact((lines[i] as SourceLine).text).slice(0, 4000);
+function agencyFromOpening(head: readonly string[]): string | null {
+  for (const line of head) {
+    const s = line.slice(0, 4000);
     let from = 0;
     for (;;) {
       const k = s.indexOf('年,', from);
@@ -240,9 +257,9 @@ function commonYear(lines: readonly SourceLine[]): number | null {
 }
 
 /** `统计期限…2024年1月1日至2024年12月31日`: the year of a statistics period ending 31 December. */
-function periodYear(lines: readonly SourceLine[]): number | null {
-  for (const line of lines.slice(0, HEAD_LINES)) {
-    const s = compact(line.text).slice(0, 4000);
+function periodYear(head: readonly string[]): number | null {
+  for (const line of head) {
+    const s = line.slice(0, 4000);
     const k = s.indexOf('年12月31日');
     if (k < 0) continue;
     const y = yearBefore(s, k + 1);
@@ -262,15 +279,20 @@ const LABELLED_DATE =
   /(?:发布时间|发布日期|发文日期|成文日期|公开日期|日期)[:：]?(\d{4})[-年./](\d{1,2})[-月./](\d{1,2})/;
 const DATE_LINE = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
 
-function publishedDate(lines: readonly SourceLine[]): string | null {
-  for (const line of lines.slice(0, HEAD_LINES)) {
-    const s = compact(line.text).slice(0, 400);
+function publishedDate(lines: readonly SourceLine[], head: readonly string[]): string | null {
+  for (const line of head) {
+    const s = line.slice(0, 400);
     const m = LABELLED_DATE.exec(s);
     if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
   }
   let seen = 0;
   for (let i = lines.length - 1; i >= 0 && seen < TAIL_LINES; i--) {
-    const s = compact((lines[i] as SourceLine).text);
+    const text = (lines[i] as SourceLine).text;
+    if (text.length > 200) {
+      seen++;
+      continue;
+    }
+    const s = compact(text);
     if (s.length === 0) continue;
     seen++;
     if (s.length > 16) continue;
@@ -281,12 +303,13 @@ function publishedDate(lines: readonly SourceLine[]): string | null {
 }
 
 export function readMetadata(lines: readonly SourceLine[]): Metadata {
-  const titles = findTitles(lines);
+  const head = headOf(lines);
+  const titles = findTitles(lines, head);
   const own = titles.find((t) => !t.quoted && t.name !== null) ?? titles.find((t) => !t.quoted);
-  const year = own?.year ?? periodYear(lines) ?? titles[0]?.year ?? commonYear(lines);
-  const agency = own?.name ?? agencyFromOpening(lines);
+  const year = own?.year ?? periodYear(head) ?? titles[0]?.year ?? commonYear(lines);
+  const agency = own?.name ?? agencyFromOpening(head);
   const titleHit = titles.find((t) => !t.quoted && t.standalone);
-  let publishedAt = publishedDate(lines);
+  let publishedAt = publishedDate(lines, head);
   if (publishedAt !== null && year !== null && Number(publishedAt.slice(0, 4)) < year) publishedAt = null;
   return { year, agency, title: titleHit?.text ?? null, publishedAt };
 }

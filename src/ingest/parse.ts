@@ -48,11 +48,15 @@ function byteLength(input: string | Uint8Array): number {
   return typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.byteLength;
 }
 
+// eslint-disable-next-line no-control-regex
+const SUSPECT_CHARS = /[\u0000-\u0008\u000b\u000e-\u001f\ufffd]/;
+
 /** Binary input (NULs, control bytes, undecodable runs) is not a report; point at the first bad byte. */
 function checkIsText(text: string, source: string | undefined): void {
   if (text.startsWith('%PDF-')) {
     throw new ParseError('this is a PDF file; extract its text first', 1, 1, source);
   }
+  if (!SUSPECT_CHARS.test(text)) return;
   let bad = 0;
   let firstBad = -1;
   const n = text.length;

@@ -32,10 +32,10 @@ export interface TableResult {
   runs: Run[];
 }
 
-export type RowMatcher = (label: string) => RowCode[];
+export type RowMatcher = (label: string) => readonly RowCode[];
 
 /** The row the labels of a run name: the last label cell that names any row decides. */
-export function runRows(run: Run, matcher: RowMatcher): RowCode[] {
+export function runRows(run: Run, matcher: RowMatcher): readonly RowCode[] {
   for (let i = run.labels.length - 1; i >= 0; i--) {
     const rows = matcher((run.labels[i] as Token).norm);
     if (rows.length > 0) return rows;
@@ -269,4 +269,3 @@ export function readReview(runs: readonly Run[]): { table?: NormalizedTable; iss
   });
   return { table: { table: TableCode.REVIEW_LITIGATION, rows }, issues: [] };
 }
-

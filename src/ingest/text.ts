@@ -29,40 +29,28 @@ export function isExplicitBlankCode(code: number): boolean {
   return code === NBSP || code === IDEOGRAPHIC_SPACE || code === 0x202f;
 }
 
-/** Full-width ASCII variants (０-９, （）, ，：…) to ASCII; ideographic space to a space. */
-export function toHalfWidth(s: string): string {
-  let out = '';
-  let changed = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xff01 && c <= 0xff5e) {
-      out += String.fromCharCode(c - 0xfee0);
-      changed = true;
-    } else if (c === IDEOGRAPHIC_SPACE || c === NBSP) {
-      out += ' ';
-      changed = true;
-    } else if (c === 0xfe5d || c === 0x3014) {
-      // ﹝ 〔 as printed in document numbers
-      out += '(';
-      changed = true;
-    } else if (c === 0xfe5e || c === 0x3015) {
-      out += ')';
-      changed = true;
-    } else {
-      out += s[i];
-    }
-  }
-  return changed ? out : s;
+const NEEDS_HALF_WIDTH = /[\uff01-\uff5e\u3000\u00a0\ufe5d\ufe5e\u3014\u3015]/;
+const HALF_WIDTH_CHARS = /[\uff01-\uff5e\u3000\u00a0\ufe5d\ufe5e\u3014\u3015]/g;
+
+function halfWidthChar(ch: string): string {
+  const c = ch.charCodeAt(0);
+  if (c >= 0xff01 && c <= 0xff5e) return String.fromCharCode(c - 0xfee0);
+  if (c === IDEOGRAPHIC_SPACE || c === NBSP) return ' ';
+  // ﹝ 〔 ﹞ 〕 as printed in document numbers
+  return c === 0xfe5d || c === 0x3014 ? '(' : ')';
 }
+
+/** Full-width ASCII variants (０-９, （）, ，：…) to ASCII; ideographic and no-break spaces to a space. */
+export function toHalfWidth(s: string): string {
+  return NEEDS_HALF_WIDTH.test(s) ? s.replace(HALF_WIDTH_CHARS, halfWidthChar) : s;
+}
+
+/** Every kind of whitespace (the same set as isSpaceCode); a single character class, so linear. */
+const WHITESPACE = /[\t\n\v\f\r \u00a0\u3000\ufeff\u2000-\u200b\u202f\u205f]+/g;
 
 /** Half-width text with every kind of whitespace removed: what label matching compares. */
 export function compact(s: string): string {
-  const h = toHalfWidth(s);
-  let out = '';
-  for (let i = 0; i < h.length; i++) {
-    if (!isSpaceCode(h.charCodeAt(i))) out += h[i];
-  }
-  return out;
+  return toHalfWidth(s).replace(WHITESPACE, '');
 }
 
 /** Trims whitespace (including NBSP) from both ends without a backtracking regex. */
@@ -97,18 +85,33 @@ export function splitLines(text: string): string[] {
   return lines;
 }
 
+let lcsPrev = new Uint16Array(64);
+let lcsCur = new Uint16Array(64);
+
 /** Length of the longest common subsequence of two short strings (callers cap the lengths). */
 export function lcsLength(a: string, b: string): number {
   if (a.length === 0 || b.length === 0) return 0;
-  let prev = new Array<number>(b.length + 1).fill(0);
-  let cur = new Array<number>(b.length + 1).fill(0);
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = a[i - 1] === b[j - 1] ? (prev[j - 1] ?? 0) + 1 : Math.max(prev[j] ?? 0, cur[j - 1] ?? 0);
-    }
-    [prev, cur] = [cur, prev];
+  if (lcsPrev.length <= b.length) {
+    lcsPrev = new Uint16Array(b.length + 1);
+    lcsCur = new Uint16Array(b.length + 1);
   }
-  return prev[b.length] ?? 0;
+  let prev = lcsPrev;
+  let cur = lcsCur;
+  prev.fill(0, 0, b.length + 1);
+  cur[0] = 0;
+  for (let i = 1; i <= a.length; i++) {
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] =
+        ca === b.charCodeAt(j - 1)
+          ? (prev[j - 1] as number) + 1
+          : Math.max(prev[j] as number, cur[j - 1] as number);
+    }
+    const t = prev;
+    prev = cur;
+    cur = t;
+  }
+  return prev[b.length] as number;
 }
 
 /** LCS similarity in [0, 1], relative to the longer string. */

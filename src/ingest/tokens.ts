@@ -39,7 +39,7 @@ interface RawCell {
 }
 
 /** Longest line the tokenizer splits into words; longer lines are prose, kept whole. */
-const MAX_SPLIT_LINE = 400;
+const MAX_SPLIT_LINE = 200;
 
 function splitCells(text: string): { cells: RawCell[]; separated: boolean } {
   let sep: string | null = null;
@@ -105,7 +105,8 @@ function splitWords(cell: RawCell): RawCell[] {
 function makeToken(cell: RawCell, lineIndex: number, reading: CellReading | null): Token {
   const token: Token = {
     raw: cell.text,
-    norm: reading ? '' : compact(cell.text),
+    // a long cell is prose: its first 200 characters are all any matcher needs
+    norm: reading ? '' : compact(cell.text.length > 200 ? cell.text.slice(0, 200) : cell.text),
     lineIndex,
     line: lineIndex + 1,
     column: cell.offset + 1,
@@ -116,6 +117,8 @@ function makeToken(cell: RawCell, lineIndex: number, reading: CellReading | null
 
 export function tokenizeLine(text: string, lineIndex: number): SourceLine {
   const { cells, separated } = splitCells(text);
+  if (!separated)
+    return { index: lineIndex, text, tokens: singleCellTokens(cells[0] as RawCell, lineIndex), separated };
   // classify every cell; words inside a cell may split it further
   type Item = { cell: RawCell; kind: 'empty' | 'value' | 'label'; reading: CellReading | null };
   const items: Item[] = [];
@@ -165,6 +168,17 @@ export function tokenizeLine(text: string, lineIndex: number): SourceLine {
     }
   }
   return { index: lineIndex, text, tokens, separated };
+}
+
+/** A line without separators: one cell (or a label and the numbers after it). */
+function singleCellTokens(raw: RawCell, lineIndex: number): Token[] {
+  const cell = trimOrdinary(raw);
+  if (cell.text.length === 0) return [];
+  const reading = readCell(cell.text);
+  if (reading) return [makeToken(cell, lineIndex, reading)];
+  const parts = splitWords(cell);
+  if (parts.length === 1) return [makeToken(cell, lineIndex, null)];
+  return parts.map((p) => makeToken(p, lineIndex, readCell(p.text)));
 }
 
 export function tokenize(text: string): SourceLine[] {

@@ -18,8 +18,9 @@ import type { NormalizedIssue, NormalizedRow, NormalizedTable } from '../domain/
 const EPSILON = 1e-6;
 
 function value(row: NormalizedRow | undefined, column: ColumnCode): number | null {
-  const cell = row?.cells.find((c) => c.column === column);
-  return cell?.value ?? null;
+  if (!row) return null;
+  for (const c of row.cells) if (c.column === column) return c.value;
+  return null;
 }
 
 function fmt(n: number): string {
