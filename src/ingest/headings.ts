@@ -7,13 +7,15 @@
  */
 import { SECTION_NUMBERS, SECTION_TITLES, type SectionNumber } from '../domain/codes';
 import type { SourceLine } from './tokens';
-import { compact, similarity, trimSpaces } from './text';
+import { compact, isSpaceCode, similarity, trimSpaces } from './text';
 
 export interface Heading {
   number: SectionNumber;
   lineIndex: number;
   /** The heading line as printed (trimmed). */
   printed: string;
+  /** Text after the heading on the same line (`一、总体情况 2023年，…`), else empty. */
+  rest: string;
 }
 
 /** Longest heading text considered (after the numeral); longer lines are prose. */
@@ -115,9 +117,34 @@ export function findHeadings(lines: readonly SourceLine[], skip?: (lineIndex: nu
     if (line.tokens.length !== 1 || !token || token.reading !== undefined) continue;
     const n = headingNumberOfCompact(token.norm, after);
     if (n !== null) {
-      found.push({ number: n, lineIndex: line.index, printed: trimSpaces(line.text) });
+      found.push({ number: n, lineIndex: line.index, printed: trimSpaces(line.text), rest: '' });
       after = n;
+      continue;
+    }
+    const inline = inlineHeading(line.text, token.norm, after);
+    if (inline) {
+      found.push({ ...inline, lineIndex: line.index });
+      after = inline.number;
     }
   }
   return found;
+}
+
+/**
+ * A heading run together with its first paragraph (PDF text joins lines): the numeral of the
+ * section followed by its exact standard title, then more text.
+ */
+function inlineHeading(raw: string, norm: string, after: number): Omit<Heading, 'lineIndex'> | null {
+  const { numeral, foreign, rest } = shape(norm.slice(0, MAX_HEADING_CHARS + 4));
+  if (foreign || numeral === null || numeral <= after) return null;
+  const title = COMPACT_TITLES[numeral];
+  if (!rest.startsWith(title)) return null;
+  let end = norm.indexOf(title) + title.length;
+  while (end < norm.length && ':;。.'.includes(norm[end] as string)) end++;
+  if (end >= norm.length) return null;
+  // map the compact offset back to the raw line: compact drops whitespace only
+  let k = 0;
+  let i = 0;
+  for (; i < raw.length && k < end; i++) if (!isSpaceCode(raw.charCodeAt(i))) k++;
+  return { number: numeral, printed: trimSpaces(raw.slice(0, i)), rest: trimSpaces(raw.slice(i)) };
 }

@@ -319,9 +319,9 @@ function assembleSections(
     else break;
   }
 
-  type Start = { line: number; printed: string | null };
+  type Start = { line: number; printed: string | null; rest?: string };
   const starts = new Map<SectionNumber, Start>();
-  for (const [n, h] of headingOf) starts.set(n, { line: h.lineIndex + 1, printed: h.printed });
+  for (const [n, h] of headingOf) starts.set(n, { line: h.lineIndex + 1, printed: h.printed, rest: h.rest });
   const infer = (n: SectionNumber, line: number | undefined) => {
     if (!starts.has(n) && line !== undefined) starts.set(n, { line, printed: null });
   };
@@ -374,7 +374,8 @@ function assembleSections(
     const cur = ordered[k] as { n: SectionNumber; start: Start };
     const nextStart = ordered[k + 1]?.start;
     const to = nextStart ? nextStart.line - (nextStart.printed !== null ? 1 : 0) : end;
-    const text = sectionText(lines, cur.start.line, to);
+    const body = sectionText(lines, cur.start.line, to);
+    const text = cur.start.rest ? (body ? `${cur.start.rest}\n${body}` : cur.start.rest) : body;
     if (cur.start.printed === null && text.length === 0) continue;
     sections.push({
       number: cur.n,

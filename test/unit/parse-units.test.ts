@@ -336,3 +336,27 @@ describe('errors', () => {
     assert.equal(parseReport(padded).year, 2023);
   });
 });
+
+describe('headings run together with their text', () => {
+  test('a heading followed by its first paragraph on the same line', () => {
+    const text = SEED_003.replace('一、总体情况\n', '一、总体情况　').replace(
+      '五、存在的主要问题及改进情况\n',
+      '五、存在的主要问题及改进情况：',
+    );
+    const r = parseReport(text);
+    assert.deepEqual(
+      r.sections.map((s) => s.printedTitle),
+      [
+        '一、总体情况',
+        '二、主动公开政府信息情况',
+        '三、收到和处理政府信息公开申请情况',
+        '四、政府信息公开行政复议、行政诉讼情况',
+        '五、存在的主要问题及改进情况：',
+        '六、其他需要报告的事项',
+      ],
+    );
+    assert.ok(r.sections[0]?.text.startsWith('2023年,我区认真贯彻落实'));
+    assert.ok(r.sections[4]?.text.startsWith('(一)存在问题。'));
+    assert.deepEqual(r.issues, []);
+  });
+});
