@@ -156,6 +156,11 @@ async function checkCarryOver(em: EntityManager, agencyId: number, year: number)
 
 /** Checks what the database cannot: every table belongs in its section. */
 function checkShape(r: NormalizedReport): void {
+  if (!r.agency.name.trim()) {
+    throw new IngestError(
+      'no agency name: the text does not name it; give it in the manifest ("agency") or the metadata',
+    );
+  }
   const seen = new Set<string>();
   for (const t of r.tables) {
     if (!(t.table in TABLE_SECTION)) throw new IngestError(`unknown table "${t.table}"`);

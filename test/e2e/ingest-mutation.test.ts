@@ -46,7 +46,7 @@ test('without a configured token the API is read-only: UNAUTHENTICATED', async (
 });
 
 test('a missing or wrong token is UNAUTHENTICATED', async () => {
-  for (const headers of [{}, { authorization: 'Bearer nope' }]) {
+  for (const headers of [{}, { authorization: 'Bearer nope' }] as Record<string, string>[]) {
     const res = await writable.gql(MUTATION, { text: seedText(golden), metadata }, headers);
     assert.equal(res.errors?.[0]?.extensions?.code, 'UNAUTHENTICATED');
   }

@@ -203,3 +203,12 @@ test('identity 5: carry-over breaks between consecutive years are recorded, eith
   });
   assert.deepEqual(await issuesOf(next.year), []);
 });
+
+test('a report without an agency name is refused with a message saying what to do', async () => {
+  const { report } = seeds[0]!;
+  await assert.rejects(
+    saveReport(db.ds, { ...report, agency: { ...report.agency, name: ' ' } }),
+    /no agency name.*manifest/,
+  );
+  assert.equal(await count('agencies'), 0);
+});
