@@ -153,10 +153,12 @@ export function synthesize(opts: SynthOptions): SynthSummary {
 }
 
 function manifestEntry(agency: Agency, file: string, year: number, publishedAt: string): ManifestEntry {
-  const entry: ManifestEntry = {
+  return {
     file,
     agency: agency.manifestName,
     province: agency.province,
+    ...(agency.city ? { city: agency.city } : {}),
+    ...(agency.county ? { county: agency.county } : {}),
     divisionCode: agency.divisionCode,
     level: agency.level,
     kind: agency.kind,
@@ -164,7 +166,4 @@ function manifestEntry(agency: Agency, file: string, year: number, publishedAt: 
     sourceUrl: `https://synth.gongkai.invalid/${agency.divisionCode}/${agency.id}/${year}.html`,
     publishedAt,
   };
-  if (agency.city) entry.city = agency.city;
-  if (agency.county) entry.county = agency.county;
-  return entry;
 }
