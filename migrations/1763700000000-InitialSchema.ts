@@ -92,9 +92,10 @@ const ENUMS: Record<string, readonly string[]> = {
 const labels = (type: string): string => ENUMS[type]!.map((v) => `'${v}'`).join(', ');
 
 /**
- * The report store. Sized for a few hundred thousand reports a year: reports and agencies are
- * narrow, the two big tables (rows, cells) use natural composite keys so a cell needs no
- * surrogate id and trend queries can reach cells by (row code, column) without joining rows.
+ * The report store. Sized for a few hundred thousand reports a year (tens of millions of cells):
+ * a table row is one database row keyed by (report, table, row code) and holds its cells as an
+ * array of a composite type. A report is then ~40 rows instead of ~230, which makes ingest
+ * several times cheaper for Postgres (measured in BENCHMARKS.md); cells read back with unnest().
  */
 export class InitialSchema1763700000000 implements MigrationInterface {
   name = 'InitialSchema1763700000000';
@@ -165,6 +166,17 @@ export class InitialSchema1763700000000 implements MigrationInterface {
       )`);
 
     await q.query(`
+      CREATE TYPE cell AS (
+        column_code column_code,
+        value numeric,        -- null when the printed text could not be read as a number
+        raw_text text,        -- the cell as printed
+        blank boolean,        -- printed empty: read as 0
+        not_applicable boolean, -- printed as / (not applicable)
+        source_line integer,
+        source_column integer
+      )`);
+
+    await q.query(`
       CREATE TABLE report_rows (
         report_id integer NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
         table_code table_code NOT NULL,
@@ -172,27 +184,11 @@ export class InitialSchema1763700000000 implements MigrationInterface {
         label text NOT NULL,
         position smallint NOT NULL,
         source_line integer,
+        cells cell[] NOT NULL,
         PRIMARY KEY (report_id, table_code, row_code)
       )`);
-
-    await q.query(`
-      CREATE TABLE cells (
-        report_id integer NOT NULL,
-        table_code table_code NOT NULL,
-        row_code row_code NOT NULL,
-        column_code column_code NOT NULL,
-        value numeric,
-        raw_text text NOT NULL,
-        blank boolean NOT NULL DEFAULT false,
-        not_applicable boolean NOT NULL DEFAULT false,
-        source_line integer,
-        source_column integer,
-        PRIMARY KEY (report_id, table_code, row_code, column_code),
-        FOREIGN KEY (report_id, table_code, row_code)
-          REFERENCES report_rows (report_id, table_code, row_code) ON DELETE CASCADE
-      )`);
     // Trend queries read one row code across many reports.
-    await q.query(`CREATE INDEX cells_row_column_idx ON cells (row_code, column_code, report_id)`);
+    await q.query(`CREATE INDEX report_rows_row_code_idx ON report_rows (row_code, report_id)`);
 
     await q.query(`
       CREATE TABLE validation_issues (
@@ -211,8 +207,8 @@ export class InitialSchema1763700000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE validation_issues`);
-    await q.query(`DROP TABLE cells`);
     await q.query(`DROP TABLE report_rows`);
+    await q.query(`DROP TYPE cell`);
     await q.query(`DROP TABLE sections`);
     await q.query(`DROP TABLE reports`);
     await q.query(`DROP TABLE agencies`);

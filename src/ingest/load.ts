@@ -24,7 +24,12 @@ export interface SaveResult {
 
 export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
-async function upsertAgency(em: EntityManager, report: NormalizedReport): Promise<number> {
+/**
+ * Insert or update the agency, and take a transaction lock on (agency, year) in the same round
+ * trip: concurrent writers of the same report queue here, and the lookup that follows (a new
+ * statement, a new snapshot) sees whatever the previous one committed.
+ */
+async function upsertAgencyAndLock(em: EntityManager, report: NormalizedReport): Promise<number> {
   const a = report.agency;
   const region = resolveRegion(a);
   const divisionCode = a.divisionCode ?? region.divisionCode ?? null;
@@ -40,91 +45,79 @@ async function upsertAgency(em: EntityManager, report: NormalizedReport): Promis
     ) ??
     null;
   const rows: { id: number }[] = await em.query(
-    `INSERT INTO agencies (name, province, city, county, division_code, level, kind)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)
-     ON CONFLICT (name, (coalesce(division_code, ''))) DO UPDATE SET
-       province = coalesce(EXCLUDED.province, agencies.province),
-       city = coalesce(EXCLUDED.city, agencies.city),
-       county = coalesce(EXCLUDED.county, agencies.county),
-       level = coalesce(EXCLUDED.level, agencies.level),
-       kind = coalesce(EXCLUDED.kind, agencies.kind)
-     RETURNING id`,
-    [a.name, province, city, county, divisionCode, level, kind],
+    `WITH a AS (
+       INSERT INTO agencies (name, province, city, county, division_code, level, kind)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (name, (coalesce(division_code, ''))) DO UPDATE SET
+         province = coalesce(EXCLUDED.province, agencies.province),
+         city = coalesce(EXCLUDED.city, agencies.city),
+         county = coalesce(EXCLUDED.county, agencies.county),
+         level = coalesce(EXCLUDED.level, agencies.level),
+         kind = coalesce(EXCLUDED.kind, agencies.kind)
+       RETURNING id
+     )
+     SELECT id, pg_advisory_xact_lock(id, $8) FROM a`,
+    [a.name, province, city, county, divisionCode, level, kind, report.year],
   );
   const id = rows[0]?.id;
   if (id == null) throw new IngestError(`could not save agency "${a.name}"`);
   return id;
 }
 
+/**
+ * Sections, rows (each with its cells as a `cell[]`) and issues in one statement: one round trip
+ * and one plan whatever the report's size. Cells arrive flat with the index of their row and are
+ * folded into their row's array in SQL.
+ */
 async function insertChildren(em: EntityManager, reportId: number, r: NormalizedReport): Promise<void> {
+  const rows = r.tables.flatMap((t) => t.rows.map((row, position) => ({ table: t.table, row, position })));
+  const cells = rows.flatMap((x, rowIndex) => x.row.cells.map((cell) => ({ rowIndex: rowIndex + 1, cell })));
   await em.query(
-    `INSERT INTO sections (report_id, number, printed_title, standard_title, text)
-     SELECT $1, * FROM unnest($2::smallint[], $3::text[], $4::text[], $5::text[])`,
+    `WITH s AS (
+       INSERT INTO sections (report_id, number, printed_title, standard_title, text)
+       SELECT $1, * FROM unnest($2::smallint[], $3::text[], $4::text[], $5::text[])
+     ), cc AS (
+       SELECT ri, array_agg(ROW(col, val, raw, b, na, l, c)::cell ORDER BY k) AS cells
+       FROM unnest($11::integer[], $12::column_code[], $13::numeric[], $14::text[], $15::boolean[],
+                   $16::boolean[], $17::integer[], $18::integer[]) WITH ORDINALITY AS x(ri, col, val, raw, b, na, l, c, k)
+       GROUP BY ri
+     ), r AS (
+       INSERT INTO report_rows (report_id, table_code, row_code, label, position, source_line, cells)
+       SELECT $1, rr.t, rr.code, rr.label, rr.pos, rr.line, coalesce(cc.cells, '{}')
+       FROM unnest($6::table_code[], $7::row_code[], $8::text[], $9::smallint[], $10::integer[])
+            WITH ORDINALITY AS rr(t, code, label, pos, line, i)
+       LEFT JOIN cc ON cc.ri = rr.i
+     )
+     INSERT INTO validation_issues (report_id, code, severity, location, message, source_line, source_column)
+     SELECT $1, * FROM unnest($19::issue_code[], $20::issue_severity[], $21::text[], $22::text[], $23::integer[],
+                              $24::integer[])`,
     [
       reportId,
       r.sections.map((s) => s.number),
       r.sections.map((s) => s.printedTitle),
       r.sections.map((s) => s.standardTitle),
       r.sections.map((s) => s.text),
+      rows.map((x) => x.table),
+      rows.map((x) => x.row.code),
+      rows.map((x) => x.row.label),
+      rows.map((x) => x.position),
+      rows.map((x) => x.row.position?.line ?? null),
+      cells.map((c) => c.rowIndex),
+      cells.map((c) => c.cell.column),
+      cells.map((c) => (c.cell.value == null ? null : String(c.cell.value))),
+      cells.map((c) => c.cell.raw),
+      cells.map((c) => c.cell.blank),
+      cells.map((c) => c.cell.notApplicable),
+      cells.map((c) => c.cell.position?.line ?? null),
+      cells.map((c) => c.cell.position?.column ?? null),
+      r.issues.map((i) => i.code),
+      r.issues.map((i) => i.severity),
+      r.issues.map((i) => i.where),
+      r.issues.map((i) => i.message),
+      r.issues.map((i) => i.position?.line ?? null),
+      r.issues.map((i) => i.position?.column ?? null),
     ],
   );
-
-  const rows = r.tables.flatMap((t) => t.rows.map((row, position) => ({ table: t.table, row, position })));
-  if (rows.length) {
-    await em.query(
-      `INSERT INTO report_rows (report_id, table_code, row_code, label, position, source_line)
-       SELECT $1, * FROM unnest($2::table_code[], $3::row_code[], $4::text[], $5::smallint[], $6::integer[])`,
-      [
-        reportId,
-        rows.map((x) => x.table),
-        rows.map((x) => x.row.code),
-        rows.map((x) => x.row.label),
-        rows.map((x) => x.position),
-        rows.map((x) => x.row.position?.line ?? null),
-      ],
-    );
-  }
-
-  const cells = rows.flatMap((x) =>
-    x.row.cells.map((cell) => ({ table: x.table, rowCode: x.row.code, cell })),
-  );
-  if (cells.length) {
-    await em.query(
-      `INSERT INTO cells (report_id, table_code, row_code, column_code, value, raw_text, blank, not_applicable,
-                          source_line, source_column)
-       SELECT $1, * FROM unnest($2::table_code[], $3::row_code[], $4::column_code[], $5::numeric[], $6::text[],
-                                $7::boolean[], $8::boolean[], $9::integer[], $10::integer[])`,
-      [
-        reportId,
-        cells.map((c) => c.table),
-        cells.map((c) => c.rowCode),
-        cells.map((c) => c.cell.column),
-        cells.map((c) => (c.cell.value == null ? null : String(c.cell.value))),
-        cells.map((c) => c.cell.raw),
-        cells.map((c) => c.cell.blank),
-        cells.map((c) => c.cell.notApplicable),
-        cells.map((c) => c.cell.position?.line ?? null),
-        cells.map((c) => c.cell.position?.column ?? null),
-      ],
-    );
-  }
-
-  if (r.issues.length) {
-    await em.query(
-      `INSERT INTO validation_issues (report_id, code, severity, location, message, source_line, source_column)
-       SELECT $1, * FROM unnest($2::issue_code[], $3::issue_severity[], $4::text[], $5::text[], $6::integer[],
-                                $7::integer[])`,
-      [
-        reportId,
-        r.issues.map((i) => i.code),
-        r.issues.map((i) => i.severity),
-        r.issues.map((i) => i.where),
-        r.issues.map((i) => i.message),
-        r.issues.map((i) => i.position?.line ?? null),
-        r.issues.map((i) => i.position?.column ?? null),
-      ],
-    );
-  }
 }
 
 /**
@@ -133,22 +126,23 @@ async function insertChildren(em: EntityManager, reportId: number, r: Normalized
  */
 async function checkCarryOver(em: EntityManager, agencyId: number, year: number): Promise<void> {
   await em.query(
-    `DELETE FROM validation_issues v USING reports r
-     WHERE v.report_id = r.id AND r.agency_id = $1 AND r.year IN ($2, $2 + 1) AND v.code = 'CARRY_OVER_MISMATCH'`,
-    [agencyId, year],
-  );
-  await em.query(
-    `INSERT INTO validation_issues (report_id, code, severity, location, message)
+    `WITH gone AS (
+       DELETE FROM validation_issues v USING reports r
+       WHERE v.report_id = r.id AND r.agency_id = $1 AND r.year IN ($2, $2 + 1) AND v.code = 'CARRY_OVER_MISMATCH'
+     )
+     INSERT INTO validation_issues (report_id, code, severity, location, message)
      SELECT cur.id, 'CARRY_OVER_MISMATCH', 'warning', co.column_code::text,
             format('二、上年结转 (%s) is %s, but the %s report''s 四、结转下年度 is %s',
                    co.column_code, coalesce(co.value::text, 'unreadable'), prev.year,
                    coalesce(cf.value::text, 'unreadable'))
      FROM reports cur
      JOIN reports prev ON prev.agency_id = cur.agency_id AND prev.year = cur.year - 1
-     JOIN cells co ON co.report_id = cur.id AND co.table_code = 'applications' AND co.row_code = 'carriedOver'
-     JOIN cells cf ON cf.report_id = prev.id AND cf.table_code = 'applications' AND cf.row_code = 'carriedForward'
-                  AND cf.column_code = co.column_code
-     WHERE cur.agency_id = $1 AND cur.year IN ($2, $2 + 1) AND co.value IS DISTINCT FROM cf.value
+     JOIN report_rows rco ON rco.report_id = cur.id AND rco.table_code = 'applications' AND rco.row_code = 'carriedOver'
+     CROSS JOIN LATERAL unnest(rco.cells) co
+     JOIN report_rows rcf ON rcf.report_id = prev.id AND rcf.table_code = 'applications'
+                         AND rcf.row_code = 'carriedForward'
+     CROSS JOIN LATERAL unnest(rcf.cells) cf
+     WHERE cf.column_code = co.column_code AND cur.agency_id = $1 AND cur.year IN ($2, $2 + 1) AND co.value IS DISTINCT FROM cf.value
      ORDER BY cur.id, co.column_code`,
     [agencyId, year],
   );
@@ -174,9 +168,7 @@ export async function saveReport(ds: DataSource, report: NormalizedReport): Prom
   checkShape(report);
   const hash = sha256(report.sourceText);
   return ds.transaction(async (em) => {
-    const agencyId = await upsertAgency(em, report);
-    // Serialise writers of the same agency and year (concurrent ingest of the same report).
-    await em.query('SELECT pg_advisory_xact_lock($1, $2)', [agencyId, report.year]);
+    const agencyId = await upsertAgencyAndLock(em, report);
     const existing: { id: number; source_sha256: string }[] = await em.query(
       'SELECT id, source_sha256 FROM reports WHERE agency_id = $1 AND year = $2',
       [agencyId, report.year],
@@ -199,7 +191,7 @@ export async function saveReport(ds: DataSource, report: NormalizedReport): Prom
     let reportId: number;
     if (old) {
       reportId = old.id;
-      // Children go (cells cascade from rows); the report row is rewritten in place.
+      // Children go; the report row is rewritten in place.
       await em.query('DELETE FROM sections WHERE report_id = $1', [reportId]);
       await em.query('DELETE FROM report_rows WHERE report_id = $1', [reportId]);
       await em.query('DELETE FROM validation_issues WHERE report_id = $1', [reportId]);

@@ -4,8 +4,9 @@
  */
 import DataLoader from 'dataloader';
 import { type DataSource, In } from 'typeorm';
-import { type TableCode } from '../domain/codes';
-import { Agency, Cell, Report, ReportRow, Section, ValidationIssue } from '../entities';
+import { type ColumnCode, type RowCode, type TableCode } from '../domain/codes';
+import { Agency, Report, ReportRow, Section, ValidationIssue } from '../entities';
+import { Cell } from '../schema/types/cell';
 
 /** Reports of an agency, optionally restricted to some years. */
 export interface AgencyReportsKey {
@@ -27,6 +28,35 @@ function groupBy<T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> {
     else map.set(k, [item]);
   }
   return map;
+}
+
+interface CellRow {
+  report_id: number;
+  table_code: TableCode;
+  row_code: RowCode;
+  column_code: ColumnCode;
+  value: string | null;
+  raw_text: string;
+  blank: boolean;
+  not_applicable: boolean;
+  source_line: number | null;
+  source_column: number | null;
+}
+
+function toCell(r: CellRow): Cell {
+  return Object.assign(new Cell(), {
+    reportId: r.report_id,
+    table: r.table_code,
+    rowCode: r.row_code,
+    column: r.column_code,
+    // numeric arrives as text (it can exceed a double); report figures fit one exactly enough.
+    value: r.value == null ? null : Number(r.value),
+    rawText: r.raw_text,
+    blank: r.blank,
+    notApplicable: r.not_applicable,
+    sourceLine: r.source_line,
+    sourceColumn: r.source_column,
+  });
 }
 
 function byId<T extends { id: number }>(ids: readonly number[], rows: T[]): (T | null)[] {
@@ -87,19 +117,18 @@ export function createLoaders(ds: DataSource) {
 
   const cellsByReportTable = new DataLoader<ReportTableKey, Cell[], string>(
     async (keys) => {
-      const cells: Cell[] = await ds
-        .getRepository(Cell)
-        .createQueryBuilder('c')
-        .where(
-          '(c.report_id, c.table_code) IN (SELECT * FROM unnest(CAST(:reportIds AS integer[]), CAST(:tables AS table_code[])))',
-        )
-        .setParameters({ reportIds: keys.map((k) => k.reportId), tables: keys.map((k) => k.table) })
-        .orderBy('c.report_id')
-        .addOrderBy('c.table_code')
-        .addOrderBy('c.row_code')
-        .addOrderBy('c.column_code')
-        .getMany();
-      const grouped = groupBy(cells, (c) => `${c.reportId}|${c.table}`);
+      // Cells live inside their rows (report_rows.cells); unnest them in row and column order.
+      const rows: CellRow[] = await ds.query(
+        `SELECT r.report_id, r.table_code, r.row_code, c.column_code, c.value::text AS value, c.raw_text,
+                c.blank, c.not_applicable, c.source_line, c.source_column
+         FROM report_rows r
+         CROSS JOIN LATERAL unnest(r.cells) WITH ORDINALITY AS c(column_code, value, raw_text, blank,
+                                                                 not_applicable, source_line, source_column, n)
+         WHERE (r.report_id, r.table_code) IN (SELECT * FROM unnest($1::integer[], $2::table_code[]))
+         ORDER BY r.report_id, r.table_code, r.position, c.n`,
+        [keys.map((k) => k.reportId), keys.map((k) => k.table)],
+      );
+      const grouped = groupBy(rows.map(toCell), (c) => `${c.reportId}|${c.table}`);
       return keys.map((k) => grouped.get(`${k.reportId}|${k.table}`) ?? []);
     },
     { cacheKeyFn: (k) => `${k.reportId}|${k.table}` },

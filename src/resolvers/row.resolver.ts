@@ -1,6 +1,7 @@
 import { Arg, Ctx, Float, FieldResolver, ID, Resolver, Root } from 'type-graphql';
 import { ColumnCode } from '../domain/codes';
-import { Cell, ReportRow } from '../entities';
+import { ReportRow } from '../entities';
+import { Cell } from '../schema/types/cell';
 import { type GraphQLContext } from '../schema/context';
 
 @Resolver(() => ReportRow)

@@ -43,7 +43,6 @@ test('migrations go up, are idempotent, and come down leaving nothing', async ()
   assert.ok(applied.length >= 1);
   assert.deepEqual(await tables(), [
     'agencies',
-    'cells',
     'migrations',
     'report_rows',
     'reports',

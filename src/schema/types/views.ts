@@ -4,7 +4,7 @@
  */
 import { Field, Float, ObjectType } from 'type-graphql';
 import { ColumnCode, RowCode } from '../../domain/codes';
-import { type Cell } from '../../entities';
+import { type Cell } from './cell';
 
 /** value lookup: row code → column code → value */
 export type CellGrid = Map<RowCode, Map<ColumnCode, number | null>>;
