@@ -92,3 +92,31 @@ test('bad arguments print the usage and exit 2', () => {
   assert.equal(badManifest.code, 1);
   assert.match(badManifest.err, /000_645fa7a6713f6501\.txt:1: not valid JSON/);
 });
+
+test('on a terminal the progress is a bar with files, rate and issues', async () => {
+  // `script` (util-linux) runs the command on a pseudo-terminal.
+  const cmd = [
+    process.execPath,
+    '-r',
+    require.resolve('@swc-node/register'),
+    path.join(ROOT, 'src/cli/main.ts'),
+    'ingest',
+    '--manifest',
+    'samples/manifest.jsonl',
+  ]
+    .map((a) => `'${a}'`)
+    .join(' ');
+  const res = spawnSync('script', ['-qec', cmd, '/dev/null'], {
+    cwd: work,
+    env: {
+      ...process.env,
+      DATABASE_URL: db.url,
+      DATABASE_SCHEMA: db.schema,
+      SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
+    },
+    encoding: 'utf8',
+  });
+  assert.equal(res.status, 0, res.stdout + res.stderr);
+  assert.match(res.stdout, /ingest \[[█░ =-]*\] 5\/5 files \| [\d.]+ reports\/s \| \d+ issues \| 0 failed/);
+  assert.doesNotMatch(res.stdout, /\[1\/5\]/, 'no plain progress lines on a terminal');
+});
