@@ -4,27 +4,21 @@ import { Agency, Report } from '../entities';
 import { type GraphQLContext } from '../schema/context';
 import { AgencyConnection } from '../schema/types/connections';
 import { AgencyFilter } from '../schema/types/filters';
-import { decodeCursor, pageSize } from '../schema/types/pagination';
+import { PageArgs, readPage } from '../schema/types/pagination';
 import { parseId } from './ids';
 
 @ArgsType()
-class AgenciesArgs {
+class AgenciesArgs extends PageArgs {
   @Field(() => AgencyFilter, { nullable: true })
   filter?: AgencyFilter;
-
-  @Field(() => Int, { nullable: true, description: 'Page size (default 20, at most MAX_PAGE_SIZE)' })
-  first?: number;
-
-  @Field(() => String, { nullable: true, description: 'pageInfo.endCursor of the previous page' })
-  after?: string;
 }
 
 @Resolver(() => Agency)
 export class AgencyResolver {
   @Query(() => AgencyConnection, { description: 'Agencies, filtered and paginated by cursor' })
-  async agencies(@Args() { filter, first, after }: AgenciesArgs, @Ctx() ctx: GraphQLContext) {
-    const size = pageSize(first, ctx.config.maxPageSize);
-    const afterId = after ? decodeCursor(after) : undefined;
+  async agencies(@Args() args: AgenciesArgs, @Ctx() ctx: GraphQLContext) {
+    const { filter } = args;
+    const { size, afterId } = readPage(args, ctx.config.maxPageSize);
     const criteria = filter ?? {};
     const rows = await findAgencies(ctx.ds, criteria, afterId, size);
     return AgencyConnection.of(rows, size, () => countAgencies(ctx.ds, criteria));

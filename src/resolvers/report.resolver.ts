@@ -5,28 +5,22 @@ import { Agency, Report, Section, ValidationIssue } from '../entities';
 import { type GraphQLContext } from '../schema/context';
 import { ReportConnection } from '../schema/types/connections';
 import { ReportFilter } from '../schema/types/filters';
-import { decodeCursor, pageSize } from '../schema/types/pagination';
+import { PageArgs, readPage } from '../schema/types/pagination';
 import { ActiveDisclosureView, ApplicationsView, gridOf, ReviewLitigationView } from '../schema/types/views';
 import { parseId } from './ids';
 
 @ArgsType()
-class ReportsArgs {
+class ReportsArgs extends PageArgs {
   @Field(() => ReportFilter, { nullable: true })
   filter?: ReportFilter;
-
-  @Field(() => Int, { nullable: true, description: 'Page size (default 20, at most MAX_PAGE_SIZE)' })
-  first?: number;
-
-  @Field(() => String, { nullable: true, description: 'pageInfo.endCursor of the previous page' })
-  after?: string;
 }
 
 @Resolver(() => Report)
 export class ReportResolver {
   @Query(() => ReportConnection, { description: 'Reports, filtered and paginated by cursor' })
-  async reports(@Args() { filter, first, after }: ReportsArgs, @Ctx() ctx: GraphQLContext) {
-    const size = pageSize(first, ctx.config.maxPageSize);
-    const afterId = after ? decodeCursor(after) : undefined;
+  async reports(@Args() args: ReportsArgs, @Ctx() ctx: GraphQLContext) {
+    const { filter } = args;
+    const { size, afterId } = readPage(args, ctx.config.maxPageSize);
     const criteria = { ...filter, agencyIds: filter?.agencyIds?.map((id) => parseId(id, 'agencyIds')) };
     const rows = await findReports(ctx.ds, criteria, afterId, size);
     return ReportConnection.of(rows, size, () => countReports(ctx.ds, criteria));

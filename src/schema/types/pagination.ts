@@ -1,5 +1,5 @@
 /** Cursor pagination (Relay-style connections) with a capped page size. */
-import { type ClassType, Field, ObjectType } from 'type-graphql';
+import { ArgsType, type ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { BadUserInputError } from '../../errors';
 
 @ObjectType()
@@ -65,4 +65,22 @@ export function pageSize(first: number | undefined, max: number, fallback = 20):
     );
   }
   return n;
+}
+
+/** `first` and `after`, shared by every paginated list. */
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: 'Page size (default 20, at most MAX_PAGE_SIZE)' })
+  first?: number;
+
+  @Field(() => String, { nullable: true, description: 'pageInfo.endCursor of the previous page' })
+  after?: string;
+}
+
+/** The checked page size and the id the page starts after. */
+export function readPage(args: PageArgs, maxPageSize: number): { size: number; afterId?: number } {
+  return {
+    size: pageSize(args.first, maxPageSize),
+    afterId: args.after ? decodeCursor(args.after) : undefined,
+  };
 }
