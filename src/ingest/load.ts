@@ -11,6 +11,7 @@ import { TABLE_SECTION } from '../domain/codes';
 import { resolveRegion } from '../domain/regions';
 import { type NormalizedReport } from '../domain/report';
 import { IngestError } from '../errors';
+import { preparedQuery } from '../db/prepared';
 
 export type SaveStatus = 'loaded' | 'unchanged' | 'replaced';
 
@@ -44,7 +45,9 @@ async function upsertAgencyAndLock(em: EntityManager, report: NormalizedReport):
       kind,
     ) ??
     null;
-  const rows: { id: number }[] = await em.query(
+  const rows = await preparedQuery<{ id: number }>(
+    em,
+    'gongkai_upsert_agency',
     `WITH a AS (
        INSERT INTO agencies (name, province, city, county, division_code, level, kind)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -72,7 +75,9 @@ async function upsertAgencyAndLock(em: EntityManager, report: NormalizedReport):
 async function insertChildren(em: EntityManager, reportId: number, r: NormalizedReport): Promise<void> {
   const rows = r.tables.flatMap((t) => t.rows.map((row, position) => ({ table: t.table, row, position })));
   const cells = rows.flatMap((x, rowIndex) => x.row.cells.map((cell) => ({ rowIndex: rowIndex + 1, cell })));
-  await em.query(
+  await preparedQuery(
+    em,
+    'gongkai_insert_children',
     `WITH s AS (
        INSERT INTO sections (report_id, number, printed_title, standard_title, text)
        SELECT $1, * FROM unnest($2::smallint[], $3::text[], $4::text[], $5::text[])
@@ -125,7 +130,9 @@ async function insertChildren(em: EntityManager, reportId: number, r: Normalized
  * Re-derived for the saved year and the year after (whose predecessor just changed), in SQL.
  */
 async function checkCarryOver(em: EntityManager, agencyId: number, year: number): Promise<void> {
-  await em.query(
+  await preparedQuery(
+    em,
+    'gongkai_check_carry_over',
     `WITH gone AS (
        DELETE FROM validation_issues v USING reports r
        WHERE v.report_id = r.id AND r.agency_id = $1 AND r.year IN ($2, $2 + 1) AND v.code = 'CARRY_OVER_MISMATCH'
@@ -169,7 +176,9 @@ export async function saveReport(ds: DataSource, report: NormalizedReport): Prom
   const hash = sha256(report.sourceText);
   return ds.transaction(async (em) => {
     const agencyId = await upsertAgencyAndLock(em, report);
-    const existing: { id: number; source_sha256: string }[] = await em.query(
+    const existing = await preparedQuery<{ id: number; source_sha256: string }>(
+      em,
+      'gongkai_find_report',
       'SELECT id, source_sha256 FROM reports WHERE agency_id = $1 AND year = $2',
       [agencyId, report.year],
     );
@@ -202,7 +211,9 @@ export async function saveReport(ds: DataSource, report: NormalizedReport): Prom
         [reportId, ...values],
       );
     } else {
-      const inserted: { id: number }[] = await em.query(
+      const inserted = await preparedQuery<{ id: number }>(
+        em,
+        'gongkai_insert_report',
         `INSERT INTO reports (agency_id, year, form_version, title, name_in_text, published_at, source_url,
                               source_file, source_sha256, source_text, parser_version)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,

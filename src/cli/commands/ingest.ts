@@ -53,7 +53,7 @@ function printSummary(s: BatchSummary): void {
 export const ingestCommand: CliCommand = {
   name: 'ingest',
   summary: 'Parse and load report files (text or HTML) into the database',
-  usage: `gongkai ingest <files or folders…> [--manifest file.jsonl|file.csv] [--concurrency n]
+  usage: `gongkai ingest <files or folders…> [--manifest file.jsonl|file.csv] [--concurrency n (default 8)]
 
   Each report is saved in its own transaction: a bad file is reported and the run goes on.
   Re-ingesting an unchanged file is a no-op (content hash); a changed one replaces the report.
@@ -68,7 +68,7 @@ export const ingestCommand: CliCommand = {
       allowPositionals: true,
       strict: true,
     });
-    const concurrency = values.concurrency == null ? 4 : Number(values.concurrency);
+    const concurrency = values.concurrency == null ? 8 : Number(values.concurrency);
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
       throw new UsageError('--concurrency must be a whole number from 1 to 64');
     }
