@@ -7,6 +7,7 @@ import { migrateCommand } from './commands/migrate';
 import { parseCommand } from './commands/parse';
 import { printSchemaCommand } from './commands/print-schema';
 import { serveCommand } from './commands/serve';
+import { synthCommand } from './commands/synth';
 
 const COMMANDS: CliCommand[] = [
   serveCommand,

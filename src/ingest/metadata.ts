@@ -43,7 +43,11 @@ const NAME_PREFIXES = [
   '做好',
   '根据',
   '按照',
-  '特',
+  // Not a bare 特: it starts real names (特克斯县); only the set phrases 特此/特将/特向/特予.
+  '特此',
+  '特将',
+  '特向',
+  '特予',
 ];
 const NAME_STOP = new Set('《》“”"\'‘’,，。、:：;；()（）[]【】<>〈〉!！?？·—-'.split(''));
 

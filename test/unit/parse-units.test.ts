@@ -363,3 +363,12 @@ describe('headings run together with their text', () => {
     assert.deepEqual(r.issues, []);
   });
 });
+
+test('an agency name starting with 特 keeps it (特 alone is not a sentence prefix)', () => {
+  const seed = readFileSync(
+    join(__dirname, '..', 'fixtures', 'corpus', 'seeds', '003_046dc01fb9bbe87a.txt'),
+    'utf8',
+  );
+  const text = seed.replace(/漳州古雷港经济开发区/g, '特克斯县');
+  assert.equal(parseReport(text).agency.name, '特克斯县');
+});
