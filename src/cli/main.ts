@@ -13,6 +13,7 @@ const COMMANDS: CliCommand[] = [
   serveCommand,
   ingestCommand,
   parseCommand,
+  synthCommand,
   migrateCommand,
   printSchemaCommand,
 ];
