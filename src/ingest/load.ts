@@ -155,6 +155,66 @@ async function checkCarryOver(em: EntityManager, agencyId: number, year: number)
   );
 }
 
+/** The 总计 of one applications row, null when the row or its total is absent. */
+const total = (row: string) =>
+  `max(t.value) FILTER (WHERE rr.table_code = 'applications' AND rr.row_code = '${row}')`;
+/** The sum of the 总计 of the rows of a group (refused.*, unableToProvide.*, …), null when none is present. */
+const groupTotal = (prefix: string) =>
+  `sum(t.value) FILTER (WHERE rr.table_code = 'applications' AND (rr.row_code::text = '${prefix}' OR rr.row_code::text LIKE '${prefix}.%'))`;
+const reviewTotal = (rows: string[]) =>
+  `sum(t.value) FILTER (WHERE rr.table_code = 'reviewLitigation' AND rr.row_code::text IN (${rows.map((r) => `'${r}'`).join(', ')}))`;
+
+/**
+ * The report's row in the analytics read model (report_facts), derived in SQL from what was just
+ * stored, so analytics and the stored cells cannot disagree. Issue counts include carry-over.
+ */
+const FACTS_SQL = `
+  INSERT INTO report_facts (report_id, agency_id, year, form_version, new_received, carried_over, granted,
+    partially_granted, refused_state_secret, refused_law_prohibited, refused_three_security_one_stability,
+    refused_third_party_rights, refused_internal_affairs, refused_process_information, refused_enforcement_case_file,
+    refused_administrative_query, unable_not_held, unable_total, not_processed_total, other_disposal_total,
+    total_processed, carried_forward, reconsideration_total, litigation_total, issue_count, flagged_tables)
+  SELECT r.id, r.agency_id, r.year, r.form_version,
+    ${total('newReceived')}, ${total('carriedOver')}, ${total('granted')}, ${total('partiallyGranted')},
+    ${total('refused.stateSecret')}, ${total('refused.lawProhibited')}, ${total('refused.threeSecurityOneStability')},
+    ${total('refused.thirdPartyRights')}, ${total('refused.internalAffairs')}, ${total('refused.processInformation')},
+    ${total('refused.enforcementCaseFile')}, ${total('refused.administrativeQuery')},
+    ${total('unableToProvide.notHeld')}, ${groupTotal('unableToProvide')}, ${groupTotal('notProcessed')},
+    ${groupTotal('otherDisposal')}, ${total('totalProcessed')}, ${total('carriedForward')},
+    ${reviewTotal(['reconsideration'])}, ${reviewTotal(['litigationDirect', 'litigationAfterReconsideration'])},
+    (SELECT count(*) FROM validation_issues v WHERE v.report_id = r.id),
+    (SELECT count(*) FROM validation_issues v WHERE v.report_id = r.id
+       AND v.code IN ('CELL_COUNT_MISMATCH', 'TABLE_LAYOUT_UNKNOWN'))
+  FROM reports r
+  LEFT JOIN report_rows rr ON rr.report_id = r.id
+  LEFT JOIN LATERAL (SELECT c.value FROM unnest(rr.cells) c WHERE c.column_code = 'total') t ON true
+  WHERE r.agency_id = $1 AND r.year IN ($2, $2 + 1)
+  GROUP BY r.id
+  ON CONFLICT (report_id) DO UPDATE SET
+    agency_id = EXCLUDED.agency_id, year = EXCLUDED.year, form_version = EXCLUDED.form_version,
+    new_received = EXCLUDED.new_received, carried_over = EXCLUDED.carried_over, granted = EXCLUDED.granted,
+    partially_granted = EXCLUDED.partially_granted, refused_state_secret = EXCLUDED.refused_state_secret,
+    refused_law_prohibited = EXCLUDED.refused_law_prohibited,
+    refused_three_security_one_stability = EXCLUDED.refused_three_security_one_stability,
+    refused_third_party_rights = EXCLUDED.refused_third_party_rights,
+    refused_internal_affairs = EXCLUDED.refused_internal_affairs,
+    refused_process_information = EXCLUDED.refused_process_information,
+    refused_enforcement_case_file = EXCLUDED.refused_enforcement_case_file,
+    refused_administrative_query = EXCLUDED.refused_administrative_query,
+    unable_not_held = EXCLUDED.unable_not_held, unable_total = EXCLUDED.unable_total,
+    not_processed_total = EXCLUDED.not_processed_total, other_disposal_total = EXCLUDED.other_disposal_total,
+    total_processed = EXCLUDED.total_processed, carried_forward = EXCLUDED.carried_forward,
+    reconsideration_total = EXCLUDED.reconsideration_total, litigation_total = EXCLUDED.litigation_total,
+    issue_count = EXCLUDED.issue_count, flagged_tables = EXCLUDED.flagged_tables`;
+
+/**
+ * The analytics rows of the saved year and the year after (whose carry-over issues may have
+ * changed with this report).
+ */
+async function writeFacts(em: EntityManager, agencyId: number, year: number): Promise<void> {
+  await preparedQuery(em, 'gongkai_write_facts', FACTS_SQL, [agencyId, year]);
+}
+
 /** Checks what the database cannot: every table belongs in its section. */
 function checkShape(r: NormalizedReport): void {
   if (!r.agency.name.trim()) {
@@ -223,6 +283,7 @@ export async function saveReport(ds: DataSource, report: NormalizedReport): Prom
     }
     await insertChildren(em, reportId, report);
     await checkCarryOver(em, agencyId, report.year);
+    await writeFacts(em, agencyId, report.year);
     return { status: old ? 'replaced' : 'loaded', reportId, agencyId, issues: report.issues.length };
   });
 }

@@ -44,6 +44,7 @@ test('migrations go up, are idempotent, and come down leaving nothing', async ()
   assert.deepEqual(await tables(), [
     'agencies',
     'migrations',
+    'report_facts',
     'report_rows',
     'reports',
     'sections',

@@ -214,3 +214,35 @@ test('a report without an agency name is refused with a message saying what to d
   );
   assert.equal(await count('agencies'), 0);
 });
+
+test('the analytics read model (report_facts) holds each report’s totals, derived from the stored cells', async () => {
+  for (const { report } of seeds) await saveReport(db.ds, report);
+  const facts: Record<string, string | number | null>[] = await db.ds.query(
+    `SELECT r.source_file, f.* FROM report_facts f JOIN reports r ON r.id = f.report_id ORDER BY r.source_file`,
+  );
+  assert.equal(facts.length, seeds.length);
+  for (const { golden } of seeds) {
+    const f = facts.find((x) => x.source_file === golden.file)!;
+    const total = (row: string) => golden.applications[row]?.[6] ?? null;
+    const sum = (prefix: string) =>
+      Object.entries(golden.applications)
+        .filter(([k]) => k === prefix || k.startsWith(`${prefix}.`))
+        .reduce((s, [, v]) => s + (v[6] ?? 0), 0);
+    const num = (v: unknown) => (v == null ? null : Number(v));
+    assert.equal(num(f.total_processed), total('totalProcessed'), golden.file);
+    assert.equal(num(f.refused_state_secret), total('refused.stateSecret'));
+    assert.equal(num(f.refused_third_party_rights), total('refused.thirdPartyRights'));
+    assert.equal(num(f.unable_not_held), total('unableToProvide.notHeld'));
+    assert.equal(num(f.unable_total), sum('unableToProvide'));
+    assert.equal(num(f.other_disposal_total), sum('otherDisposal'), 'the 2019 single row or the 2021 parts');
+    assert.equal(num(f.new_received), total('newReceived'));
+    const review = golden.reviewLitigation;
+    assert.equal(num(f.reconsideration_total), review ? review.reconsideration!.total! : null);
+    assert.equal(
+      num(f.litigation_total),
+      review ? review.litigationDirect!.total! + review.litigationAfterReconsideration!.total! : null,
+    );
+    assert.equal(f.issue_count, golden.expectedIssues.length);
+    assert.equal(f.flagged_tables, golden.reviewLitigation ? 0 : 1);
+  }
+});

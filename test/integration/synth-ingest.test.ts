@@ -41,15 +41,20 @@ test('every stored report carries exactly its truth issues, carry-over breaks in
   assert.equal(summary.counts.failed, 0, summary.outcomes.find((o) => o.error)?.error);
   assert.equal(summary.counts.loaded, files.length);
 
-  const stored: { file: string; issues: string[] | null; total_processed: string | null }[] =
-    await db.ds.query(
-      `SELECT r.source_url AS file,
+  const stored: {
+    file: string;
+    issues: string[] | null;
+    total_processed: string | null;
+    fact_issues: number;
+  }[] = await db.ds.query(
+    `SELECT r.source_url AS file,
+            (SELECT f.issue_count FROM report_facts f WHERE f.report_id = r.id) AS fact_issues,
             (SELECT array_agg(v.code || '@' || v.location ORDER BY v.code, v.location)
              FROM validation_issues v WHERE v.report_id = r.id) AS issues,
             (SELECT c.value::text FROM report_rows rr, unnest(rr.cells) c
              WHERE rr.report_id = r.id AND rr.row_code = 'totalProcessed' AND c.column_code = 'total') AS total_processed
      FROM reports r`,
-    );
+  );
   const byUrl = new Map(stored.map((s) => [s.file, s]));
   let carryOver = 0;
   for (const [file, entry] of manifest) {
@@ -67,6 +72,11 @@ test('every stored report carries exactly its truth issues, carry-over breaks in
       .map((i) => `${i.code}@${i.where}`)
       .sort();
     assert.deepEqual((row.issues ?? []).sort(), expected, file);
+    assert.equal(
+      row.fact_issues,
+      expected.length,
+      `${file}: report_facts.issue_count follows carry-over changes`,
+    );
     carryOver += truth.expectedLoadIssues.length;
     const printed = truth.applications?.totalProcessed?.[6];
     if (printed != null) assert.equal(Number(row.total_processed), printed, `${file} totalProcessed`);
