@@ -1,0 +1,41 @@
+/**
+ * Gongkai's GraphQL server as `gongkai serve` runs it (same app, schema and pool size), over the
+ * benchmark schema, on a free loopback port. A TypeORM logger counts the SQL statements sent, so
+ * the driver can read statements per request (ask {type:'count'}; {type:'reset'} zeroes it).
+ * Args: <url> <schema>.
+ */
+import { type Logger } from 'typeorm';
+import { loadConfig } from '../../src/config';
+import { openDataSource } from '../../src/db/data-source';
+import { buildReportsSchema } from '../../src/schema/build';
+import { createApp, listen } from '../../src/server/app';
+import { childMain, send, type ChildMessage } from './util';
+
+/** Counts statements (transaction control excluded), as test/support/server.ts does. */
+class CountingLogger implements Logger {
+  statements = 0;
+  logQuery(query: string): void {
+    if (!/^(START TRANSACTION|COMMIT|ROLLBACK)/.test(query)) this.statements++;
+  }
+  logQueryError(): void {}
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+}
+
+childMain(async () => {
+  const [url, schema] = process.argv.slice(2) as [string, string];
+  const logger = new CountingLogger();
+  const ds = await openDataSource({ url, schema, logger });
+  const config = loadConfig({ NODE_ENV: 'production' });
+  const app = await createApp(ds, config, await buildReportsSchema());
+  const endpoint = await listen(app, 0, '127.0.0.1');
+  process.on('message', (m: ChildMessage) => {
+    if (m.type === 'reset') logger.statements = 0;
+    send({ type: m.type, statements: logger.statements });
+  });
+  // Exit on disconnect so that --cpu-prof profiles are written on a normal exit.
+  process.on('disconnect', () => process.exit(0));
+  send({ type: 'ready', url: endpoint.replace('localhost', '127.0.0.1') });
+});

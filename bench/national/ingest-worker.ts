@@ -1,0 +1,35 @@
+/**
+ * One ingest run in a process of its own, so that its peak RSS is the ingest's alone: migrate a
+ * fresh schema, then `ingestFiles` over the corpus manifest exactly as `gongkai ingest` does.
+ * Args: <url> <schema> <corpusDir> <concurrency>. Sends {type:'done', ...} to the parent.
+ */
+import path from 'node:path';
+import { openDataSource } from '../../src/db/data-source';
+import { migrateUp } from '../../src/db/migrate';
+import { ingestFiles } from '../../src/ingest/batch';
+import { readManifest } from '../../src/ingest/manifest';
+import { childMain, send } from './util';
+
+childMain(async () => {
+  const [url, schema, corpus, concurrency] = process.argv.slice(2) as [string, string, string, string];
+  const n = Number(concurrency);
+  const ds = await openDataSource({ url, schema, poolSize: n + 2 });
+  await migrateUp(ds);
+  const started = process.hrtime.bigint();
+  const manifest = readManifest(path.join(corpus, 'manifest.jsonl'));
+  const files = [...manifest.keys()];
+  const summary = await ingestFiles(ds, files, { manifest, concurrency: n });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const firstError = summary.outcomes.find((o) => o.error)?.error;
+  await ds.destroy();
+  send({
+    type: 'done',
+    reports: files.length,
+    failed: summary.counts.failed,
+    firstError,
+    seconds,
+    // maxRSS is in KiB and covers the whole life of the process.
+    peakRssMiB: process.resourceUsage().maxRSS / 1024,
+  });
+  process.exit(0);
+});
