@@ -6,6 +6,45 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
  * issue counts), so a breakdown over all reports scans one row per report instead of unnesting
  * ~40 cell arrays. Written in the same transaction as the report (src/ingest/load.ts).
  */
+/**
+ * Fills report_facts for reports stored before this migration: a frozen copy of the derivation in
+ * src/ingest/load.ts (FACTS_SQL) as it was when this migration was written.
+ */
+const BACKFILL = `
+  INSERT INTO report_facts (report_id, agency_id, year, form_version, new_received, carried_over, granted,
+    partially_granted, refused_state_secret, refused_law_prohibited, refused_three_security_one_stability,
+    refused_third_party_rights, refused_internal_affairs, refused_process_information, refused_enforcement_case_file,
+    refused_administrative_query, unable_not_held, unable_total, not_processed_total, other_disposal_total,
+    total_processed, carried_forward, reconsideration_total, litigation_total, issue_count, flagged_tables)
+  SELECT r.id, r.agency_id, r.year, r.form_version,
+    max(t.value) FILTER (WHERE rr.table_code = 'applications' AND rr.row_code = 'newReceived'),
+    max(t.value) FILTER (WHERE rr.table_code = 'applications' AND rr.row_code = 'carriedOver'),
+    max(t.value) FILTER (WHERE rr.table_code = 'applications' AND rr.row_code = 'granted'),
+    max(t.value) FILTER (WHERE rr.table_code = 'applications' AND rr.row_code = 'partiallyGranted'),
+    max(t.value) FILTER (WHERE rr.table_code = 'applications' AND rr.row_code = 'refused.stateSecret'),
+    max(t.value) FILTER (WHERE rr.table_code = 'applications' AND rr.row_code = 'refused.lawProhibited'),
+    max(t.value) FILTER (WHERE rr.table_code = 'applications' AND rr.row_code = 'refused.threeSecurityOneStability'),
+    max(t.value) FILTER (WHERE rr.table_code = 'applications' AND rr.row_code = 'refused.thirdPartyRights'),
+    max(t.value) FILTER (WHERE rr.table_code = 'applications' AND rr.row_code = 'refused.internalAffairs'),
+    max(t.value) FILTER (WHERE rr.table_code = 'applications' AND rr.row_code = 'refused.processInformation'),
+    max(t.value) FILTER (WHERE rr.table_code = 'applications' AND rr.row_code = 'refused.enforcementCaseFile'),
+    max(t.value) FILTER (WHERE rr.table_code = 'applications' AND rr.row_code = 'refused.administrativeQuery'),
+    max(t.value) FILTER (WHERE rr.table_code = 'applications' AND rr.row_code = 'unableToProvide.notHeld'),
+    sum(t.value) FILTER (WHERE rr.table_code = 'applications' AND (rr.row_code::text = 'unableToProvide' OR rr.row_code::text LIKE 'unableToProvide.%')),
+    sum(t.value) FILTER (WHERE rr.table_code = 'applications' AND (rr.row_code::text = 'notProcessed' OR rr.row_code::text LIKE 'notProcessed.%')),
+    sum(t.value) FILTER (WHERE rr.table_code = 'applications' AND (rr.row_code::text = 'otherDisposal' OR rr.row_code::text LIKE 'otherDisposal.%')),
+    max(t.value) FILTER (WHERE rr.table_code = 'applications' AND rr.row_code = 'totalProcessed'),
+    max(t.value) FILTER (WHERE rr.table_code = 'applications' AND rr.row_code = 'carriedForward'),
+    sum(t.value) FILTER (WHERE rr.table_code = 'reviewLitigation' AND rr.row_code::text IN ('reconsideration')),
+    sum(t.value) FILTER (WHERE rr.table_code = 'reviewLitigation' AND rr.row_code::text IN ('litigationDirect', 'litigationAfterReconsideration')),
+    (SELECT count(*) FROM validation_issues v WHERE v.report_id = r.id),
+    (SELECT count(*) FROM validation_issues v WHERE v.report_id = r.id
+       AND v.code IN ('CELL_COUNT_MISMATCH', 'TABLE_LAYOUT_UNKNOWN'))
+  FROM reports r
+  LEFT JOIN report_rows rr ON rr.report_id = r.id
+  LEFT JOIN LATERAL (SELECT c.value FROM unnest(rr.cells) c WHERE c.column_code = 'total') t ON true
+  GROUP BY r.id`;
+
 export class ReportFacts1763800000000 implements MigrationInterface {
   name = 'ReportFacts1763800000000';
 
@@ -41,6 +80,7 @@ export class ReportFacts1763800000000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX report_facts_year_idx ON report_facts (year, agency_id)`);
     await q.query(`CREATE INDEX report_facts_agency_idx ON report_facts (agency_id, year)`);
+    await q.query(BACKFILL);
   }
 
   async down(q: QueryRunner): Promise<void> {

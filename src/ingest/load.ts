@@ -168,7 +168,7 @@ const reviewTotal = (rows: string[]) =>
  * The report's row in the analytics read model (report_facts), derived in SQL from what was just
  * stored, so analytics and the stored cells cannot disagree. Issue counts include carry-over.
  */
-const FACTS_SQL = `
+export const FACTS_SQL = `
   INSERT INTO report_facts (report_id, agency_id, year, form_version, new_received, carried_over, granted,
     partially_granted, refused_state_secret, refused_law_prohibited, refused_three_security_one_stability,
     refused_third_party_rights, refused_internal_affairs, refused_process_information, refused_enforcement_case_file,

@@ -30,32 +30,22 @@ function groupBy<T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> {
   return map;
 }
 
-interface CellRow {
-  report_id: number;
-  table_code: TableCode;
-  row_code: RowCode;
-  column_code: ColumnCode;
-  value: string | null;
-  raw_text: string;
-  blank: boolean;
-  not_applicable: boolean;
-  source_line: number | null;
-  source_column: number | null;
-}
+/** A cell as the loader's SQL sends it: [row, column, value, raw text, blank, n/a, line, column]. */
+type CellTuple = [RowCode, ColumnCode, number | null, string, boolean, boolean, number | null, number | null];
 
-function toCell(r: CellRow): Cell {
+function toCell(reportId: number, table: TableCode, t: CellTuple): Cell {
   return Object.assign(new Cell(), {
-    reportId: r.report_id,
-    table: r.table_code,
-    rowCode: r.row_code,
-    column: r.column_code,
-    // numeric arrives as text (it can exceed a double); report figures fit one exactly enough.
-    value: r.value == null ? null : Number(r.value),
-    rawText: r.raw_text,
-    blank: r.blank,
-    notApplicable: r.not_applicable,
-    sourceLine: r.source_line,
-    sourceColumn: r.source_column,
+    reportId,
+    table,
+    rowCode: t[0],
+    column: t[1],
+    // numeric arrives as a JSON number, read as a double: report figures fit one exactly enough.
+    value: t[2],
+    rawText: t[3],
+    blank: t[4],
+    notApplicable: t[5],
+    sourceLine: t[6],
+    sourceColumn: t[7],
   });
 }
 
@@ -117,18 +107,25 @@ export function createLoaders(ds: DataSource) {
 
   const cellsByReportTable = new DataLoader<ReportTableKey, Cell[], string>(
     async (keys) => {
-      // Cells live inside their rows (report_rows.cells); unnest them in row and column order.
-      const rows: CellRow[] = await ds.query(
-        `SELECT r.report_id, r.table_code, r.row_code, c.column_code, c.value::text AS value, c.raw_text,
-                c.blank, c.not_applicable, c.source_line, c.source_column
+      // Cells live inside their rows (report_rows.cells). One result row per (report, table), its
+      // cells as one JSON array in row and column order: a table is ~100–250 cells, and as one
+      // row each pg's per-field parsing and the row objects were the largest cost of a page
+      // (profile in BENCHMARKS.md, "The national-scale run").
+      const rows: { report_id: number; table_code: TableCode; cells: CellTuple[] }[] = await ds.query(
+        `SELECT r.report_id, r.table_code,
+                json_agg(json_build_array(r.row_code, c.column_code, c.value, c.raw_text, c.blank,
+                                          c.not_applicable, c.source_line, c.source_column)
+                         ORDER BY r.position, c.n) AS cells
          FROM report_rows r
          CROSS JOIN LATERAL unnest(r.cells) WITH ORDINALITY AS c(column_code, value, raw_text, blank,
                                                                  not_applicable, source_line, source_column, n)
          WHERE (r.report_id, r.table_code) IN (SELECT * FROM unnest($1::integer[], $2::table_code[]))
-         ORDER BY r.report_id, r.table_code, r.position, c.n`,
+         GROUP BY r.report_id, r.table_code`,
         [keys.map((k) => k.reportId), keys.map((k) => k.table)],
       );
-      const grouped = groupBy(rows.map(toCell), (c) => `${c.reportId}|${c.table}`);
+      const grouped = new Map(
+        rows.map((r) => [`${r.report_id}|${r.table_code}`, r.cells.map((t) => toCell(r.report_id, r.table_code, t))]),
+      );
       return keys.map((k) => grouped.get(`${k.reportId}|${k.table}`) ?? []);
     },
     { cacheKeyFn: (k) => `${k.reportId}|${k.table}` },

@@ -11,6 +11,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express, { type Express } from 'express';
+import { type ApolloGateway } from '@apollo/gateway';
 import { type GraphQLSchema } from 'graphql';
 import http from 'node:http';
 import { type DataSource } from 'typeorm';
@@ -34,11 +35,22 @@ function bearer(header: string | undefined): string | undefined {
   return m?.[1]?.trim();
 }
 
-export async function createApp(ds: DataSource, config: Config, schema: GraphQLSchema): Promise<App> {
+/** What the server executes: one subgraph's schema, or a gateway over subgraphs. */
+export type Executor = { schema: GraphQLSchema } | { gateway: ApolloGateway };
+
+/**
+ * The app over a database (a subgraph, or the in-process gateway, whose subgraphs share the
+ * request's context) or, with no data source, a gateway over remote subgraphs.
+ */
+export async function createApp(
+  ds: DataSource | undefined,
+  config: Config,
+  executor: Executor,
+): Promise<App> {
   const app = express();
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<GraphQLContext>({
-    schema,
+    ...executor,
     introspection: true,
     validationRules: [depthLimitRule(config.maxQueryDepth)],
     formatError: formatError(config.production),
@@ -55,6 +67,10 @@ export async function createApp(ds: DataSource, config: Config, schema: GraphQLS
   const corsMiddleware = cors(config.corsOrigins === '*' ? {} : { origin: config.corsOrigins });
 
   app.get('/healthz', async (_req, res) => {
+    if (!ds) {
+      res.json({ status: 'ok' });
+      return;
+    }
     try {
       await ds.query('SELECT 1');
       res.json({ status: 'ok', database: 'ok' });
@@ -79,7 +95,11 @@ export async function createApp(ds: DataSource, config: Config, schema: GraphQLS
     corsMiddleware,
     express.json({ limit: '10mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(ds, config, bearer(req.headers.authorization)),
+      context: async ({ req }) => {
+        const token = bearer(req.headers.authorization);
+        // A remote gateway only forwards the token; the subgraphs hold the data.
+        return ds ? createContext(ds, config, token) : ({ config, token } as GraphQLContext);
+      },
     }),
   );
 

@@ -31,7 +31,7 @@ function serve(): { child: ChildProcess; output: () => string; ready: Promise<st
   const ready = new Promise<string>((resolve, reject) => {
     const onData = (d: Buffer) => {
       out += d.toString();
-      const m = /GraphQL and GraphiQL at (\S+)/.exec(out);
+      const m = /and GraphiQL at (\S+)/.exec(out);
       if (m?.[1]) resolve(m[1]);
     };
     child.stdout!.on('data', onData);

@@ -76,3 +76,17 @@ test('the database enums hold exactly the domain codes, in declaration order', a
     assert.deepEqual(await enumLabels(type), Object.values(e), type);
   }
 });
+
+test('the report_facts migration fills the read model for reports stored before it', async () => {
+  const { saveReport } = await import('../../src/ingest/load');
+  const { allGoldenReports } = await import('../support/golden');
+  await migrateUp(db.ds);
+  for (const { report } of allGoldenReports()) await saveReport(db.ds, report);
+  const before: unknown[] = await db.ds.query('SELECT * FROM report_facts ORDER BY report_id');
+  // Revert only the read model's migration, then apply it again: the backfill rebuilds the rows.
+  await db.ds.undoLastMigration({ transaction: 'each' });
+  assert.equal((await tables()).includes('report_facts'), false);
+  await migrateUp(db.ds);
+  assert.deepEqual(await db.ds.query('SELECT * FROM report_facts ORDER BY report_id'), before);
+  assert.equal(before.length, 5);
+});

@@ -2,7 +2,7 @@
 import { type DataSource, type Logger } from 'typeorm';
 import { type Config, loadConfig } from '../../src/config';
 import { buildReportsSchema } from '../../src/schema/build';
-import { type App, close, createApp, listen } from '../../src/server/app';
+import { type App, close, createApp, type Executor, listen } from '../../src/server/app';
 
 export interface TestServer {
   url: string;
@@ -19,9 +19,14 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(ds: DataSource, overrides: Partial<Config> = {}): Promise<TestServer> {
+/** A server over `ds`: the reports subgraph unless another executor (a gateway) is given. */
+export async function startTestServer(
+  ds: DataSource | undefined,
+  overrides: Partial<Config> = {},
+  executor?: Executor,
+): Promise<TestServer> {
   const config = { ...loadConfig({}), ...overrides };
-  const app = await createApp(ds, config, await buildReportsSchema());
+  const app = await createApp(ds, config, executor ?? { schema: await buildReportsSchema() });
   const url = await listen(app, 0, '127.0.0.1');
   return {
     url,

@@ -1,20 +1,51 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../config';
+import { type Config, loadConfig } from '../../config';
 import { openDatabase } from '../../db/bootstrap';
 import { loadSamples } from '../../ingest/ingest-file';
-import { buildReportsSchema } from '../../schema/build';
-import { close, createApp, listen } from '../../server/app';
+import { buildSubgraph, SUBGRAPH_NAMES, type SubgraphName } from '../../schema/build';
+import { close, createApp, type Executor, listen } from '../../server/app';
+import { localGateway, parseSubgraphList, remoteGateway } from '../../server/gateway';
 import { type CliCommand, UsageError } from '../command';
+
+const log = (m: string) => console.log(`[gongkai] ${m}`);
+
+function waitForSignal(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log(`${signal}: shutting down`);
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+async function serveUntilSignal(
+  ds: Parameters<typeof createApp>[0],
+  config: Config,
+  executor: Executor,
+  what: string,
+) {
+  const app = await createApp(ds, config, executor);
+  const url = await listen(app, config.port);
+  log(`${what} and GraphiQL at ${url}`);
+  await waitForSignal();
+  await close(app);
+}
 
 export const serveCommand: CliCommand = {
   name: 'serve',
-  summary: 'Serve the GraphQL API with GraphiQL (embedded Postgres when DATABASE_URL is unset)',
+  summary:
+    'Serve GraphQL with GraphiQL: the gateway over both subgraphs (default), one subgraph, or a remote gateway',
   usage: `gongkai serve [--port P] [--samples | --no-samples]
+gongkai serve --subgraph reports|analytics [--port P]
+gongkai serve --gateway --subgraphs name=url,name=url [--port P]
 
-  Serves GraphQL (and GraphiQL for browsers) at http://localhost:PORT/graphql.
-  With no DATABASE_URL, starts an embedded Postgres with its data in ./.data,
-  migrates, and loads the sample reports. With DATABASE_URL, uses that server;
-  --samples loads the sample reports into it too.`,
+  Default: the federation gateway at http://localhost:PORT/graphql with the reports and
+  analytics subgraphs in this process. With no DATABASE_URL, starts an embedded Postgres with its
+  data in ./.data, migrates, and loads the sample reports (--samples loads them into DATABASE_URL
+  too). --subgraph serves one subgraph alone (for a gateway elsewhere); --gateway composes
+  subgraphs running at the given URLs and holds no data itself.`,
   async run(argv) {
     const { values } = parseArgs({
       args: argv,
@@ -22,6 +53,9 @@ export const serveCommand: CliCommand = {
         port: { type: 'string' },
         samples: { type: 'boolean' },
         'no-samples': { type: 'boolean' },
+        subgraph: { type: 'string' },
+        gateway: { type: 'boolean' },
+        subgraphs: { type: 'string' },
       },
       strict: true,
     });
@@ -31,10 +65,27 @@ export const serveCommand: CliCommand = {
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535`);
       config.port = port;
     }
-    const log = (m: string) => console.log(`[gongkai] ${m}`);
+    if (values.subgraph && values.gateway)
+      throw new UsageError('--subgraph and --gateway exclude each other');
+
+    if (values.gateway) {
+      if (!values.subgraphs) throw new UsageError('--gateway needs --subgraphs name=url,…');
+      await serveUntilSignal(
+        undefined,
+        config,
+        { gateway: remoteGateway(parseSubgraphList(values.subgraphs)) },
+        'gateway',
+      );
+      return 0;
+    }
+    const subgraph = values.subgraph as SubgraphName | undefined;
+    if (subgraph && !SUBGRAPH_NAMES.includes(subgraph)) {
+      throw new UsageError(`--subgraph is one of ${SUBGRAPH_NAMES.join(', ')}; got "${subgraph}"`);
+    }
+
     const db = await openDatabase(config, { log });
     try {
-      const wantSamples = values['no-samples'] ? false : (values.samples ?? db.embedded);
+      const wantSamples = values['no-samples'] ? false : (values.samples ?? (db.embedded && !subgraph));
       if (wantSamples) {
         const results = await loadSamples(db.ds);
         const by = (s: string) => results.filter((r) => r.status === s).length;
@@ -42,19 +93,19 @@ export const serveCommand: CliCommand = {
           `sample reports: ${by('loaded')} loaded, ${by('unchanged')} unchanged, ${by('replaced')} replaced`,
         );
       }
-      const schema = await buildReportsSchema();
-      const app = await createApp(db.ds, config, schema);
-      const url = await listen(app, config.port);
-      log(`GraphQL and GraphiQL at ${url}`);
-      await new Promise<void>((resolve) => {
-        const stop = (signal: string) => {
-          log(`${signal}: shutting down`);
-          resolve();
-        };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
-      await close(app);
+      if (subgraph) {
+        await serveUntilSignal(
+          db.ds,
+          config,
+          { schema: await buildSubgraph(subgraph) },
+          `subgraph ${subgraph}`,
+        );
+      } else {
+        const subgraphs = await Promise.all(
+          SUBGRAPH_NAMES.map(async (name) => ({ name, schema: await buildSubgraph(name) })),
+        );
+        await serveUntilSignal(db.ds, config, { gateway: localGateway(subgraphs) }, 'GraphQL gateway');
+      }
     } finally {
       await db.close();
       log('stopped');

@@ -1,0 +1,97 @@
+/**
+ * The report set an analysis runs over, and the grouping, as parameterised SQL. Values are always
+ * bound parameters; only fixed fragments chosen from enums are spliced into the SQL text.
+ */
+import { type AgencyKind, type AgencyLevel, type FormVersion } from '../domain/codes';
+import { BadUserInputError } from '../errors';
+
+export interface AnalyticsFilter {
+  agencyIds?: number[] | null;
+  province?: string | null;
+  city?: string | null;
+  county?: string | null;
+  /** A GB/T 2260 code at any level: XX0000 a province, XXXX00 a city, else a county. */
+  divisionCode?: string | null;
+  level?: AgencyLevel | null;
+  kind?: AgencyKind | null;
+  yearFrom?: number | null;
+  yearTo?: number | null;
+  formVersion?: FormVersion | null;
+}
+
+/** How rows are grouped besides the year. */
+export enum GroupBy {
+  NONE = 'none',
+  PROVINCE = 'province',
+  CITY = 'city',
+  COUNTY = 'county',
+  AGENCY = 'agency',
+}
+
+/** Collects bound parameters and hands out their $n placeholders. */
+export class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/**
+ * WHERE conditions over agencies `a` and a table `t` with agency_id, year and form_version
+ * (report_facts or reports). Region codes follow the code hierarchy via the generated columns.
+ */
+export function filterSql(f: AnalyticsFilter, p: Params, t = 'f'): string {
+  const where: string[] = ['true'];
+  if (f.agencyIds?.length) where.push(`${t}.agency_id = ANY(${p.add(f.agencyIds)}::integer[])`);
+  if (f.province) where.push(`a.province = ${p.add(f.province)}`);
+  if (f.city) where.push(`a.city = ${p.add(f.city)}`);
+  if (f.county) where.push(`a.county = ${p.add(f.county)}`);
+  if (f.divisionCode) {
+    const code = f.divisionCode;
+    if (!/^\d{6}$/.test(code)) {
+      throw new BadUserInputError(`divisionCode must be 6 digits (GB/T 2260), e.g. 430000; got "${code}"`);
+    }
+    const column = code.endsWith('0000')
+      ? 'province_code'
+      : code.endsWith('00')
+        ? 'city_code'
+        : 'division_code';
+    where.push(`a.${column} = ${p.add(code)}`);
+  }
+  if (f.level) where.push(`a.level = ${p.add(f.level)}::agency_level`);
+  if (f.kind) where.push(`a.kind = ${p.add(f.kind)}::agency_kind`);
+  if (f.yearFrom != null) where.push(`${t}.year >= ${p.add(f.yearFrom)}`);
+  if (f.yearTo != null) where.push(`${t}.year <= ${p.add(f.yearTo)}`);
+  if (f.yearFrom != null && f.yearTo != null && f.yearFrom > f.yearTo) {
+    throw new BadUserInputError(`yearFrom (${f.yearFrom}) is after yearTo (${f.yearTo})`);
+  }
+  if (f.formVersion) where.push(`${t}.form_version = ${p.add(f.formVersion)}::form_version`);
+  return where.join(' AND ');
+}
+
+/** SQL for the group's code and name over agencies `a`. */
+export function groupSql(groupBy: GroupBy): { code: string; name: string } {
+  switch (groupBy) {
+    case GroupBy.NONE:
+      return { code: `''`, name: `'全部'` };
+    case GroupBy.PROVINCE:
+      return { code: `coalesce(a.province_code, '')`, name: `coalesce(a.province, '(unknown)')` };
+    case GroupBy.CITY:
+      return {
+        code: `coalesce(a.city_code, a.province_code, '')`,
+        name: `coalesce(a.city, a.province, '(unknown)')`,
+      };
+    case GroupBy.COUNTY:
+      // Agencies above county level group under their own (province or city) code.
+      return {
+        code: `coalesce(a.division_code, '')`,
+        name: `coalesce(a.county, a.city, a.province, '(unknown)')`,
+      };
+    case GroupBy.AGENCY:
+      return { code: `a.id::text`, name: `a.name` };
+  }
+}
+
+/** A numeric from Postgres (text) as a JS number, null kept. */
+export const num = (v: string | number | null | undefined): number | null => (v == null ? null : Number(v));

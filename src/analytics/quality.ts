@@ -1,0 +1,139 @@
+/**
+ * Data quality across reports: identity breaks by code, year and group; carry-over mismatches
+ * between consecutive years of the same agency; reports with flagged tables. And coverage:
+ * agencies with no report for a year of the range. One SQL statement each.
+ */
+import { type DataSource } from 'typeorm';
+import { type IssueCode } from '../domain/codes';
+import { BadUserInputError } from '../errors';
+import { type AnalyticsFilter, filterSql, GroupBy, groupSql, Params } from './filter';
+
+export interface IssueCount {
+  year: number;
+  groupCode: string;
+  groupName: string;
+  code: IssueCode;
+  /** Issues of that code. */
+  issues: number;
+  /** Reports having at least one. */
+  reports: number;
+}
+
+export async function issueCounts(
+  ds: DataSource,
+  filter: AnalyticsFilter,
+  groupBy: GroupBy = GroupBy.NONE,
+): Promise<IssueCount[]> {
+  const p = new Params();
+  const where = filterSql(filter, p, 'r');
+  const g = groupSql(groupBy);
+  const rows: {
+    year: number;
+    group_code: string;
+    group_name: string;
+    code: IssueCode;
+    issues: string;
+    reports: string;
+  }[] = await ds.query(
+    `SELECT r.year, ${g.code} AS group_code, min(${g.name}) AS group_name, v.code,
+            count(*) AS issues, count(DISTINCT r.id) AS reports
+     FROM validation_issues v
+     JOIN reports r ON r.id = v.report_id
+     JOIN agencies a ON a.id = r.agency_id
+     WHERE ${where}
+     GROUP BY r.year, ${g.code}, v.code
+     ORDER BY r.year, group_code, v.code`,
+    p.values,
+  );
+  return rows.map((r) => ({
+    year: r.year,
+    groupCode: r.group_code,
+    groupName: r.group_name,
+    code: r.code,
+    issues: Number(r.issues),
+    reports: Number(r.reports),
+  }));
+}
+
+export interface QualitySummary {
+  year: number;
+  reports: number;
+  /** Reports with at least one issue. */
+  reportsWithIssues: number;
+  /** Reports with a table whose layout could not be recovered. */
+  reportsWithFlaggedTables: number;
+  /** Reports whose 上年结转 disagrees with the previous year's 结转下年度. */
+  carryOverMismatches: number;
+}
+
+export async function qualitySummary(ds: DataSource, filter: AnalyticsFilter): Promise<QualitySummary[]> {
+  const p = new Params();
+  const where = filterSql(filter, p);
+  const rows: Record<string, string | number>[] = await ds.query(
+    `SELECT f.year, count(*) AS reports,
+            count(*) FILTER (WHERE f.issue_count > 0) AS with_issues,
+            count(*) FILTER (WHERE f.flagged_tables > 0) AS flagged,
+            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM validation_issues v
+                                           WHERE v.report_id = f.report_id AND v.code = 'CARRY_OVER_MISMATCH')) AS carry
+     FROM report_facts f JOIN agencies a ON a.id = f.agency_id
+     WHERE ${where}
+     GROUP BY f.year ORDER BY f.year`,
+    p.values,
+  );
+  return rows.map((r) => ({
+    year: Number(r.year),
+    reports: Number(r.reports),
+    reportsWithIssues: Number(r.with_issues),
+    reportsWithFlaggedTables: Number(r.flagged),
+    carryOverMismatches: Number(r.carry),
+  }));
+}
+
+export interface CoverageGap {
+  agencyId: number;
+  agencyName: string;
+  divisionCode: string | null;
+  /** Years of the range with no report from the agency. */
+  missingYears: number[];
+}
+
+/** Agencies (matching the filter) lacking a report for some year of [yearFrom, yearTo]. */
+export async function coverageGaps(
+  ds: DataSource,
+  filter: AnalyticsFilter,
+  limit = 100,
+): Promise<{ total: number; gaps: CoverageGap[] }> {
+  if (filter.yearFrom == null || filter.yearTo == null) {
+    throw new BadUserInputError('coverage needs yearFrom and yearTo');
+  }
+  if (filter.yearTo - filter.yearFrom > 50) throw new BadUserInputError('coverage spans at most 50 years');
+  const p = new Params();
+  const from = p.add(filter.yearFrom);
+  const to = p.add(filter.yearTo);
+  // The agency filter applies to agencies, not to reports: a gap is precisely a missing report.
+  const where = filterSql({ ...filter, yearFrom: null, yearTo: null, formVersion: null }, p, 'a0');
+  const lim = p.add(limit);
+  const rows: { id: number; name: string; division_code: string | null; missing: number[]; total: string }[] =
+    await ds.query(
+      `WITH gaps AS (
+         SELECT a.id, a.name, a.division_code, array_agg(y ORDER BY y) AS missing
+         FROM agencies a
+         CROSS JOIN generate_series(${from}::int, ${to}::int) AS y
+         CROSS JOIN LATERAL (SELECT a.id AS agency_id) a0
+         WHERE ${where}
+           AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.agency_id = a.id AND r.year = y)
+         GROUP BY a.id
+       )
+       SELECT gaps.*, count(*) OVER () AS total FROM gaps ORDER BY id LIMIT ${lim}`,
+      p.values,
+    );
+  return {
+    total: rows.length ? Number(rows[0]!.total) : 0,
+    gaps: rows.map((r) => ({
+      agencyId: r.id,
+      agencyName: r.name,
+      divisionCode: r.division_code,
+      missingYears: r.missing.map(Number),
+    })),
+  };
+}

@@ -1,0 +1,170 @@
+/**
+ * Rates per report and per group, and rankings of groups by a rate over a year range, with a
+ * minimum request volume so tiny bodies do not top every list. One SQL statement each, over
+ * report_facts.
+ */
+import { type DataSource } from 'typeorm';
+import { BadUserInputError } from '../errors';
+import { type AnalyticsFilter, filterSql, GroupBy, groupSql, num, Params } from './filter';
+
+export enum Rate {
+  /** 予以公开 / 总计 */
+  GRANT = 'grant',
+  /** (予以公开 + 部分公开) / 总计 */
+  GRANT_OR_PARTIAL = 'grantOrPartial',
+  /** Σ 不予公开 / 总计 */
+  REFUSAL = 'refusal',
+  /** 本机关不掌握相关政府信息 / 总计 */
+  NOT_HELD = 'notHeld',
+  /** (行政复议 + 行政诉讼) / 总计 */
+  LITIGATION = 'litigation',
+}
+
+const REFUSED_SUM = `(coalesce(f.refused_state_secret, 0) + coalesce(f.refused_law_prohibited, 0)
+  + coalesce(f.refused_three_security_one_stability, 0) + coalesce(f.refused_third_party_rights, 0)
+  + coalesce(f.refused_internal_affairs, 0) + coalesce(f.refused_process_information, 0)
+  + coalesce(f.refused_enforcement_case_file, 0) + coalesce(f.refused_administrative_query, 0))`;
+
+/** The numerator of each rate, per report row of report_facts `f`. */
+export const RATE_NUMERATOR: Readonly<Record<Rate, string>> = {
+  [Rate.GRANT]: 'f.granted',
+  [Rate.GRANT_OR_PARTIAL]: '(coalesce(f.granted, 0) + coalesce(f.partially_granted, 0))',
+  [Rate.REFUSAL]: REFUSED_SUM,
+  [Rate.NOT_HELD]: 'f.unable_not_held',
+  [Rate.LITIGATION]: '(coalesce(f.reconsideration_total, 0) + coalesce(f.litigation_total, 0))',
+};
+
+export interface GroupRates {
+  groupCode: string;
+  groupName: string;
+  reports: number;
+  /** Σ 三(七) 总计: requests processed. */
+  processed: number | null;
+  grantRate: number | null;
+  grantOrPartialRate: number | null;
+  refusalRate: number | null;
+  notHeldRate: number | null;
+  litigationRate: number | null;
+}
+
+interface Row {
+  group_code: string;
+  group_name: string;
+  reports: string;
+  processed: string | null;
+  grant: string | null;
+  grant_or_partial: string | null;
+  refusal: string | null;
+  not_held: string | null;
+  litigation: string | null;
+}
+
+const toRates = (r: Row): GroupRates => ({
+  groupCode: r.group_code,
+  groupName: r.group_name,
+  reports: Number(r.reports),
+  processed: num(r.processed),
+  grantRate: num(r.grant),
+  grantOrPartialRate: num(r.grant_or_partial),
+  refusalRate: num(r.refusal),
+  notHeldRate: num(r.not_held),
+  litigationRate: num(r.litigation),
+});
+
+const RATE_COLUMN: Readonly<Record<Rate, string>> = {
+  [Rate.GRANT]: 'grant',
+  [Rate.GRANT_OR_PARTIAL]: 'grant_or_partial',
+  [Rate.REFUSAL]: 'refusal',
+  [Rate.NOT_HELD]: 'not_held',
+  [Rate.LITIGATION]: 'litigation',
+};
+
+function ratesSql(where: string, groupBy: GroupBy): string {
+  const g = groupSql(groupBy);
+  const rate = (r: Rate) => `sum(${RATE_NUMERATOR[r]}) / nullif(sum(f.total_processed), 0)`;
+  return `SELECT ${g.code} AS group_code, min(${g.name}) AS group_name, count(*) AS reports,
+                 sum(f.total_processed) AS processed,
+                 ${rate(Rate.GRANT)} AS grant, ${rate(Rate.GRANT_OR_PARTIAL)} AS grant_or_partial,
+                 ${rate(Rate.REFUSAL)} AS refusal, ${rate(Rate.NOT_HELD)} AS not_held,
+                 ${rate(Rate.LITIGATION)} AS litigation
+          FROM report_facts f JOIN agencies a ON a.id = f.agency_id
+          WHERE ${where}
+          GROUP BY ${g.code}`;
+}
+
+/** Rates of each group over the filtered reports (all years in the filter together). */
+export async function groupRates(
+  ds: DataSource,
+  filter: AnalyticsFilter,
+  groupBy: GroupBy,
+): Promise<GroupRates[]> {
+  const p = new Params();
+  const rows: Row[] = await ds.query(`${ratesSql(filterSql(filter, p), groupBy)} ORDER BY 1`, p.values);
+  return rows.map(toRates);
+}
+
+export interface RankingOptions {
+  rate: Rate;
+  groupBy: GroupBy;
+  /** Highest first (top) or lowest first (bottom). */
+  order: 'top' | 'bottom';
+  limit: number;
+  /** Only groups that processed at least this many requests in the range. */
+  minRequests: number;
+}
+
+export async function rankGroups(
+  ds: DataSource,
+  filter: AnalyticsFilter,
+  o: RankingOptions,
+): Promise<GroupRates[]> {
+  if (!Number.isInteger(o.limit) || o.limit < 1 || o.limit > 1000) {
+    throw new BadUserInputError(`limit must be between 1 and 1000; got ${o.limit}`);
+  }
+  if (o.groupBy === GroupBy.NONE) throw new BadUserInputError('rankings need a groupBy other than NONE');
+  const p = new Params();
+  const sql = ratesSql(filterSql(filter, p), o.groupBy);
+  const min = p.add(o.minRequests);
+  const limit = p.add(o.limit);
+  const col = RATE_COLUMN[o.rate];
+  const rows: Row[] = await ds.query(
+    `SELECT * FROM (${sql}) g
+     WHERE g.processed >= ${min} AND g.${col} IS NOT NULL
+     ORDER BY g.${col} ${o.order === 'top' ? 'DESC' : 'ASC'}, g.processed DESC, g.group_code
+     LIMIT ${limit}`,
+    p.values,
+  );
+  return rows.map(toRates);
+}
+
+export interface ReportRates {
+  reportId: number;
+  processed: number | null;
+  grantRate: number | null;
+  grantOrPartialRate: number | null;
+  refusalRate: number | null;
+  notHeldRate: number | null;
+  litigationRate: number | null;
+}
+
+/** Rates of individual reports (batched: one statement for any number of reports). */
+export async function reportRates(ds: DataSource, reportIds: readonly number[]): Promise<ReportRates[]> {
+  const rate = (r: Rate) => `${RATE_NUMERATOR[r]} / nullif(f.total_processed, 0)`;
+  const rows: (Omit<Row, 'group_code' | 'group_name' | 'reports'> & { report_id: number })[] = await ds.query(
+    `SELECT f.report_id, f.total_processed AS processed,
+            ${rate(Rate.GRANT)} AS grant, ${rate(Rate.GRANT_OR_PARTIAL)} AS grant_or_partial,
+            ${rate(Rate.REFUSAL)} AS refusal, ${rate(Rate.NOT_HELD)} AS not_held,
+            ${rate(Rate.LITIGATION)} AS litigation
+     FROM report_facts f WHERE f.report_id = ANY($1::integer[])`,
+    [reportIds],
+  );
+  return rows.map((r) => ({
+    reportId: r.report_id,
+    processed: num(r.processed),
+    grantRate: num(r.grant),
+    grantOrPartialRate: num(r.grant_or_partial),
+    refusalRate: num(r.refusal),
+    notHeldRate: num(r.not_held),
+    litigationRate: num(r.litigation),
+  }));
+}

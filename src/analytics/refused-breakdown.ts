@@ -1,0 +1,105 @@
+/**
+ * The refused-disclosure breakdown: per year (and group), how many requests were refused for each
+ * of the eight legal reasons, as a share of all refusals and of all requests processed.
+ * One SQL statement over the report_facts read model.
+ */
+import { type DataSource } from 'typeorm';
+import { RefusalReason } from '../domain/codes';
+import { type AnalyticsFilter, filterSql, GroupBy, groupSql, num, Params } from './filter';
+
+/** report_facts column of each reason, in the form's order. */
+export const REASON_COLUMNS: ReadonlyArray<[RefusalReason, string]> = [
+  [RefusalReason.STATE_SECRET, 'refused_state_secret'],
+  [RefusalReason.LAW_PROHIBITED, 'refused_law_prohibited'],
+  [RefusalReason.THREE_SECURITY_ONE_STABILITY, 'refused_three_security_one_stability'],
+  [RefusalReason.THIRD_PARTY_RIGHTS, 'refused_third_party_rights'],
+  [RefusalReason.INTERNAL_AFFAIRS, 'refused_internal_affairs'],
+  [RefusalReason.PROCESS_INFORMATION, 'refused_process_information'],
+  [RefusalReason.ENFORCEMENT_CASE_FILE, 'refused_enforcement_case_file'],
+  [RefusalReason.ADMINISTRATIVE_QUERY, 'refused_administrative_query'],
+];
+
+export interface ReasonFigure {
+  reason: RefusalReason;
+  count: number | null;
+  /** count / all refusals of the year and group. */
+  shareOfRefusals: number | null;
+  /** count / all requests processed (三(七) 总计) of the year and group. */
+  shareOfProcessed: number | null;
+}
+
+export interface RefusalBreakdownRow {
+  year: number;
+  groupCode: string;
+  groupName: string;
+  /** Reports in the year and group. */
+  reports: number;
+  totalProcessed: number | null;
+  refused: number | null;
+  reasons: ReasonFigure[];
+}
+
+interface Row {
+  year: number;
+  group_code: string;
+  group_name: string;
+  reports: string;
+  processed: string | null;
+  refused: string | null;
+  reason: RefusalReason;
+  count: string | null;
+  share_refusals: string | null;
+  share_processed: string | null;
+}
+
+export async function refusedBreakdown(
+  ds: DataSource,
+  filter: AnalyticsFilter,
+  groupBy: GroupBy = GroupBy.NONE,
+): Promise<RefusalBreakdownRow[]> {
+  const p = new Params();
+  const where = filterSql(filter, p);
+  const g = groupSql(groupBy);
+  const sums = REASON_COLUMNS.map(([, col], i) => `sum(f.${col}) AS r${i}`).join(', ');
+  const values = REASON_COLUMNS.map(([reason], i) => `(${i}, '${reason}', r${i})`).join(', ');
+  const rows: Row[] = await ds.query(
+    `WITH agg AS (
+       SELECT f.year, ${g.code} AS group_code, min(${g.name}) AS group_name, count(*) AS reports,
+              sum(f.total_processed) AS processed, ${sums}
+       FROM report_facts f JOIN agencies a ON a.id = f.agency_id
+       WHERE ${where}
+       GROUP BY f.year, ${g.code}
+     )
+     SELECT agg.year, agg.group_code, agg.group_name, agg.reports, agg.processed,
+            sum(v.count) OVER w AS refused, v.reason, v.count,
+            v.count / nullif(sum(v.count) OVER w, 0) AS share_refusals,
+            v.count / nullif(agg.processed, 0) AS share_processed
+     FROM agg CROSS JOIN LATERAL (VALUES ${values}) AS v(ord, reason, count)
+     WINDOW w AS (PARTITION BY agg.year, agg.group_code)
+     ORDER BY agg.year, agg.group_code, v.ord`,
+    p.values,
+  );
+  const out: RefusalBreakdownRow[] = [];
+  for (const r of rows) {
+    let last = out[out.length - 1];
+    if (!last || last.year !== r.year || last.groupCode !== r.group_code) {
+      last = {
+        year: r.year,
+        groupCode: r.group_code,
+        groupName: r.group_name,
+        reports: Number(r.reports),
+        totalProcessed: num(r.processed),
+        refused: num(r.refused),
+        reasons: [],
+      };
+      out.push(last);
+    }
+    last.reasons.push({
+      reason: r.reason,
+      count: num(r.count),
+      shareOfRefusals: num(r.share_refusals),
+      shareOfProcessed: num(r.share_processed),
+    });
+  }
+  return out;
+}

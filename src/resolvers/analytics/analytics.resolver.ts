@@ -1,0 +1,115 @@
+import { Arg, Ctx, Float, Int, Query, Resolver } from 'type-graphql';
+import { cellTrend } from '../../analytics/cell-trend';
+import { GroupBy } from '../../analytics/filter';
+import { coverageGaps, issueCounts, qualitySummary } from '../../analytics/quality';
+import { groupRates, Rate, rankGroups } from '../../analytics/rates';
+import { refusedBreakdown } from '../../analytics/refused-breakdown';
+import { REFUSAL_REASON_LABELS } from '../../domain/labels';
+import {
+  AnalyticsFilterInput,
+  Coverage,
+  GroupRates,
+  IssueCount,
+  MeasureInput,
+  QualitySummary,
+  RankOrder,
+  RefusalBreakdownRow,
+  TrendPoint,
+} from '../../schema/analytics/types';
+import { type GraphQLContext } from '../../schema/context';
+import { toFilter } from './filter-args';
+
+// Enum arguments have no GraphQL defaults: defaults lose their internal value when a subgraph
+// schema is rebuilt from SDL; the defaults are applied here and stated in the descriptions.
+const filterArg = { nullable: true } as const;
+const groupByArg = { nullable: true, description: 'Default NONE' } as const;
+
+@Resolver()
+export class AnalyticsResolver {
+  @Query(() => [RefusalBreakdownRow], {
+    description:
+      'The refused-disclosure breakdown (不予公开 by the eight reasons) per year, optionally grouped',
+  })
+  async refusedBreakdown(
+    @Arg('filter', () => AnalyticsFilterInput, filterArg) filter: AnalyticsFilterInput | undefined,
+    @Arg('groupBy', () => GroupBy, groupByArg) groupBy: GroupBy | undefined,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    const rows = await refusedBreakdown(ctx.ds, toFilter(filter), groupBy ?? GroupBy.NONE);
+    return rows.map((r) => ({
+      ...r,
+      reasons: r.reasons.map((x) => ({ ...x, label: REFUSAL_REASON_LABELS[x.reason] })),
+    }));
+  }
+
+  @Query(() => [TrendPoint], { description: 'Any figure by year, with the change from the previous year' })
+  trend(
+    @Arg('measure', () => MeasureInput) measure: MeasureInput,
+    @Arg('filter', () => AnalyticsFilterInput, filterArg) filter: AnalyticsFilterInput | undefined,
+    @Arg('groupBy', () => GroupBy, groupByArg) groupBy: GroupBy | undefined,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return cellTrend(ctx.ds, measure, toFilter(filter), groupBy ?? GroupBy.NONE);
+  }
+
+  @Query(() => [GroupRates], { description: 'Grant, refusal, not-held and litigation rates per group' })
+  rates(
+    @Arg('filter', () => AnalyticsFilterInput, filterArg) filter: AnalyticsFilterInput | undefined,
+    @Arg('groupBy', () => GroupBy, groupByArg) groupBy: GroupBy | undefined,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return groupRates(ctx.ds, toFilter(filter), groupBy ?? GroupBy.NONE);
+  }
+
+  @Query(() => [GroupRates], {
+    description: 'Top or bottom groups by a rate, among groups with enough requests',
+  })
+  ranking(
+    @Arg('rate', () => Rate) rate: Rate,
+    @Arg('groupBy', () => GroupBy, { description: 'PROVINCE, CITY, COUNTY or AGENCY' }) groupBy: GroupBy,
+    @Arg('order', () => RankOrder, { nullable: true, description: 'Default TOP' })
+    order: RankOrder | undefined,
+    @Arg('limit', () => Int, { defaultValue: 10 }) limit: number,
+    @Arg('minRequests', () => Float, { defaultValue: 30, description: 'Minimum Σ 总计 of a group' })
+    minRequests: number,
+    @Arg('filter', () => AnalyticsFilterInput, filterArg) filter: AnalyticsFilterInput | undefined,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return rankGroups(ctx.ds, toFilter(filter), {
+      rate,
+      groupBy,
+      order: order ?? RankOrder.TOP,
+      limit,
+      minRequests,
+    });
+  }
+
+  @Query(() => [IssueCount], { description: 'Identity breaks and structural issues by code, year and group' })
+  issueCounts(
+    @Arg('filter', () => AnalyticsFilterInput, filterArg) filter: AnalyticsFilterInput | undefined,
+    @Arg('groupBy', () => GroupBy, groupByArg) groupBy: GroupBy | undefined,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return issueCounts(ctx.ds, toFilter(filter), groupBy ?? GroupBy.NONE);
+  }
+
+  @Query(() => [QualitySummary], {
+    description: 'Per year: reports with issues, flagged tables, carry-over breaks',
+  })
+  qualitySummary(
+    @Arg('filter', () => AnalyticsFilterInput, filterArg) filter: AnalyticsFilterInput | undefined,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return qualitySummary(ctx.ds, toFilter(filter));
+  }
+
+  @Query(() => Coverage, { description: 'Agencies with no report for some year of [yearFrom, yearTo]' })
+  async coverage(
+    @Arg('filter', () => AnalyticsFilterInput) filter: AnalyticsFilterInput,
+    @Arg('limit', () => Int, { defaultValue: 100 }) limit: number,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    const res = await coverageGaps(ctx.ds, toFilter(filter), Math.min(limit, ctx.config.maxPageSize));
+    return { total: res.total, gaps: res.gaps.map((g) => ({ ...g, agencyId: String(g.agencyId) })) };
+  }
+}

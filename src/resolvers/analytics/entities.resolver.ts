@@ -1,0 +1,38 @@
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { REFUSAL_REASON_LABELS } from '../../domain/labels';
+import { AgencyAnalytics, ReportAnalytics } from '../../schema/analytics/entities';
+import { MeasureInput, RefusalBreakdownRow, ReportRates, TrendPoint } from '../../schema/analytics/types';
+import { type GraphQLContext } from '../../schema/context';
+import { parseId } from '../ids';
+
+@Resolver(() => AgencyAnalytics)
+export class AgencyAnalyticsResolver {
+  @FieldResolver(() => [TrendPoint], { description: 'A figure of this agency by year' })
+  trend(
+    @Root() agency: AgencyAnalytics,
+    @Arg('measure', () => MeasureInput) measure: MeasureInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    return ctx.analytics.agencyTrend.load({ agencyId: parseId(agency.id), measure });
+  }
+
+  @FieldResolver(() => [RefusalBreakdownRow], { description: 'This agency’s refusals by reason, per year' })
+  async refusalsByYear(@Root() agency: AgencyAnalytics, @Ctx() ctx: GraphQLContext) {
+    const rows = await ctx.analytics.agencyRefusals.load({ agencyId: parseId(agency.id) });
+    return rows.map((r) => ({
+      ...r,
+      reasons: r.reasons.map((x) => ({ ...x, label: REFUSAL_REASON_LABELS[x.reason] })),
+    }));
+  }
+}
+
+@Resolver(() => ReportAnalytics)
+export class ReportAnalyticsResolver {
+  @FieldResolver(() => ReportRates, {
+    nullable: true,
+    description: 'Shares of the report’s requests processed',
+  })
+  rates(@Root() report: ReportAnalytics, @Ctx() ctx: GraphQLContext) {
+    return ctx.analytics.reportRates.load(parseId(report.id));
+  }
+}
