@@ -84,7 +84,7 @@ export async function cellTrend(
                           AND rr.row_code = ANY(${rows}::row_code[])
        CROSS JOIN LATERAL unnest(rr.cells) c
        WHERE c.column_code = ${column}::column_code AND ${where}
-       GROUP BY r.year, ${g.code}
+       GROUP BY ${['r.year', ...g.keys].join(', ')}
      )
      SELECT year, group_code, group_name, reports, value,
             CASE WHEN lag(year) OVER w = year - 1 THEN value - lag(value) OVER w END AS change,

@@ -70,8 +70,14 @@ export function filterSql(f: AnalyticsFilter, p: Params, t = 'f'): string {
   return where.join(' AND ');
 }
 
-/** SQL for the group's code and name over agencies `a`. */
-export function groupSql(groupBy: GroupBy): { code: string; name: string } {
+/** SQL for the group's code and name over agencies `a`, and what to add to GROUP BY. */
+export function groupSql(groupBy: GroupBy): { code: string; name: string; keys: string[] } {
+  const g = groupExpr(groupBy);
+  // Postgres refuses a constant in GROUP BY: NONE adds no key.
+  return { ...g, keys: groupBy === GroupBy.NONE ? [] : [g.code] };
+}
+
+function groupExpr(groupBy: GroupBy): { code: string; name: string } {
   switch (groupBy) {
     case GroupBy.NONE:
       return { code: `''`, name: `'全部'` };

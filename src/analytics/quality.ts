@@ -41,7 +41,7 @@ export async function issueCounts(
      JOIN reports r ON r.id = v.report_id
      JOIN agencies a ON a.id = r.agency_id
      WHERE ${where}
-     GROUP BY r.year, ${g.code}, v.code
+     GROUP BY ${['r.year', ...g.keys, 'v.code'].join(', ')}
      ORDER BY r.year, group_code, v.code`,
     p.values,
   );

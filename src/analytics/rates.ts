@@ -89,7 +89,7 @@ function ratesSql(where: string, groupBy: GroupBy): string {
                  ${rate(Rate.LITIGATION)} AS litigation
           FROM report_facts f JOIN agencies a ON a.id = f.agency_id
           WHERE ${where}
-          GROUP BY ${g.code}`;
+          ${g.keys.length ? `GROUP BY ${g.keys.join(', ')}` : ''}`;
 }
 
 /** Rates of each group over the filtered reports (all years in the filter together). */

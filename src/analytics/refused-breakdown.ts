@@ -68,7 +68,7 @@ export async function refusedBreakdown(
               sum(f.total_processed) AS processed, ${sums}
        FROM report_facts f JOIN agencies a ON a.id = f.agency_id
        WHERE ${where}
-       GROUP BY f.year, ${g.code}
+       GROUP BY ${['f.year', ...g.keys].join(', ')}
      )
      SELECT agg.year, agg.group_code, agg.group_name, agg.reports, agg.processed,
             sum(v.count) OVER w AS refused, v.reason, v.count,

@@ -11,7 +11,9 @@ import {
   TableCode,
 } from '../../src/domain/codes';
 import { migrateDownAll, migrateUp } from '../../src/db/migrate';
+import { saveReport } from '../../src/ingest/load';
 import { createTestDb, type TestDb } from '../support/db';
+import { allGoldenReports } from '../support/golden';
 
 let db: TestDb;
 before(async () => {
@@ -78,8 +80,6 @@ test('the database enums hold exactly the domain codes, in declaration order', a
 });
 
 test('the report_facts migration fills the read model for reports stored before it', async () => {
-  const { saveReport } = await import('../../src/ingest/load');
-  const { allGoldenReports } = await import('../support/golden');
   await migrateUp(db.ds);
   for (const { report } of allGoldenReports()) await saveReport(db.ds, report);
   const before: unknown[] = await db.ds.query('SELECT * FROM report_facts ORDER BY report_id');
