@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { GongkaiError } from '../errors';
 import { type CliCommand, UsageError } from './command';
+import { exportCommand } from './commands/export';
 import { ingestCommand } from './commands/ingest';
 import { migrateCommand } from './commands/migrate';
 import { parseCommand } from './commands/parse';
@@ -14,6 +15,7 @@ const COMMANDS: CliCommand[] = [
   ingestCommand,
   parseCommand,
   synthCommand,
+  exportCommand,
   migrateCommand,
   printSchemaCommand,
 ];

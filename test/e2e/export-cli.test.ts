@@ -1,0 +1,68 @@
+/** `gongkai export` writes the analyses as CSV; values checked against the golden files. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { saveReport } from '../../src/ingest/load';
+import { createTestDb, type TestDb } from '../support/db';
+import { allGoldenReports } from '../support/golden';
+
+const ROOT = path.join(__dirname, '..', '..');
+let db: TestDb;
+const seeds = allGoldenReports();
+
+before(async () => {
+  db = await createTestDb();
+  for (const { report } of seeds) await saveReport(db.ds, report);
+});
+after(async () => db.cleanup());
+
+function gongkai(...args: string[]) {
+  const res = spawnSync(process.execPath, ['-r', '@swc-node/register', 'src/cli/main.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: db.url, DATABASE_SCHEMA: db.schema },
+    encoding: 'utf8',
+  });
+  return { code: res.status, out: res.stdout, err: res.stderr };
+}
+
+const csv = (text: string) => parseCsv(text, { columns: true }) as Record<string, string>[];
+
+test('refused-breakdown by province: one line per year, province and reason, counts as in the golden files', () => {
+  const run = gongkai('export', 'refused-breakdown', '--group-by', 'province', '--province', '湖南省');
+  assert.equal(run.code, 0, run.err);
+  const rows = csv(run.out);
+  const hunan = seeds.filter((s) => s.golden.agency.province === '湖南省');
+  assert.equal(rows.length, hunan.length * 8, 'two Hunan reports (2020, 2024) × eight reasons');
+  for (const { golden } of hunan) {
+    const mine = rows.filter((r) => Number(r.year) === golden.year);
+    assert.equal(mine[0]!.group_code, '430000');
+    for (const r of mine) {
+      assert.equal(
+        Number(r.count),
+        golden.applications[`refused.${r.reason}`]![6],
+        `${golden.year} ${r.reason}`,
+      );
+      assert.equal(Number(r.total_processed), golden.applications.totalProcessed![6]);
+    }
+    assert.equal(mine.find((r) => r.reason === 'stateSecret')!.reason_label, '属于国家秘密');
+  }
+});
+
+test('trend of a row in a column, and bad options with the usage', () => {
+  const run = gongkai('export', 'trend', '--row', 'NEW_RECEIVED', '--column', 'NATURAL_PERSON');
+  assert.equal(run.code, 0, run.err);
+  const rows = csv(run.out);
+  const byYear = new Map<number, number>();
+  for (const { golden } of seeds)
+    byYear.set(golden.year, (byYear.get(golden.year) ?? 0) + golden.applications.newReceived![0]!);
+  assert.deepEqual(new Map(rows.map((r) => [Number(r.year), Number(r.value)])), byYear);
+
+  const bad = gongkai('export', 'trend', '--group-by', 'planet');
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /--group-by must be one of NONE, PROVINCE/);
+  const none = gongkai('export');
+  assert.equal(none.code, 2);
+  assert.match(none.err, /name one analysis: refused-breakdown, trend/);
+});
