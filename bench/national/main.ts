@@ -29,12 +29,16 @@ const { values: opts } = parseArgs({
     connections: { type: 'string', default: '1,10,50' },
     duration: { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '8' },
+    'ingest-runs': { type: 'string' },
     'parse-sample': { type: 'string', default: '2000' },
     profile: { type: 'string' },
   },
 });
 const SIZES = opts.reports.split(',').map(Number);
 const RUNS = Number(opts.runs);
+// ingest runs per size (a list matching --reports, or one number); default --runs
+const INGEST_RUNS = (opts['ingest-runs'] ?? opts.runs).split(',').map(Number);
+const ingestRuns = (i: number) => INGEST_RUNS[Math.min(i, INGEST_RUNS.length - 1)]!;
 const CONNECTIONS = opts.connections.split(',').map(Number);
 const DURATION = Number(opts.duration);
 // Gongkai's cursor (src/schema/types/pagination.ts), restated: importing it would load type-graphql.
@@ -51,6 +55,8 @@ interface ParseFigure {
   mbPerSecond: number;
 }
 interface LoadFigure {
+  /** CPU time of the server process per request (ms); not measured for the floor. */
+  cpuMs?: number;
   rps: number;
   p50: number;
   p99: number;
@@ -138,7 +144,7 @@ async function main(): Promise<void> {
     let parseFigure:
       { reports: number; mb: number; reportsPerSecond: number; mbPerSecond: number } | undefined;
     let served: { schema: string; reports: number } | undefined;
-    for (const size of SIZES) {
+    for (const [sizeIndex, size] of SIZES.entries()) {
       const corpus = path.join(tmp, `corpus-${size}`);
       const agencies = Math.max(1, Math.round(size / 7));
       log(`synth ${agencies} agencies × 7 years → ${corpus}`);
@@ -166,7 +172,8 @@ async function main(): Promise<void> {
       const rates: number[] = [];
       const rss: number[] = [];
       const secs: number[] = [];
-      for (let run = 0; run < RUNS; run++) {
+      const runs = ingestRuns(sizeIndex);
+      for (let run = 0; run < runs; run++) {
         const schema = `s${size}_${run}`;
         const child = startChild('ingest-worker.ts', [url, schema, corpus, opts.concurrency]);
         const r = await nextMessage<{
@@ -184,7 +191,7 @@ async function main(): Promise<void> {
         log(
           `ingest ${size} run ${run + 1}: ${r.seconds.toFixed(1)} s, ${(r.reports / r.seconds).toFixed(0)} reports/s, peak RSS ${r.peakRssMiB.toFixed(0)} MiB`,
         );
-        const keep = size === SIZES[SIZES.length - 1] && run === RUNS - 1;
+        const keep = sizeIndex === SIZES.length - 1 && run === runs - 1;
         if (keep) served = { schema, reports: syn.reports };
         else await withClient(url, (c) => c.query(`DROP SCHEMA "${schema}" CASCADE`));
       }
@@ -308,7 +315,19 @@ async function main(): Promise<void> {
           seconds,
           seed,
         });
-      return cannon(t === 'gongkai' ? gkUrl : pglUrl, connections, seconds, bodies[t][sc], params[sc], seed);
+      const server = t === 'gongkai' ? gk : pgl;
+      type Count = { type: string; cpuMicros: number };
+      const before = await ask<Count>(server, { type: 'count' });
+      const f = await cannon(
+        t === 'gongkai' ? gkUrl : pglUrl,
+        connections,
+        seconds,
+        bodies[t][sc],
+        params[sc],
+        seed,
+      );
+      const after = await ask<Count>(server, { type: 'count' });
+      return { ...f, cpuMs: (after.cpuMicros - before.cpuMicros) / 1000 / (f.rps * seconds + f.errors) };
     };
     log('warm-up');
     for (const sc of ['a', 'b'] as const)
@@ -326,7 +345,8 @@ async function main(): Promise<void> {
             const key = `${sc}|${connections}|${t}`;
             figures.set(key, [...(figures.get(key) ?? []), f]);
             log(
-              `run ${run + 1} (${sc}) c=${connections} ${t}: ${f.rps.toFixed(0)} req/s p50 ${f.p50.toFixed(2)} ms p99 ${f.p99.toFixed(2)} ms errors ${f.errors}`,
+              `run ${run + 1} (${sc}) c=${connections} ${t}: ${f.rps.toFixed(0)} req/s p50 ${f.p50.toFixed(2)} ms p99 ${f.p99.toFixed(2)} ms` +
+                `${f.cpuMs ? ` cpu ${f.cpuMs.toFixed(2)} ms/req` : ''} errors ${f.errors}`,
             );
           }
         }
@@ -348,7 +368,9 @@ async function main(): Promise<void> {
       p50: median(fs.map((f) => f.p50)),
       p99: median(fs.map((f) => f.p99)),
       errors: fs.reduce((s, f) => s + f.errors, 0),
+      cpuMs: median(fs.map((f) => f.cpuMs ?? NaN)),
     });
+    const cpuRows: string[] = [];
     const cell = (f: LoadFigure) =>
       `${f.rps.toFixed(0)}, ${f.p50.toFixed(1)} / ${f.p99.toFixed(1)}${f.errors ? ` (${f.errors} errors)` : ''}`;
     for (const sc of ['a', 'b'] as const) {
@@ -361,13 +383,20 @@ async function main(): Promise<void> {
         out.push(
           `| (${sc}) | ${connections} | ${cell(g)} | ${cell(p)} | ${cell(f)} | ${(g.rps / p.rps).toFixed(2)} | ${(g.p50 / f.p50).toFixed(2)} | ${(g.rps / f.rps).toFixed(2)} |`,
         );
+        cpuRows.push(`| (${sc}) | ${connections} | ${g.cpuMs?.toFixed(2)} | ${p.cpuMs?.toFixed(2)} |`);
       }
     }
+    out.push(
+      '',
+      '| server CPU, ms per request | conns | Gongkai | PostGraphile |',
+      '| --- | ---: | ---: | ---: |',
+    );
+    out.push(...cpuRows);
     out.push('', '| SQL statements per request | (a) agency page | (b) list page |', '| --- | ---: | ---: |');
     out.push(`| Gongkai | ${perRequest['gongkai/a']} | ${perRequest['gongkai/b']} |`);
     out.push(`| PostGraphile | ${perRequest['postgraphile/a']} | ${perRequest['postgraphile/b']} |`);
     out.push('| floor | 1 | 1 |');
-    out.push('', '(c) analyst cross-year aggregate: skipped, the analytics API has not landed.');
+    out.push('', '(c) analyst cross-year aggregate: not measured (see BENCHMARKS.md).');
     out.push(
       '',
       `load average (1/5/15 min) at start, after each ingest size and each load run: ${load.map((l) => l.map((x) => x.toFixed(2)).join('/')).join(', ')}`,

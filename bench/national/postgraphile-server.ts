@@ -36,7 +36,8 @@ childMain(async () => {
   const port = typeof address === 'object' && address ? address.port : 0;
   process.on('message', (m: ChildMessage) => {
     if (m.type === 'reset') statements = 0;
-    send({ type: m.type, statements });
+    const cpu = process.cpuUsage();
+    send({ type: m.type, statements, cpuMicros: cpu.user + cpu.system });
   });
   process.on('disconnect', () => process.exit(0));
   send({ type: 'ready', url: `http://127.0.0.1:${port}/graphql` });

@@ -25,6 +25,8 @@ export function startChild(
   return fork(path.join(__dirname, script), args, {
     execArgv: [...nodeFlags, '-r', '@swc-node/register', ...preload.flatMap((p) => ['-r', p])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // Servers run as deployed: graphql-js skips its development-only checks (instanceOf) then.
+    env: { ...process.env, NODE_ENV: 'production' },
   });
 }
 
