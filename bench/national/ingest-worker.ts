@@ -4,17 +4,34 @@
  * Args: <url> <schema> <corpusDir> <concurrency>. Sends {type:'done', ...} to the parent.
  */
 import path from 'node:path';
+import { type Logger } from 'typeorm';
 import { openDataSource } from '../../src/db/data-source';
 import { migrateUp } from '../../src/db/migrate';
 import { ingestFiles } from '../../src/ingest/batch';
 import { readManifest } from '../../src/ingest/manifest';
 import { childMain, send } from './util';
 
+/** Counts statements per report (transaction control included: each is a round trip). */
+class CountingLogger implements Logger {
+  statements = 0;
+  logQuery(): void {
+    this.statements++;
+  }
+  logQueryError(): void {}
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+}
+
 childMain(async () => {
   const [url, schema, corpus, concurrency] = process.argv.slice(2) as [string, string, string, string];
   const n = Number(concurrency);
   const ds = await openDataSource({ url, schema, poolSize: n + 2 });
   await migrateUp(ds);
+  const logger = new CountingLogger();
+  // attached after the migrations, so that only the ingest's statements are counted
+  ds.logger = logger;
   const started = process.hrtime.bigint();
   const manifest = readManifest(path.join(corpus, 'manifest.jsonl'));
   const files = [...manifest.keys()];
@@ -28,6 +45,8 @@ childMain(async () => {
     failed: summary.counts.failed,
     firstError,
     seconds,
+    statementsPerReport: logger.statements / files.length,
+    cpuSeconds: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
     // maxRSS is in KiB and covers the whole life of the process.
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
   });
