@@ -172,6 +172,8 @@ async function main(): Promise<void> {
       const rates: number[] = [];
       const rss: number[] = [];
       const secs: number[] = [];
+      const cpu: number[] = [];
+      let statements = 0;
       const runs = ingestRuns(sizeIndex);
       for (let run = 0; run < runs; run++) {
         const schema = `s${size}_${run}`;
@@ -181,13 +183,17 @@ async function main(): Promise<void> {
           reports: number;
           failed: number;
           seconds: number;
+          cpuSeconds: number;
           peakRssMiB: number;
+          statementsPerReport: number;
           firstError?: string;
         }>(child, 'done');
         if (r.failed) throw new Error(`${r.failed} reports failed to ingest: ${r.firstError}`);
         rates.push(r.reports / r.seconds);
         rss.push(r.peakRssMiB);
         secs.push(r.seconds);
+        cpu.push((1000 * r.cpuSeconds) / r.reports);
+        statements = r.statementsPerReport;
         log(
           `ingest ${size} run ${run + 1}: ${r.seconds.toFixed(1)} s, ${(r.reports / r.seconds).toFixed(0)} reports/s, peak RSS ${r.peakRssMiB.toFixed(0)} MiB`,
         );
@@ -197,7 +203,7 @@ async function main(): Promise<void> {
       }
       ingestRows.push(
         `| ingest ${syn.reports.toLocaleString('en')} reports (${(syn.bytes / 2 ** 20).toFixed(0)} MiB), concurrency ${opts.concurrency} | ` +
-          `**${median(rates).toFixed(0)} reports/s** (${median(secs).toFixed(0)} s; runs ${rates.map((x) => x.toFixed(0)).join(', ')}) | peak RSS ${median(rss).toFixed(0)} MiB (max ${Math.max(...rss).toFixed(0)}) |`,
+          `**${median(rates).toFixed(0)} reports/s** (${median(secs).toFixed(0)} s; runs ${rates.map((x) => x.toFixed(0)).join(', ')}) | peak RSS ${median(rss).toFixed(0)} MiB (max ${Math.max(...rss).toFixed(0)}); ingest process CPU ${median(cpu).toFixed(2)} ms/report; ${statements.toFixed(1)} SQL statements/report |`,
       );
       fs.rmSync(corpus, { recursive: true, force: true });
       load.push(os.loadavg());
