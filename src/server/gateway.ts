@@ -15,6 +15,14 @@ import { printSubgraphSchema } from '@apollo/subgraph';
 import { type GraphQLSchema, parse } from 'graphql';
 import { ConfigError } from '../errors';
 
+/**
+ * @apollo/gateway reports usage to Apollo by default and, doing so, probes cloud metadata
+ * addresses (169.254.169.254…). Gongkai phones nowhere: off unless the operator opts in.
+ */
+function disableGatewayTelemetry(): void {
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
+}
+
 export interface LocalSubgraph {
   name: string;
   schema: GraphQLSchema;
@@ -37,6 +45,7 @@ export function composeLocal(subgraphs: readonly LocalSubgraph[]): string {
 
 export function localGateway(subgraphs: readonly LocalSubgraph[]): ApolloGateway {
   const byName = new Map(subgraphs.map((s) => [s.name, s.schema]));
+  disableGatewayTelemetry();
   return new ApolloGateway({
     supergraphSdl: composeLocal(subgraphs),
     buildService: ({ name }) => {
@@ -74,6 +83,7 @@ class TokenForwardingDataSource extends RemoteGraphQLDataSource<{ token?: string
 
 /** A gateway over subgraphs served elsewhere; it fetches their SDL at start and composes it. */
 export function remoteGateway(subgraphs: { name: string; url: string }[]): ApolloGateway {
+  disableGatewayTelemetry();
   return new ApolloGateway({
     supergraphSdl: new IntrospectAndCompose({ subgraphs }),
     buildService: ({ url }) => new TokenForwardingDataSource({ url }),
