@@ -1,5 +1,6 @@
 /** Migrations in order; each file is timestamped and has up and down. */
 import { InitialSchema1763700000000 } from './1763700000000-InitialSchema';
 import { ReportFacts1763800000000 } from './1763800000000-ReportFacts';
+import { TextSimilarity1763900000000 } from './1763900000000-TextSimilarity';
 
-export const MIGRATIONS = [InitialSchema1763700000000, ReportFacts1763800000000];
+export const MIGRATIONS = [InitialSchema1763700000000, ReportFacts1763800000000, TextSimilarity1763900000000];

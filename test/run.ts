@@ -37,6 +37,12 @@ async function main(): Promise<number> {
   } else {
     console.log(`# tests use ${url.replace(/:[^:@/]*@/, ':***@')}`);
   }
+  // Installed once before the files run in parallel: concurrent CREATE EXTENSION races.
+  const { Client } = await import('pg');
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  await client.query('CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public');
+  await client.end();
   try {
     return await new Promise<number>((resolve) => {
       const child = spawn(

@@ -66,3 +66,15 @@ test('trend of a row in a column, and bad options with the usage', () => {
   assert.equal(none.code, 2);
   assert.match(none.err, /name one analysis: refused-breakdown, trend/);
 });
+
+test('search as CSV: the section holding a phrase', () => {
+  const { golden } = seeds[0]!;
+  const phrase = golden.sectionContains['1']![0]!;
+  const run = gongkai('export', 'search', '--text', phrase);
+  assert.equal(run.code, 0, run.err);
+  const rows = csv(run.out);
+  assert.deepEqual(
+    rows.map((r) => [r.agency_name, r.year, r.section]),
+    [[golden.agency.manifestName, String(golden.year), '1']],
+  );
+});

@@ -6,6 +6,7 @@ import { type AnalyticsFilter, GroupBy } from '../../analytics/filter';
 import { coverageGaps, issueCounts, qualitySummary } from '../../analytics/quality';
 import { groupRates, Rate, rankGroups } from '../../analytics/rates';
 import { refusedBreakdown } from '../../analytics/refused-breakdown';
+import { searchSections, sectionSimilarity } from '../../analytics/text';
 import { loadConfig } from '../../config';
 import { openDatabase } from '../../db/bootstrap';
 import { AgencyKind, AgencyLevel, ColumnCode, FormVersion, RowCode, TableCode } from '../../domain/codes';
@@ -149,6 +150,28 @@ const ANALYSES: Record<string, (ds: DataSource, o: Options) => Promise<Table>> =
       ]),
     };
   },
+  async 'similar-sections'(ds, o) {
+    const rows = await sectionSimilarity(ds, filterOf(o), {
+      minSimilarity: int(o['min-similarity'], 'min-similarity') ?? 0.9,
+      section: int(o.section, 'section'),
+      limit: int(o.limit, 'limit') ?? 10000,
+    });
+    return {
+      columns: ['report_id', 'agency_id', 'agency_name', 'year', 'section', 'similarity'],
+      rows: rows.map((r) => [r.reportId, r.agencyId, r.agencyName, r.year, r.section, r.similarity]),
+    };
+  },
+  async search(ds, o) {
+    if (!o.text) throw new UsageError('search needs --text');
+    const rows = await searchSections(ds, o.text, filterOf(o), {
+      section: int(o.section, 'section'),
+      limit: int(o.limit, 'limit') ?? 10000,
+    });
+    return {
+      columns: ['report_id', 'agency_name', 'year', 'section', 'snippet'],
+      rows: rows.map((r) => [r.reportId, r.agencyName, r.year, r.section, r.snippet]),
+    };
+  },
   async coverage(ds, o) {
     const res = await coverageGaps(ds, filterOf(o), int(o.limit, 'limit') ?? 10000);
     return {
@@ -205,6 +228,9 @@ const FLAGS = [
   'order',
   'limit',
   'min-requests',
+  'min-similarity',
+  'section',
+  'text',
 ] as const;
 
 export const exportCommand: CliCommand = {
@@ -217,6 +243,7 @@ export const exportCommand: CliCommand = {
   --group-by none|province|city|county|agency
   trend:   --table applications --row REFUSED_STATE_SECRET | --group refused  --column TOTAL
   ranking: --rate grant|grant-or-partial|refusal|not-held|litigation --order top|bottom --limit 10 --min-requests 30
+  similar-sections: --min-similarity 0.9 --section 5;  search: --text 信息处理费 --section 6
   coverage needs --year-from and --year-to.`,
   async run(argv) {
     const { values, positionals } = parseArgs({

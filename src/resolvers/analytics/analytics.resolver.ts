@@ -4,6 +4,7 @@ import { GroupBy } from '../../analytics/filter';
 import { coverageGaps, issueCounts, qualitySummary } from '../../analytics/quality';
 import { groupRates, Rate, rankGroups } from '../../analytics/rates';
 import { refusedBreakdown } from '../../analytics/refused-breakdown';
+import { searchSections, sectionSimilarity } from '../../analytics/text';
 import { REFUSAL_REASON_LABELS } from '../../domain/labels';
 import {
   AnalyticsFilterInput,
@@ -14,6 +15,8 @@ import {
   QualitySummary,
   RankOrder,
   RefusalBreakdownRow,
+  SectionMatch,
+  SectionSimilarity,
   TrendPoint,
 } from '../../schema/analytics/types';
 import { type GraphQLContext } from '../../schema/context';
@@ -111,5 +114,41 @@ export class AnalyticsResolver {
   ) {
     const res = await coverageGaps(ctx.ds, toFilter(filter), Math.min(limit, ctx.config.maxPageSize));
     return { total: res.total, gaps: res.gaps.map((g) => ({ ...g, agencyId: String(g.agencyId) })) };
+  }
+
+  @Query(() => [SectionSimilarity], {
+    description: 'Sections most similar to the same agency’s previous year (pg_trgm), most similar first',
+  })
+  async similarSections(
+    @Arg('filter', () => AnalyticsFilterInput, filterArg) filter: AnalyticsFilterInput | undefined,
+    @Arg('minSimilarity', () => Float, { defaultValue: 0.9 }) minSimilarity: number,
+    @Arg('section', () => Int, { nullable: true, description: '1–6; default all' })
+    section: number | undefined,
+    @Arg('limit', () => Int, { defaultValue: 100 }) limit: number,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    const rows = await sectionSimilarity(ctx.ds, toFilter(filter), {
+      minSimilarity,
+      section,
+      limit: Math.min(limit, ctx.config.maxPageSize),
+    });
+    return rows.map((r) => ({ ...r, reportId: String(r.reportId), agencyId: String(r.agencyId) }));
+  }
+
+  @Query(() => [SectionMatch], {
+    description: 'Sections containing a text (matched literally), newest first',
+  })
+  async searchSections(
+    @Arg('text') text: string,
+    @Arg('filter', () => AnalyticsFilterInput, filterArg) filter: AnalyticsFilterInput | undefined,
+    @Arg('section', () => Int, { nullable: true }) section: number | undefined,
+    @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    const rows = await searchSections(ctx.ds, text, toFilter(filter), {
+      section,
+      limit: Math.min(limit, ctx.config.maxPageSize),
+    });
+    return rows.map((r) => ({ ...r, reportId: String(r.reportId) }));
   }
 }

@@ -171,3 +171,23 @@ export class ReportRates {
   @Field(() => Float, { nullable: true }) notHeldRate!: number | null;
   @Field(() => Float, { nullable: true }) litigationRate!: number | null;
 }
+
+@ObjectType({ description: 'A section nearly the same as the agency’s previous year (copy-paste?)' })
+export class SectionSimilarity {
+  @Field(() => ID) reportId!: string;
+  @Field(() => ID) agencyId!: string;
+  @Field() agencyName!: string;
+  @Field(() => Int) year!: number;
+  @Field(() => Int) section!: number;
+  @Field(() => Float, { description: '0–1 trigram similarity with the previous year’s section' })
+  similarity!: number;
+}
+
+@ObjectType()
+export class SectionMatch {
+  @Field(() => ID) reportId!: string;
+  @Field() agencyName!: string;
+  @Field(() => Int) year!: number;
+  @Field(() => Int) section!: number;
+  @Field({ description: 'Text around the first match' }) snippet!: string;
+}

@@ -1,0 +1,72 @@
+/** Year-over-year section similarity (pg_trgm) and section text search, on the seed reports. */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { SectionNumber } from '../../src/domain/codes';
+import { saveReport } from '../../src/ingest/load';
+import { buildAnalyticsSchema } from '../../src/schema/build';
+import { createTestDb, type TestDb } from '../support/db';
+import { allGoldenReports } from '../support/golden';
+import { startTestServer, type TestServer } from '../support/server';
+
+let db: TestDb;
+let server: TestServer;
+const seeds = allGoldenReports();
+const zhangzhou = seeds.find((s) => s.golden.file.startsWith('003'))!;
+const other = seeds.find((s) => s.golden.file.startsWith('004'))!;
+
+before(async () => {
+  db = await createTestDb();
+  for (const { report } of seeds) await saveReport(db.ds, report);
+  // The same agency's next year: sections 1–5 copied word for word, section 6 rewritten.
+  const r = zhangzhou.report;
+  await saveReport(db.ds, {
+    ...r,
+    year: r.year + 1,
+    sourceText: `${r.sourceText} (next year)`,
+    issues: [],
+    sections: r.sections.map((s) =>
+      s.number === 6 ? { ...s, text: other.report.sections.find((o) => o.number === 1)!.text } : s,
+    ),
+  });
+  server = await startTestServer(db.ds, {}, { schema: await buildAnalyticsSchema() });
+});
+after(async () => {
+  await server.close();
+  await db.cleanup();
+});
+
+test('sections copied from the previous year are found with similarity 1; a rewritten one is not', async () => {
+  const res = await server.gql<{
+    similarSections: { year: number; section: number; similarity: number; agencyName: string }[];
+  }>(`{ similarSections(minSimilarity: 0.9) { agencyName year section similarity } }`);
+  assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+  const copied = zhangzhou.report.sections
+    .filter((s) => s.number !== 6 && s.text.length > 0)
+    .map((s) => s.number);
+  assert.deepEqual(res.data!.similarSections.map((x) => x.section).sort(), [...copied].sort());
+  for (const x of res.data!.similarSections) {
+    assert.equal(x.similarity, 1);
+    assert.equal(x.year, zhangzhou.golden.year + 1);
+    assert.equal(x.agencyName, zhangzhou.golden.agency.manifestName);
+  }
+  const bad = await server.gql(`{ similarSections(minSimilarity: 2) { year } }`);
+  assert.equal(bad.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+});
+
+test('text search finds a phrase in the right report and section, literally', async () => {
+  const { golden } = other;
+  const phrase = golden.sectionContains['5']![0]!;
+  const res = await server.gql<{
+    searchSections: { agencyName: string; year: number; section: number; snippet: string }[];
+  }>(`query ($text: String!) { searchSections(text: $text) { agencyName year section snippet } }`, {
+    text: phrase,
+  });
+  assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+  assert.deepEqual(
+    res.data!.searchSections.map((m) => [m.agencyName, m.year, m.section as SectionNumber]),
+    [[golden.agency.manifestName, golden.year, 5]],
+  );
+  assert.ok(res.data!.searchSections[0]!.snippet.includes(phrase));
+  const wildcard = await server.gql<{ searchSections: unknown[] }>(`{ searchSections(text: "%_") { year } }`);
+  assert.deepEqual(wildcard.data!.searchSections, [], '% and _ are not wildcards');
+});
