@@ -124,7 +124,10 @@ export function createLoaders(ds: DataSource) {
         [keys.map((k) => k.reportId), keys.map((k) => k.table)],
       );
       const grouped = new Map(
-        rows.map((r) => [`${r.report_id}|${r.table_code}`, r.cells.map((t) => toCell(r.report_id, r.table_code, t))]),
+        rows.map((r) => [
+          `${r.report_id}|${r.table_code}`,
+          r.cells.map((t) => toCell(r.report_id, r.table_code, t)),
+        ]),
       );
       return keys.map((k) => grouped.get(`${k.reportId}|${k.table}`) ?? []);
     },
