@@ -1,0 +1,153 @@
+/**
+ * Analytics latency at scale: a synthetic corpus (src/synth) ingested as `gongkai ingest` does,
+ * then the gateway (both subgraphs, in this process) answers analyst queries one at a time over
+ * HTTP; prints p50 / p90 per query (ms) and the SQL it runs (EXPLAIN ANALYZE, --explain).
+ *
+ * Targets (issue): the refused-disclosure breakdown over 100,000 reports grouped by province and
+ * year, p50 < 100 ms; a per-agency trend p50 < 10 ms.
+ * Run: npm run bench:analytics -- [--agencies 15000] [--years 2019-2025] [--requests 50] [--explain]
+ * Database: BENCH_DATABASE_URL, else DATABASE_URL, else an embedded Postgres; a fresh schema.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { GroupBy } from '../src/analytics/filter';
+import { refusedBreakdown } from '../src/analytics/refused-breakdown';
+import { loadConfig } from '../src/config';
+import { openDataSource } from '../src/db/data-source';
+import { startEmbeddedPostgres } from '../src/db/embedded';
+import { migrateUp } from '../src/db/migrate';
+import { ingestFiles } from '../src/ingest/batch';
+import { readManifest } from '../src/ingest/manifest';
+import { buildSubgraph, SUBGRAPH_NAMES } from '../src/schema/build';
+import { close, createApp, listen } from '../src/server/app';
+import { localGateway } from '../src/server/gateway';
+import { synthesize } from '../src/synth/corpus';
+
+const { values } = parseArgs({
+  options: {
+    agencies: { type: 'string', default: '15000' },
+    years: { type: 'string', default: '2019-2025' },
+    requests: { type: 'string', default: '50' },
+    explain: { type: 'boolean' },
+  },
+});
+const [firstYear, lastYear] = values.years.split('-').map(Number) as [number, number];
+const REQUESTS = Number(values.requests);
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((s.length * p) / 100))]!;
+}
+
+async function main(): Promise<void> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-bench-analytics-'));
+  let url = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL;
+  let stopPg: (() => Promise<void>) | undefined;
+  if (!url) {
+    const pg = await startEmbeddedPostgres({
+      dataDir: path.join(tmp, 'pg'),
+      port: 56000 + (process.pid % 4000),
+      ephemeral: true,
+    });
+    url = pg.url;
+    stopPg = pg.stop;
+  }
+  const schema = `bench_analytics_${process.pid}`;
+  const ds = await openDataSource({ url, schema, poolSize: 10 });
+  try {
+    await migrateUp(ds);
+    const out = path.join(tmp, 'corpus');
+    const synth = synthesize({
+      agencies: Number(values.agencies),
+      firstYear,
+      lastYear,
+      seed: 'bench',
+      out,
+      faultRate: 0.05,
+    });
+    const manifest = readManifest(path.join(out, 'manifest.jsonl'));
+    const t0 = Date.now();
+    const ingest = await ingestFiles(ds, [...manifest.keys()], { manifest, concurrency: 8 });
+    const ingestS = (Date.now() - t0) / 1000;
+    console.log(
+      `corpus: ${synth.reports} reports; ingest ${ingestS.toFixed(0)} s (${(synth.reports / ingestS).toFixed(0)} reports/s), ${ingest.counts.failed} failed`,
+    );
+    await ds.query('ANALYZE');
+
+    const subgraphs = await Promise.all(
+      SUBGRAPH_NAMES.map(async (name) => ({ name, schema: await buildSubgraph(name) })),
+    );
+    const app = await createApp(ds, loadConfig({}), { gateway: localGateway(subgraphs) });
+    const endpoint = await listen(app, 0, '127.0.0.1');
+    const agencies: { id: number }[] = await ds.query('SELECT id FROM agencies ORDER BY id');
+    const queries: Record<string, (i: number) => { query: string; variables?: Record<string, unknown> }> = {
+      'refusedBreakdown, all reports, province × year': () => ({
+        query:
+          '{ refusedBreakdown(groupBy: PROVINCE) { year groupCode reasons { reason count shareOfRefusals shareOfProcessed } } }',
+      }),
+      'refusedBreakdown, one province, county × year': () => ({
+        query:
+          '{ refusedBreakdown(filter: { divisionCode: "430000" }, groupBy: COUNTY) { year groupCode reasons { count } } }',
+      }),
+      'trend of one agency (Query.trend)': (i) => ({
+        query:
+          'query ($id: ID!) { trend(measure: { table: APPLICATIONS, group: REFUSED, column: TOTAL }, filter: { agencyIds: [$id] }) { year value change } }',
+        variables: { id: String(agencies[(i * 7919) % agencies.length]!.id) },
+      }),
+      'trend of one agency (Agency.trend, across subgraphs)': (i) => ({
+        query:
+          'query ($id: ID!) { agency(id: $id) { name trend(measure: { table: APPLICATIONS, row: GRANTED, column: TOTAL }) { year value } } }',
+        variables: { id: String(agencies[(i * 7919) % agencies.length]!.id) },
+      }),
+      'ranking: top 10 cities by refusal rate': () => ({
+        query:
+          '{ ranking(rate: REFUSAL, groupBy: CITY, limit: 10, minRequests: 100) { groupName refusalRate } }',
+      }),
+    };
+    console.log(`\n| query | p50 ms | p90 ms | requests |\n|---|---:|---:|---:|`);
+    for (const [name, make] of Object.entries(queries)) {
+      const times: number[] = [];
+      for (let i = 0; i < REQUESTS + 3; i++) {
+        const t = process.hrtime.bigint();
+        const res = await fetch(endpoint, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(make(i)),
+        });
+        const body = (await res.json()) as { errors?: unknown };
+        if (body.errors) throw new Error(`${name}: ${JSON.stringify(body.errors)}`);
+        if (i >= 3) times.push(Number(process.hrtime.bigint() - t) / 1e6); // 3 warm-up requests
+      }
+      console.log(
+        `| ${name} | ${percentile(times, 50).toFixed(1)} | ${percentile(times, 90).toFixed(1)} | ${REQUESTS} |`,
+      );
+    }
+    if (values.explain) {
+      // The breakdown's statement, as Postgres runs it.
+      const original = ds.query.bind(ds);
+      ds.query = (async (sql: string, params?: unknown[]) => {
+        const plan: { 'QUERY PLAN': string }[] = await original(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
+        console.log(plan.map((p) => p['QUERY PLAN']).join('\n'));
+        return original(sql, params);
+      }) as typeof ds.query;
+      await refusedBreakdown(ds, {}, GroupBy.PROVINCE);
+      ds.query = original;
+    }
+    await close(app);
+  } finally {
+    await ds.query(`DROP SCHEMA "${schema}" CASCADE`);
+    await ds.destroy();
+    await stopPg?.();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
