@@ -124,6 +124,16 @@ async function main(): Promise<void> {
         `| ${name} | ${percentile(times, 50).toFixed(1)} | ${percentile(times, 90).toFixed(1)} | ${REQUESTS} |`,
       );
     }
+    // The same breakdown without GraphQL: the SQL statement and its mapping only.
+    const direct: number[] = [];
+    for (let i = 0; i < REQUESTS + 3; i++) {
+      const t = process.hrtime.bigint();
+      await refusedBreakdown(ds, {}, GroupBy.PROVINCE);
+      if (i >= 3) direct.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+    console.log(
+      `| (refusedBreakdown province × year, SQL only, no GraphQL) | ${percentile(direct, 50).toFixed(1)} | ${percentile(direct, 90).toFixed(1)} | ${REQUESTS} |`,
+    );
     if (values.explain) {
       // The breakdown's statement, as Postgres runs it.
       const original = ds.query.bind(ds);

@@ -13,12 +13,13 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
  * src/ingest/load.ts (FACTS_SQL) as it was when this migration was written.
  */
 const BACKFILL = `
-  INSERT INTO report_facts (report_id, agency_id, year, form_version, new_received, carried_over, granted,
+  INSERT INTO report_facts (report_id, agency_id, year, form_version, province_code, city_code, division_code,
+    level, kind, new_received, carried_over, granted,
     partially_granted, refused_state_secret, refused_law_prohibited, refused_three_security_one_stability,
     refused_third_party_rights, refused_internal_affairs, refused_process_information, refused_enforcement_case_file,
     refused_administrative_query, unable_not_held, unable_total, not_processed_total, other_disposal_total,
     total_processed, carried_forward, reconsideration_total, litigation_total, issue_count, flagged_tables)
-  SELECT r.id, r.agency_id, r.year, r.form_version,
+  SELECT r.id, r.agency_id, r.year, r.form_version, a.province_code, a.city_code, a.division_code, a.level, a.kind,
     max(t.value) FILTER (WHERE rr.table_code = 'applications' AND rr.row_code = 'newReceived'),
     max(t.value) FILTER (WHERE rr.table_code = 'applications' AND rr.row_code = 'carriedOver'),
     max(t.value) FILTER (WHERE rr.table_code = 'applications' AND rr.row_code = 'granted'),
@@ -43,9 +44,10 @@ const BACKFILL = `
     (SELECT count(*) FROM validation_issues v WHERE v.report_id = r.id
        AND v.code IN ('CELL_COUNT_MISMATCH', 'TABLE_LAYOUT_UNKNOWN'))
   FROM reports r
+  JOIN agencies a ON a.id = r.agency_id
   LEFT JOIN report_rows rr ON rr.report_id = r.id
   LEFT JOIN LATERAL (SELECT c.value FROM unnest(rr.cells) c WHERE c.column_code = 'total') t ON true
-  GROUP BY r.id`;
+  GROUP BY r.id, a.id`;
 
 export class ReportFacts1763800000000 implements MigrationInterface {
   name = 'ReportFacts1763800000000';
@@ -57,6 +59,13 @@ export class ReportFacts1763800000000 implements MigrationInterface {
         agency_id integer NOT NULL REFERENCES agencies (id) ON DELETE CASCADE,
         year smallint NOT NULL,
         form_version form_version NOT NULL,
+        -- the agency's region and kind, copied so aggregations need no join (kept in step by the
+        -- save transaction when an agency's attributes change)
+        province_code char(6),
+        city_code char(6),
+        division_code char(6),
+        level agency_level,
+        kind agency_kind,
         new_received double precision,
         carried_over double precision,
         granted double precision,

@@ -37,11 +37,15 @@ export class Params {
   }
 }
 
+/** Name filters need the agencies table; everything else is on report_facts itself. */
+export const needsAgencyNames = (f: AnalyticsFilter): boolean => Boolean(f.province || f.city || f.county);
+
 /**
- * WHERE conditions over agencies `a` and a table `t` with agency_id, year and form_version
- * (report_facts or reports). Region codes follow the code hierarchy via the generated columns.
+ * WHERE conditions over a table `t` with agency_id, year and form_version (report_facts or
+ * reports), region codes, level and kind on `attrs` (agencies `a`, or report_facts, which carries
+ * them), and names on agencies `a`. Region codes follow the code hierarchy.
  */
-export function filterSql(f: AnalyticsFilter, p: Params, t = 'f'): string {
+export function filterSql(f: AnalyticsFilter, p: Params, t = 'f', attrs = 'a'): string {
   const where: string[] = ['true'];
   if (f.agencyIds?.length) where.push(`${t}.agency_id = ANY(${p.add(f.agencyIds)}::integer[])`);
   if (f.province) where.push(`a.province = ${p.add(f.province)}`);
@@ -57,10 +61,10 @@ export function filterSql(f: AnalyticsFilter, p: Params, t = 'f'): string {
       : code.endsWith('00')
         ? 'city_code'
         : 'division_code';
-    where.push(`a.${column} = ${p.add(code)}`);
+    where.push(`${attrs}.${column} = ${p.add(code)}`);
   }
-  if (f.level) where.push(`a.level = ${p.add(f.level)}::agency_level`);
-  if (f.kind) where.push(`a.kind = ${p.add(f.kind)}::agency_kind`);
+  if (f.level) where.push(`${attrs}.level = ${p.add(f.level)}::agency_level`);
+  if (f.kind) where.push(`${attrs}.kind = ${p.add(f.kind)}::agency_kind`);
   if (f.yearFrom != null) where.push(`${t}.year >= ${p.add(f.yearFrom)}`);
   if (f.yearTo != null) where.push(`${t}.year <= ${p.add(f.yearTo)}`);
   if (f.yearFrom != null && f.yearTo != null && f.yearFrom > f.yearTo) {
@@ -75,6 +79,42 @@ export function groupSql(groupBy: GroupBy): { code: string; name: string; keys: 
   const g = groupExpr(groupBy);
   // Postgres refuses a constant in GROUP BY: NONE adds no key.
   return { ...g, keys: groupBy === GroupBy.NONE ? [] : [g.code] };
+}
+
+/** The group's code over a row `t` carrying province_code, city_code and division_code. */
+export function groupCodeSql(groupBy: GroupBy, t: string): string {
+  switch (groupBy) {
+    case GroupBy.NONE:
+      return `''`;
+    case GroupBy.PROVINCE:
+      return `coalesce(${t}.province_code, '')`;
+    case GroupBy.CITY:
+      return `coalesce(${t}.city_code, ${t}.province_code, '')`;
+    case GroupBy.COUNTY:
+      return `coalesce(${t}.division_code, '')`;
+    case GroupBy.AGENCY:
+      return `${t}.agency_id::text`;
+  }
+}
+
+/**
+ * The display name of a group whose code is `code`, looked up once per group (after aggregation)
+ * through the agencies' code indexes, so the aggregation itself needs no join.
+ */
+export function groupNameSql(groupBy: GroupBy, code: string): string {
+  const first = (col: string, where: string) => `(SELECT ${col} FROM agencies n WHERE ${where} LIMIT 1)`;
+  switch (groupBy) {
+    case GroupBy.NONE:
+      return `'全部'`;
+    case GroupBy.PROVINCE:
+      return `coalesce(${first('n.province', `n.province_code = ${code}`)}, '(unknown)')`;
+    case GroupBy.CITY:
+      return `coalesce(${first('n.city', `n.city_code = ${code}`)}, ${first('n.province', `n.province_code = ${code}`)}, '(unknown)')`;
+    case GroupBy.COUNTY:
+      return `coalesce(${first('coalesce(n.county, n.city, n.province)', `n.division_code = ${code}`)}, '(unknown)')`;
+    case GroupBy.AGENCY:
+      return first('n.name', `n.id = ${code}::integer`);
+  }
 }
 
 function groupExpr(groupBy: GroupBy): { code: string; name: string } {

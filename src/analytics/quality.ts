@@ -6,7 +6,7 @@
 import { type DataSource } from 'typeorm';
 import { type IssueCode } from '../domain/codes';
 import { BadUserInputError } from '../errors';
-import { type AnalyticsFilter, filterSql, GroupBy, groupSql, Params } from './filter';
+import { type AnalyticsFilter, filterSql, GroupBy, groupSql, needsAgencyNames, Params } from './filter';
 
 export interface IssueCount {
   year: number;
@@ -68,14 +68,15 @@ export interface QualitySummary {
 
 export async function qualitySummary(ds: DataSource, filter: AnalyticsFilter): Promise<QualitySummary[]> {
   const p = new Params();
-  const where = filterSql(filter, p);
+  const where = filterSql(filter, p, 'f', 'f');
+  const join = needsAgencyNames(filter) ? 'JOIN agencies a ON a.id = f.agency_id' : '';
   const rows: Record<string, string | number>[] = await ds.query(
     `SELECT f.year, count(*) AS reports,
             count(*) FILTER (WHERE f.issue_count > 0) AS with_issues,
             count(*) FILTER (WHERE f.flagged_tables > 0) AS flagged,
             count(*) FILTER (WHERE EXISTS (SELECT 1 FROM validation_issues v
                                            WHERE v.report_id = f.report_id AND v.code = 'CARRY_OVER_MISMATCH')) AS carry
-     FROM report_facts f JOIN agencies a ON a.id = f.agency_id
+     FROM report_facts f ${join}
      WHERE ${where}
      GROUP BY f.year ORDER BY f.year`,
     p.values,

@@ -5,7 +5,16 @@
  */
 import { type DataSource } from 'typeorm';
 import { BadUserInputError } from '../errors';
-import { type AnalyticsFilter, filterSql, GroupBy, groupSql, num, Params } from './filter';
+import {
+  type AnalyticsFilter,
+  filterSql,
+  GroupBy,
+  groupCodeSql,
+  groupNameSql,
+  needsAgencyNames,
+  num,
+  Params,
+} from './filter';
 
 export enum Rate {
   /** 予以公开 / 总计 */
@@ -79,17 +88,20 @@ const RATE_COLUMN: Readonly<Record<Rate, string>> = {
   [Rate.LITIGATION]: 'litigation',
 };
 
-function ratesSql(where: string, groupBy: GroupBy): string {
-  const g = groupSql(groupBy);
+function ratesSql(filter: AnalyticsFilter, p: Params, groupBy: GroupBy): string {
+  const where = filterSql(filter, p, 'f', 'f');
+  const join = needsAgencyNames(filter) ? 'JOIN agencies a ON a.id = f.agency_id' : '';
+  const code = groupCodeSql(groupBy, 'f');
   const rate = (r: Rate) => `sum(${RATE_NUMERATOR[r]}) / nullif(sum(f.total_processed), 0)`;
-  return `SELECT ${g.code} AS group_code, min(${g.name}) AS group_name, count(*) AS reports,
-                 sum(f.total_processed) AS processed,
-                 ${rate(Rate.GRANT)} AS grant, ${rate(Rate.GRANT_OR_PARTIAL)} AS grant_or_partial,
-                 ${rate(Rate.REFUSAL)} AS refusal, ${rate(Rate.NOT_HELD)} AS not_held,
-                 ${rate(Rate.LITIGATION)} AS litigation
-          FROM report_facts f JOIN agencies a ON a.id = f.agency_id
-          WHERE ${where}
-          ${g.keys.length ? `GROUP BY ${g.keys.join(', ')}` : ''}`;
+  return `SELECT g.*, ${groupNameSql(groupBy, 'g.group_code')} AS group_name FROM (
+            SELECT ${code} AS group_code, count(*) AS reports, sum(f.total_processed) AS processed,
+                   ${rate(Rate.GRANT)} AS grant, ${rate(Rate.GRANT_OR_PARTIAL)} AS grant_or_partial,
+                   ${rate(Rate.REFUSAL)} AS refusal, ${rate(Rate.NOT_HELD)} AS not_held,
+                   ${rate(Rate.LITIGATION)} AS litigation
+            FROM report_facts f ${join}
+            WHERE ${where}
+            ${groupBy === GroupBy.NONE ? '' : `GROUP BY ${code}`}
+          ) g`;
 }
 
 /** Rates of each group over the filtered reports (all years in the filter together). */
@@ -99,7 +111,7 @@ export async function groupRates(
   groupBy: GroupBy,
 ): Promise<GroupRates[]> {
   const p = new Params();
-  const rows: Row[] = await ds.query(`${ratesSql(filterSql(filter, p), groupBy)} ORDER BY 1`, p.values);
+  const rows: Row[] = await ds.query(`${ratesSql(filter, p, groupBy)} ORDER BY 1`, p.values);
   return rows.map(toRates);
 }
 
@@ -123,14 +135,14 @@ export async function rankGroups(
   }
   if (o.groupBy === GroupBy.NONE) throw new BadUserInputError('rankings need a groupBy other than NONE');
   const p = new Params();
-  const sql = ratesSql(filterSql(filter, p), o.groupBy);
+  const sql = ratesSql(filter, p, o.groupBy);
   const min = p.add(o.minRequests);
   const limit = p.add(o.limit);
   const col = RATE_COLUMN[o.rate];
   const rows: Row[] = await ds.query(
-    `SELECT * FROM (${sql}) g
-     WHERE g.processed >= ${min} AND g.${col} IS NOT NULL
-     ORDER BY g.${col} ${o.order === 'top' ? 'DESC' : 'ASC'}, g.processed DESC, g.group_code
+    `SELECT * FROM (${sql}) r
+     WHERE r.processed >= ${min} AND r.${col} IS NOT NULL
+     ORDER BY r.${col} ${o.order === 'top' ? 'DESC' : 'ASC'}, r.processed DESC, r.group_code
      LIMIT ${limit}`,
     p.values,
   );

@@ -5,7 +5,16 @@
  */
 import { type DataSource } from 'typeorm';
 import { RefusalReason } from '../domain/codes';
-import { type AnalyticsFilter, filterSql, GroupBy, groupSql, num, Params } from './filter';
+import {
+  type AnalyticsFilter,
+  filterSql,
+  GroupBy,
+  groupCodeSql,
+  groupNameSql,
+  needsAgencyNames,
+  num,
+  Params,
+} from './filter';
 
 /** report_facts column of each reason, in the form's order. */
 export const REASON_COLUMNS: ReadonlyArray<[RefusalReason, string]> = [
@@ -58,20 +67,21 @@ export async function refusedBreakdown(
   groupBy: GroupBy = GroupBy.NONE,
 ): Promise<RefusalBreakdownRow[]> {
   const p = new Params();
-  const where = filterSql(filter, p);
-  const g = groupSql(groupBy);
+  const where = filterSql(filter, p, 'f', 'f');
+  const join = needsAgencyNames(filter) ? 'JOIN agencies a ON a.id = f.agency_id' : '';
+  const code = groupCodeSql(groupBy, 'f');
   const sums = REASON_COLUMNS.map(([, col], i) => `sum(f.${col}) AS r${i}`).join(', ');
   const values = REASON_COLUMNS.map(([reason], i) => `(${i}, '${reason}', r${i})`).join(', ');
+  // Aggregate report_facts alone (region codes are on it); names are looked up per group after.
   const rows: Row[] = await ds.query(
     `WITH agg AS (
-       SELECT f.year, ${g.code} AS group_code, min(${g.name}) AS group_name, count(*) AS reports,
-              sum(f.total_processed) AS processed, ${sums}
-       FROM report_facts f JOIN agencies a ON a.id = f.agency_id
+       SELECT f.year, ${code} AS group_code, count(*) AS reports, sum(f.total_processed) AS processed, ${sums}
+       FROM report_facts f ${join}
        WHERE ${where}
-       GROUP BY ${['f.year', ...g.keys].join(', ')}
+       GROUP BY ${['f.year', ...(groupBy === GroupBy.NONE ? [] : [code])].join(', ')}
      )
-     SELECT agg.year, agg.group_code, agg.group_name, agg.reports, agg.processed,
-            sum(v.count) OVER w AS refused, v.reason, v.count,
+     SELECT agg.year, agg.group_code, ${groupNameSql(groupBy, 'agg.group_code')} AS group_name, agg.reports,
+            agg.processed, sum(v.count) OVER w AS refused, v.reason, v.count,
             v.count / nullif(sum(v.count) OVER w, 0) AS share_refusals,
             v.count / nullif(agg.processed, 0) AS share_processed
      FROM agg CROSS JOIN LATERAL (VALUES ${values}) AS v(ord, reason, count)

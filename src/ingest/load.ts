@@ -169,12 +169,13 @@ const reviewTotal = (rows: string[]) =>
  * stored, so analytics and the stored cells cannot disagree. Issue counts include carry-over.
  */
 export const FACTS_SQL = `
-  INSERT INTO report_facts (report_id, agency_id, year, form_version, new_received, carried_over, granted,
+  INSERT INTO report_facts (report_id, agency_id, year, form_version, province_code, city_code, division_code,
+    level, kind, new_received, carried_over, granted,
     partially_granted, refused_state_secret, refused_law_prohibited, refused_three_security_one_stability,
     refused_third_party_rights, refused_internal_affairs, refused_process_information, refused_enforcement_case_file,
     refused_administrative_query, unable_not_held, unable_total, not_processed_total, other_disposal_total,
     total_processed, carried_forward, reconsideration_total, litigation_total, issue_count, flagged_tables)
-  SELECT r.id, r.agency_id, r.year, r.form_version,
+  SELECT r.id, r.agency_id, r.year, r.form_version, a.province_code, a.city_code, a.division_code, a.level, a.kind,
     ${total('newReceived')}, ${total('carriedOver')}, ${total('granted')}, ${total('partiallyGranted')},
     ${total('refused.stateSecret')}, ${total('refused.lawProhibited')}, ${total('refused.threeSecurityOneStability')},
     ${total('refused.thirdPartyRights')}, ${total('refused.internalAffairs')}, ${total('refused.processInformation')},
@@ -186,12 +187,15 @@ export const FACTS_SQL = `
     (SELECT count(*) FROM validation_issues v WHERE v.report_id = r.id
        AND v.code IN ('CELL_COUNT_MISMATCH', 'TABLE_LAYOUT_UNKNOWN'))
   FROM reports r
+  JOIN agencies a ON a.id = r.agency_id
   LEFT JOIN report_rows rr ON rr.report_id = r.id
   LEFT JOIN LATERAL (SELECT c.value FROM unnest(rr.cells) c WHERE c.column_code = 'total') t ON true
   WHERE r.agency_id = $1 AND r.year IN ($2, $2 + 1)
-  GROUP BY r.id
+  GROUP BY r.id, a.id
   ON CONFLICT (report_id) DO UPDATE SET
     agency_id = EXCLUDED.agency_id, year = EXCLUDED.year, form_version = EXCLUDED.form_version,
+    province_code = EXCLUDED.province_code, city_code = EXCLUDED.city_code, division_code = EXCLUDED.division_code,
+    level = EXCLUDED.level, kind = EXCLUDED.kind,
     new_received = EXCLUDED.new_received, carried_over = EXCLUDED.carried_over, granted = EXCLUDED.granted,
     partially_granted = EXCLUDED.partially_granted, refused_state_secret = EXCLUDED.refused_state_secret,
     refused_law_prohibited = EXCLUDED.refused_law_prohibited,
@@ -213,6 +217,17 @@ export const FACTS_SQL = `
  */
 async function writeFacts(em: EntityManager, agencyId: number, year: number): Promise<void> {
   await preparedQuery(em, 'gongkai_write_facts', FACTS_SQL, [agencyId, year]);
+  // The agency's other years carry its region too: follow a change (usually touches nothing).
+  await preparedQuery(
+    em,
+    'gongkai_sync_fact_regions',
+    `UPDATE report_facts f SET province_code = a.province_code, city_code = a.city_code,
+       division_code = a.division_code, level = a.level, kind = a.kind
+     FROM agencies a
+     WHERE a.id = $1 AND f.agency_id = a.id
+       AND (f.division_code, f.level, f.kind) IS DISTINCT FROM (a.division_code, a.level, a.kind)`,
+    [agencyId],
+  );
 }
 
 /** Checks what the database cannot: every table belongs in its section. */

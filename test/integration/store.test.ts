@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
-import { ColumnCode, RowCode, TableCode } from '../../src/domain/codes';
+import { AgencyKind, ColumnCode, RowCode, TableCode } from '../../src/domain/codes';
 import { type NormalizedReport } from '../../src/domain/report';
 import { saveReport } from '../../src/ingest/load';
 import { createTestDb, type TestDb } from '../support/db';
@@ -245,4 +245,24 @@ test('the analytics read model (report_facts) holds each report’s totals, deri
     assert.equal(f.issue_count, golden.expectedIssues.length);
     assert.equal(f.flagged_tables, golden.reviewLitigation ? 0 : 1);
   }
+});
+
+test('report_facts follow a change of the agency’s level or kind to its other years', async () => {
+  const { report } = seeds.find((s) => s.golden.agency.county === '绥中县')!;
+  await saveReport(db.ds, report);
+  await saveReport(db.ds, {
+    ...report,
+    // Two years apart: not a neighbour whose facts are rewritten anyway.
+    year: report.year - 2,
+    sourceText: `${report.sourceText} 2022`,
+    issues: [],
+    agency: { ...report.agency, kind: AgencyKind.DEPARTMENT },
+  });
+  const kinds: { year: number; kind: string }[] = await db.ds.query(
+    'SELECT year, kind FROM report_facts ORDER BY year',
+  );
+  assert.deepEqual(kinds, [
+    { year: report.year - 2, kind: 'department' },
+    { year: report.year, kind: 'department' },
+  ]);
 });
