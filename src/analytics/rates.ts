@@ -68,10 +68,8 @@ interface Row {
   litigation: string | null;
 }
 
-const toRates = (r: Row): GroupRates => ({
-  groupCode: r.group_code,
-  groupName: r.group_name,
-  reports: Number(r.reports),
+/** The rate columns every rates query returns, as numbers. */
+const rateFields = (r: Omit<Row, 'group_code' | 'group_name' | 'reports'>) => ({
   processed: num(r.processed),
   grantRate: num(r.grant),
   grantOrPartialRate: num(r.grant_or_partial),
@@ -80,6 +78,12 @@ const toRates = (r: Row): GroupRates => ({
   litigationRate: num(r.litigation),
 });
 
+const toRates = (r: Row): GroupRates => ({
+  groupCode: r.group_code,
+  groupName: r.group_name,
+  reports: Number(r.reports),
+  ...rateFields(r),
+});
 const RATE_COLUMN: Readonly<Record<Rate, string>> = {
   [Rate.GRANT]: 'grant',
   [Rate.GRANT_OR_PARTIAL]: 'grant_or_partial',
@@ -170,13 +174,5 @@ export async function reportRates(ds: DataSource, reportIds: readonly number[]):
      FROM report_facts f WHERE f.report_id = ANY($1::integer[])`,
     [reportIds],
   );
-  return rows.map((r) => ({
-    reportId: r.report_id,
-    processed: num(r.processed),
-    grantRate: num(r.grant),
-    grantOrPartialRate: num(r.grant_or_partial),
-    refusalRate: num(r.refusal),
-    notHeldRate: num(r.not_held),
-    litigationRate: num(r.litigation),
-  }));
+  return rows.map((r) => ({ reportId: r.report_id, ...rateFields(r) }));
 }

@@ -15,16 +15,8 @@ import { buildSubgraph, SUBGRAPH_NAMES } from '../../src/schema/build';
 import { localGateway } from '../../src/server/gateway';
 import { synthesize } from '../../src/synth/corpus';
 import { createTestDb, type TestDb } from '../support/db';
+import { readTruth, type Truth } from '../support/synth';
 import { CountingLogger, startTestServer, type TestServer } from '../support/server';
-
-interface Truth {
-  year: number;
-  formatVersion: string;
-  agency: { manifestName: string; divisionCode: string };
-  applications: Record<string, number[]> | null;
-  expectedIssues: { code: string; where: string }[];
-  expectedLoadIssues: { code: string; where: string }[];
-}
 
 const REASONS = [
   'stateSecret',
@@ -64,14 +56,7 @@ before(async () => {
   const files: string[] = [];
   let i = 0;
   for (const file of manifest.keys()) {
-    const truth = JSON.parse(
-      fs.readFileSync(
-        file
-          .replace(`${path.sep}reports${path.sep}`, `${path.sep}truth${path.sep}`)
-          .replace(/\.(txt|html)$/, '.json'),
-        'utf8',
-      ),
-    ) as Truth;
+    const truth = readTruth(file);
     // Leave out every 11th report, never a first year (so carry-over truth stays as generated).
     if (i++ % 11 === 5 && truth.year > 2019 && truth.expectedLoadIssues.length === 0) {
       skipped.push(truth);

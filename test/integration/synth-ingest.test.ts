@@ -12,14 +12,7 @@ import { ingestFiles } from '../../src/ingest/batch';
 import { readManifest } from '../../src/ingest/manifest';
 import { synthesize } from '../../src/synth/corpus';
 import { createTestDb, type TestDb } from '../support/db';
-
-interface Truth {
-  year: number;
-  agency: { manifestName: string; divisionCode: string };
-  applications: Record<string, number[]> | null;
-  expectedIssues: { code: string; where: string }[];
-  expectedLoadIssues: { code: string; where: string }[];
-}
+import { readTruth } from '../support/synth';
 
 let db: TestDb;
 const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-synth-ingest-'));
@@ -58,14 +51,7 @@ test('every stored report carries exactly its truth issues, carry-over breaks in
   const byUrl = new Map(stored.map((s) => [s.file, s]));
   let carryOver = 0;
   for (const [file, entry] of manifest) {
-    const truth = JSON.parse(
-      fs.readFileSync(
-        file
-          .replace(`${path.sep}reports${path.sep}`, `${path.sep}truth${path.sep}`)
-          .replace(/\.(txt|html)$/, '.json'),
-        'utf8',
-      ),
-    ) as Truth;
+    const truth = readTruth(file);
     const row = byUrl.get(entry.sourceUrl!);
     assert.ok(row, `${file} stored`);
     const expected = [...truth.expectedIssues, ...truth.expectedLoadIssues]
