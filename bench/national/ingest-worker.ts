@@ -32,13 +32,26 @@ childMain(async () => {
   const logger = new CountingLogger();
   // attached after the migrations, so that only the ingest's statements are counted
   ds.logger = logger;
+  // What the RSS is made of: V8 heap in use vs buffers outside it, sampled every second.
+  const peak = { heapUsed: 0, heapTotal: 0, external: 0 };
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    peak.heapUsed = Math.max(peak.heapUsed, m.heapUsed);
+    peak.heapTotal = Math.max(peak.heapTotal, m.heapTotal);
+    peak.external = Math.max(peak.external, m.external);
+  }, 1000);
   const started = process.hrtime.bigint();
   const manifest = readManifest(path.join(corpus, 'manifest.jsonl'));
   const files = [...manifest.keys()];
   const summary = await ingestFiles(ds, files, { manifest, concurrency: n });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const firstError = summary.outcomes.find((o) => o.error)?.error;
+  clearInterval(sampler);
   await ds.destroy();
+  const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
+  console.error(
+    `[ingest-worker] peak heap used ${mib(peak.heapUsed)}, heap total ${mib(peak.heapTotal)}, external ${mib(peak.external)}`,
+  );
   send({
     type: 'done',
     reports: files.length,
@@ -49,6 +62,9 @@ childMain(async () => {
     cpuSeconds: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
     // maxRSS is in KiB and covers the whole life of the process.
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
+    peakHeapUsedMiB: peak.heapUsed / 2 ** 20,
+    peakHeapTotalMiB: peak.heapTotal / 2 ** 20,
+    peakExternalMiB: peak.external / 2 ** 20,
   });
   process.exit(0);
 });

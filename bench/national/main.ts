@@ -305,6 +305,27 @@ async function main(): Promise<void> {
     }
     log(`statements per request: ${JSON.stringify(perRequest)}`);
 
+    // Postgres' own time for the floor statements (EXPLAIN ANALYZE, median of 20 parameters):
+    // what is left of a request once HTTP, GraphQL and the driver are gone.
+    const explained = await withClient(url, async (c) => {
+      await c.query(`SET search_path = "${schema}"`);
+      const times = async (sql: string, ps: number[]) => {
+        const ms: number[] = [];
+        for (const p of ps.slice(0, 20)) {
+          const plan = await c.query<{ 'QUERY PLAN': string }>(
+            `EXPLAIN (ANALYZE, FORMAT TEXT) ${sql.replace(/\$1/g, String(p))}`,
+          );
+          const line = plan.rows.map((r) => r['QUERY PLAN']).find((l) => l.startsWith('Execution Time'));
+          ms.push(Number(/([\d.]+) ms/.exec(line ?? '')?.[1]));
+        }
+        return median(ms);
+      };
+      return { a: await times(FLOOR_A, agencyIds), b: await times(FLOOR_B, afterIds) };
+    });
+    log(
+      `floor statements, Postgres execution time (EXPLAIN ANALYZE, median): (a) ${explained.a.toFixed(2)} ms, (b) ${explained.b.toFixed(2)} ms`,
+    );
+
     const runOne = async (
       t: Target,
       sc: Scenario,
@@ -402,6 +423,10 @@ async function main(): Promise<void> {
     out.push(`| Gongkai | ${perRequest['gongkai/a']} | ${perRequest['gongkai/b']} |`);
     out.push(`| PostGraphile | ${perRequest['postgraphile/a']} | ${perRequest['postgraphile/b']} |`);
     out.push('| floor | 1 | 1 |');
+    out.push(
+      '',
+      `Floor statements' Postgres execution time (EXPLAIN ANALYZE, median of 20): (a) ${explained.a.toFixed(2)} ms, (b) ${explained.b.toFixed(2)} ms.`,
+    );
     out.push('', '(c) analyst cross-year aggregate: not measured (see BENCHMARKS.md).');
     out.push(
       '',
