@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     await migrateUp(ds);
     const summary = await ingestFiles(ds, files, { manifest, concurrency: CONCURRENCY });
     if (summary.counts.failed)
-      throw new Error(`${summary.counts.failed} failed: ${summary.outcomes.find((o) => o.error)?.error}`);
+      throw new Error(`${summary.counts.failed} failed: ${summary.failures[0]?.error}`);
     rates.push(files.length / summary.seconds);
     console.log(
       `run ${run + 1}: ${files.length} reports in ${summary.seconds.toFixed(2)} s = ${(files.length / summary.seconds).toFixed(0)} reports/s`,

@@ -45,7 +45,7 @@ childMain(async () => {
   const files = [...manifest.keys()];
   const summary = await ingestFiles(ds, files, { manifest, concurrency: n });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const firstError = summary.outcomes.find((o) => o.error)?.error;
+  const firstError = summary.failures[0]?.error;
   clearInterval(sampler);
   await ds.destroy();
   const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;

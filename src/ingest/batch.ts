@@ -22,7 +22,9 @@ export interface FileOutcome {
 }
 
 export interface BatchSummary {
-  outcomes: FileOutcome[];
+  files: number;
+  /** Only the failed files are kept: a national run has hundreds of thousands of successes. */
+  failures: FileOutcome[];
   counts: Record<SaveStatus | 'failed', number>;
   issues: number;
   seconds: number;
@@ -72,7 +74,7 @@ export async function ingestFiles(
   } = {},
 ): Promise<BatchSummary> {
   const started = process.hrtime.bigint();
-  const outcomes: FileOutcome[] = new Array<FileOutcome>(files.length);
+  const failures: FileOutcome[] = [];
   const counts = { loaded: 0, unchanged: 0, replaced: 0, failed: 0 };
   let issues = 0;
   let next = 0;
@@ -88,7 +90,7 @@ export async function ingestFiles(
       } catch (e) {
         outcome = { file, status: 'failed', issues: 0, error: (e as Error).message };
       }
-      outcomes[i] = outcome;
+      if (outcome.status === 'failed') failures.push(outcome);
       counts[outcome.status]++;
       issues += outcome.issues;
       done++;
@@ -97,5 +99,11 @@ export async function ingestFiles(
   };
   const n = Math.max(1, Math.min(opts.concurrency ?? 4, files.length));
   await Promise.all(Array.from({ length: n }, worker));
-  return { outcomes, counts, issues, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  return {
+    files: files.length,
+    failures,
+    counts,
+    issues,
+    seconds: Number(process.hrtime.bigint() - started) / 1e9,
+  };
 }

@@ -26,9 +26,11 @@ export interface SaveResult {
 export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /**
- * Insert or update the agency, and take a transaction lock on (agency, year) in the same round
- * trip: concurrent writers of the same report queue here, and the lookup that follows (a new
- * statement, a new snapshot) sees whatever the previous one committed.
+ * Find, insert or update the agency, and take a transaction lock on (agency, year) in the same
+ * round trip: concurrent writers of the same report queue here, and the lookup that follows (a
+ * new statement, a new snapshot) sees whatever the previous one committed. An agency that is
+ * already stored as given is only read: an upsert would lock its row until commit and serialise
+ * every concurrent report of that agency (seen in the 100k bench as transactionid waits).
  */
 async function upsertAgencyAndLock(em: EntityManager, report: NormalizedReport): Promise<number> {
   const a = report.agency;
@@ -48,9 +50,17 @@ async function upsertAgencyAndLock(em: EntityManager, report: NormalizedReport):
   const rows = await preparedQuery<{ id: number }>(
     em,
     'gongkai_upsert_agency',
-    `WITH a AS (
+    `WITH found AS (
+       SELECT id FROM agencies
+       WHERE name = $1 AND coalesce(division_code, '') = coalesce($5::char(6), '')
+         AND province IS NOT DISTINCT FROM coalesce($2, province)
+         AND city IS NOT DISTINCT FROM coalesce($3, city)
+         AND county IS NOT DISTINCT FROM coalesce($4, county)
+         AND level IS NOT DISTINCT FROM coalesce($6::agency_level, level)
+         AND kind IS NOT DISTINCT FROM coalesce($7::agency_kind, kind)
+     ), upserted AS (
        INSERT INTO agencies (name, province, city, county, division_code, level, kind)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       SELECT $1, $2, $3, $4, $5, $6, $7 WHERE NOT EXISTS (SELECT 1 FROM found)
        ON CONFLICT (name, (coalesce(division_code, ''))) DO UPDATE SET
          province = coalesce(EXCLUDED.province, agencies.province),
          city = coalesce(EXCLUDED.city, agencies.city),
@@ -59,7 +69,7 @@ async function upsertAgencyAndLock(em: EntityManager, report: NormalizedReport):
          kind = coalesce(EXCLUDED.kind, agencies.kind)
        RETURNING id
      )
-     SELECT id, pg_advisory_xact_lock(id, $8) FROM a`,
+     SELECT id, pg_advisory_xact_lock(id, $8) FROM (SELECT id FROM found UNION ALL SELECT id FROM upserted) a`,
     [a.name, province, city, county, divisionCode, level, kind, report.year],
   );
   const id = rows[0]?.id;

@@ -31,7 +31,7 @@ test('every stored report carries exactly its truth issues, carry-over breaks in
   // A fixed shuffle: later years often arrive before earlier ones.
   const files = [...manifest.keys()].sort((a, b) => hash(a) - hash(b));
   const summary = await ingestFiles(db.ds, files, { manifest, concurrency: 4 });
-  assert.equal(summary.counts.failed, 0, summary.outcomes.find((o) => o.error)?.error);
+  assert.equal(summary.counts.failed, 0, summary.failures[0]?.error);
   assert.equal(summary.counts.loaded, files.length);
 
   const stored: {

@@ -39,13 +39,13 @@ function progressReporter(total: number): { update(p: Progress): void; stop(): v
 }
 
 function printSummary(s: BatchSummary): void {
-  const rate = (s.outcomes.length / Math.max(s.seconds, 0.001)).toFixed(1);
+  const rate = (s.files / Math.max(s.seconds, 0.001)).toFixed(1);
   console.log(
-    `\n${s.outcomes.length} file(s) in ${s.seconds.toFixed(1)} s (${rate}/s): ` +
+    `\n${s.files} file(s) in ${s.seconds.toFixed(1)} s (${rate}/s): ` +
       `${s.counts.loaded} loaded, ${s.counts.unchanged} unchanged, ${s.counts.replaced} replaced, ` +
       `${s.counts.failed} failed; ${s.issues} validation issue(s) recorded`,
   );
-  for (const o of s.outcomes.filter((x) => x.status === 'failed')) {
+  for (const o of s.failures) {
     console.log(`  failed ${o.file}: ${o.error}`);
   }
 }
