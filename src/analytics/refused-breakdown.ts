@@ -79,12 +79,17 @@ export async function refusedBreakdown(
        FROM report_facts f ${join}
        WHERE ${where}
        GROUP BY ${['f.year', ...(groupBy === GroupBy.NONE ? [] : [code])].join(', ')}
+     ), names AS (
+       -- once per group, not per output row (years × reasons)
+       SELECT g.group_code, ${groupNameSql(groupBy, 'g.group_code')} AS group_name
+       FROM (SELECT DISTINCT group_code FROM agg) g
      )
-     SELECT agg.year, agg.group_code, ${groupNameSql(groupBy, 'agg.group_code')} AS group_name, agg.reports,
+     SELECT agg.year, agg.group_code, names.group_name, agg.reports,
             agg.processed, sum(v.count) OVER w AS refused, v.reason, v.count,
             v.count / nullif(sum(v.count) OVER w, 0) AS share_refusals,
             v.count / nullif(agg.processed, 0) AS share_processed
-     FROM agg CROSS JOIN LATERAL (VALUES ${values}) AS v(ord, reason, count)
+     FROM agg JOIN names ON names.group_code = agg.group_code
+     CROSS JOIN LATERAL (VALUES ${values}) AS v(ord, reason, count)
      WINDOW w AS (PARTITION BY agg.year, agg.group_code)
      ORDER BY agg.year, agg.group_code, v.ord`,
     p.values,

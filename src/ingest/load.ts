@@ -26,9 +26,9 @@ export interface SaveResult {
 export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /**
- * Find, insert or update the agency, and take a transaction lock on (agency, year) in the same
- * round trip: concurrent writers of the same report queue here, and the lookup that follows (a
- * new statement, a new snapshot) sees whatever the previous one committed. An agency that is
+ * Find, insert or update the agency, and take transaction locks for (agency, year) in the same
+ * round trip: concurrent writers of the same report, or of an adjacent year, queue here, and the
+ * statements that follow (new snapshots) see whatever the previous one committed. An agency that is
  * already stored as given is only read: an upsert would lock its row until commit and serialise
  * every concurrent report of that agency (seen in the 100k bench as transactionid waits).
  */
@@ -69,7 +69,12 @@ async function upsertAgencyAndLock(em: EntityManager, report: NormalizedReport):
          kind = coalesce(EXCLUDED.kind, agencies.kind)
        RETURNING id
      )
-     SELECT id, pg_advisory_xact_lock(id, $8) FROM (SELECT id FROM found UNION ALL SELECT id FROM upserted) a`,
+     SELECT a.id
+     FROM (SELECT id FROM found UNION ALL SELECT id FROM upserted) a
+     -- Locks on the year pairs (year-1, year) and (year, year+1), keyed by their later year, taken
+     -- in ascending order: writers of the same report or of adjacent years queue, so the
+     -- carry-over check of each sees the other's committed report; other years run in parallel.
+     CROSS JOIN LATERAL (SELECT pg_advisory_xact_lock(a.id, k) FROM generate_series($8::int, $8::int + 1) k) l`,
     [a.name, province, city, county, divisionCode, level, kind, report.year],
   );
   const id = rows[0]?.id;

@@ -266,3 +266,39 @@ test('report_facts follow a change of the agency’s level or kind to its other 
     { year: report.year, kind: 'department' },
   ]);
 });
+
+test('identity 5 holds when adjacent years of one agency are saved at the same time', async () => {
+  const base = seeds[0]!.report;
+  const withCarriedOver = (r: NormalizedReport, v: number): NormalizedReport => ({
+    ...r,
+    tables: r.tables.map((t) =>
+      t.table !== TableCode.APPLICATIONS
+        ? t
+        : {
+            ...t,
+            rows: t.rows.map((row) =>
+              row.code === RowCode.CARRIED_OVER
+                ? { ...row, cells: row.cells.map((c) => ({ ...c, value: v })) }
+                : row,
+            ),
+          },
+    ),
+  });
+  for (let i = 0; i < 8; i++) {
+    const agency = { ...base.agency, name: `并发测试机关${i}` };
+    const earlier = { ...base, agency, issues: [], sourceText: `${base.sourceText} ${i}a` };
+    const later = withCarriedOver(
+      { ...earlier, year: base.year + 1, sourceText: `${base.sourceText} ${i}b` },
+      9,
+    );
+    // The agency exists already (a year far off), so nothing else makes the two saves wait.
+    await saveReport(db.ds, { ...earlier, year: base.year - 5, sourceText: `${base.sourceText} ${i}z` });
+    await Promise.all([saveReport(db.ds, earlier), saveReport(db.ds, later)]);
+  }
+  const rows: { n: string }[] = await db.ds.query(
+    `SELECT count(DISTINCT r.id) AS n FROM reports r JOIN validation_issues v ON v.report_id = r.id
+     WHERE v.code = 'CARRY_OVER_MISMATCH' AND r.year = $1`,
+    [base.year + 1],
+  );
+  assert.equal(Number(rows[0]!.n), 8, 'every later report sees its predecessor');
+});
