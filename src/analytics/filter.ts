@@ -3,6 +3,7 @@
  * bound parameters; only fixed fragments chosen from enums are spliced into the SQL text.
  */
 import { type AgencyKind, type AgencyLevel, type FormVersion } from '../domain/codes';
+import { divisionCodeColumn } from '../domain/regions';
 import { BadUserInputError } from '../errors';
 
 export interface AnalyticsFilter {
@@ -51,18 +52,7 @@ export function filterSql(f: AnalyticsFilter, p: Params, t = 'f', attrs = 'a'): 
   if (f.province) where.push(`a.province = ${p.add(f.province)}`);
   if (f.city) where.push(`a.city = ${p.add(f.city)}`);
   if (f.county) where.push(`a.county = ${p.add(f.county)}`);
-  if (f.divisionCode) {
-    const code = f.divisionCode;
-    if (!/^\d{6}$/.test(code)) {
-      throw new BadUserInputError(`divisionCode must be 6 digits (GB/T 2260), e.g. 430000; got "${code}"`);
-    }
-    const column = code.endsWith('0000')
-      ? 'province_code'
-      : code.endsWith('00')
-        ? 'city_code'
-        : 'division_code';
-    where.push(`${attrs}.${column} = ${p.add(code)}`);
-  }
+  if (f.divisionCode) where.push(`${attrs}.${divisionCodeColumn(f.divisionCode)} = ${p.add(f.divisionCode)}`);
   if (f.level) where.push(`${attrs}.level = ${p.add(f.level)}::agency_level`);
   if (f.kind) where.push(`${attrs}.kind = ${p.add(f.kind)}::agency_kind`);
   if (f.yearFrom != null) where.push(`${t}.year >= ${p.add(f.yearFrom)}`);

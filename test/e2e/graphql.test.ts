@@ -203,6 +203,9 @@ test('page size over the cap and bad cursors are BAD_USER_INPUT with a clear mes
   assert.match(big.errors![0]!.message, /first must be between 1 and 100/);
   const cursor = await server.gql(`{ agencies(after: "nope") { nodes { id } } }`);
   assert.equal(cursor.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+  const code = await server.gql(`{ agencies(filter: { divisionCode: "43" }) { nodes { id } } }`);
+  assert.equal(code.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+  assert.match(code.errors![0]!.message, /divisionCode must be 6 digits/);
   const id = await server.gql(`{ report(id: "abc") { id } }`);
   assert.equal(id.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
 });

@@ -51,6 +51,9 @@ test('sections copied from the previous year are found with similarity 1; a rewr
   }
   const bad = await server.gql(`{ similarSections(minSimilarity: 2) { year } }`);
   assert.equal(bad.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+  const code = await server.gql(`{ refusedBreakdown(filter: { divisionCode: "4300" }) { year } }`);
+  assert.equal(code.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+  assert.match(code.errors![0]!.message, /divisionCode must be 6 digits/);
 });
 
 test('text search finds a phrase in the right report and section, literally', async () => {

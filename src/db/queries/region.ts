@@ -1,5 +1,5 @@
 import { type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
-import { BadUserInputError } from '../../errors';
+import { divisionCodeColumn } from '../../domain/regions';
 
 export interface RegionCriteria {
   province?: string | null;
@@ -21,15 +21,6 @@ export function whereRegion<T extends ObjectLiteral>(
   if (region.city) qb.andWhere(`${alias}.city = :city`, { city: region.city });
   if (region.county) qb.andWhere(`${alias}.county = :county`, { county: region.county });
   const code = region.divisionCode;
-  if (code) {
-    if (!/^\d{6}$/.test(code)) {
-      throw new BadUserInputError(`divisionCode must be 6 digits (GB/T 2260), e.g. 430000; got "${code}"`, {
-        argument: 'divisionCode',
-      });
-    }
-    if (code.endsWith('0000')) qb.andWhere(`${alias}.province_code = :code`, { code });
-    else if (code.endsWith('00')) qb.andWhere(`${alias}.city_code = :code`, { code });
-    else qb.andWhere(`${alias}.division_code = :code`, { code });
-  }
+  if (code) qb.andWhere(`${alias}.${divisionCodeColumn(code)} = :code`, { code });
   return qb;
 }
