@@ -71,8 +71,11 @@ export function groupSql(groupBy: GroupBy): { code: string; name: string; keys: 
   return { ...g, keys: groupBy === GroupBy.NONE ? [] : [g.code] };
 }
 
-/** The group's code over a row `t` carrying province_code, city_code and division_code. */
-export function groupCodeSql(groupBy: GroupBy, t: string): string {
+/**
+ * The group's code over a row `t` carrying province_code, city_code and division_code (agencies,
+ * or report_facts, which copies them), and the agency's id as `agencyId`.
+ */
+export function groupCodeSql(groupBy: GroupBy, t: string, agencyId = `${t}.agency_id`): string {
   switch (groupBy) {
     case GroupBy.NONE:
       return `''`;
@@ -83,7 +86,7 @@ export function groupCodeSql(groupBy: GroupBy, t: string): string {
     case GroupBy.COUNTY:
       return `coalesce(${t}.division_code, '')`;
     case GroupBy.AGENCY:
-      return `${t}.agency_id::text`;
+      return `${agencyId}::text`;
   }
 }
 
@@ -107,25 +110,21 @@ export function groupNameSql(groupBy: GroupBy, code: string): string {
   }
 }
 
+/** For queries that join agencies `a`: the group's code, and its name read from the joined row. */
 function groupExpr(groupBy: GroupBy): { code: string; name: string } {
+  const code = groupCodeSql(groupBy, 'a', 'a.id');
   switch (groupBy) {
     case GroupBy.NONE:
-      return { code: `''`, name: `'全部'` };
+      return { code, name: `'全部'` };
     case GroupBy.PROVINCE:
-      return { code: `coalesce(a.province_code, '')`, name: `coalesce(a.province, '(unknown)')` };
+      return { code, name: `coalesce(a.province, '(unknown)')` };
     case GroupBy.CITY:
-      return {
-        code: `coalesce(a.city_code, a.province_code, '')`,
-        name: `coalesce(a.city, a.province, '(unknown)')`,
-      };
+      return { code, name: `coalesce(a.city, a.province, '(unknown)')` };
     case GroupBy.COUNTY:
       // Agencies above county level group under their own (province or city) code.
-      return {
-        code: `coalesce(a.division_code, '')`,
-        name: `coalesce(a.county, a.city, a.province, '(unknown)')`,
-      };
+      return { code, name: `coalesce(a.county, a.city, a.province, '(unknown)')` };
     case GroupBy.AGENCY:
-      return { code: `a.id::text`, name: `a.name` };
+      return { code, name: `a.name` };
   }
 }
 
