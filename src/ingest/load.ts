@@ -23,7 +23,7 @@ export interface SaveResult {
   issues: number;
 }
 
-export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /**
  * Find, insert or update the agency, and take transaction locks for (agency, year) in the same
@@ -183,7 +183,7 @@ const reviewTotal = (rows: string[]) =>
  * The report's row in the analytics read model (report_facts), derived in SQL from what was just
  * stored, so analytics and the stored cells cannot disagree. Issue counts include carry-over.
  */
-export const FACTS_SQL = `
+const FACTS_SQL = `
   INSERT INTO report_facts (report_id, agency_id, year, form_version, province_code, city_code, division_code,
     level, kind, new_received, carried_over, granted,
     partially_granted, refused_state_secret, refused_law_prohibited, refused_three_security_one_stability,
