@@ -14,12 +14,12 @@ export async function preparedQuery<T>(
   em: EntityManager,
   name: string,
   text: string,
-  values: unknown[],
+  values: readonly unknown[],
 ): Promise<T[]> {
   const runner = em.queryRunner;
   if (!runner) throw new Error(`preparedQuery(${name}) needs a transaction's entity manager`);
-  em.connection.logger.logQuery(text, values, runner);
+  em.connection.logger.logQuery(text, [...values], runner);
   const client = (await runner.connect()) as PgClient;
-  const result = await client.query({ name, text, values });
+  const result = await client.query({ name, text, values: [...values] });
   return result.rows as T[];
 }

@@ -1,14 +1,15 @@
 /**
- * Ingesting many files: each report in its own transaction, a bounded number at once; a bad
- * file is recorded and the run goes on. Progress is reported through a callback so the CLI can
+ * Ingesting many files: parsed here, written in batches of reports (one transaction each), a
+ * bounded number of batches at once; a bad file is recorded and the run goes on. Progress is reported through a callback so the CLI can
  * draw a bar on a terminal and plain lines elsewhere.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { type DataSource } from 'typeorm';
+import { type NormalizedReport } from '../domain/report';
+import { reportKey, type SaveResult, type SaveStatus, saveReport, saveReports } from './load';
 import { type ManifestEntry } from './manifest';
-import { ingestFile } from './ingest-file';
-import { type SaveStatus } from './load';
+import { readReport } from './ingest-file';
 
 /** File kinds the parser reads. */
 export const SOURCE_EXTENSIONS = ['.txt', '.html', '.htm'];
@@ -64,41 +65,114 @@ export function collectFiles(inputs: readonly string[]): string[] {
   return [...out];
 }
 
+/** Defaults of ingestFiles, measured on a 2-core machine (BENCHMARKS.md, "Ingest: batched writes"). */
+export const DEFAULT_BATCH_SIZE = 100;
+export const DEFAULT_CONCURRENCY = 2;
+
+interface Parsed {
+  file: string;
+  report: NormalizedReport;
+}
+
 export async function ingestFiles(
   ds: DataSource,
   files: readonly string[],
   opts: {
     manifest?: Map<string, ManifestEntry>;
+    /** Batches written at once, each in its own transaction. */
     concurrency?: number;
+    /** Reports per transaction. */
+    batchSize?: number;
     onProgress?: (p: Progress) => void;
   } = {},
 ): Promise<BatchSummary> {
   const started = process.hrtime.bigint();
   const failures: FileOutcome[] = [];
   const counts = { loaded: 0, unchanged: 0, replaced: 0, failed: 0 };
+  const batchSize = Math.max(1, opts.batchSize ?? DEFAULT_BATCH_SIZE);
+  const concurrency = Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY);
   let issues = 0;
-  let next = 0;
   let done = 0;
 
-  const worker = async () => {
-    for (let i = next++; i < files.length; i = next++) {
-      const file = files[i]!;
-      let outcome: FileOutcome;
+  const record = (outcome: FileOutcome) => {
+    if (outcome.status === 'failed') failures.push(outcome);
+    counts[outcome.status]++;
+    issues += outcome.issues;
+    done++;
+    opts.onProgress?.({ done, total: files.length, issues, failed: counts.failed, last: outcome });
+  };
+  const saved = (file: string, res: SaveResult): FileOutcome => ({
+    file,
+    status: res.status,
+    reportId: res.reportId,
+    issues: res.issues,
+  });
+  const failed = (file: string, e: unknown): FileOutcome => ({
+    file,
+    status: 'failed',
+    issues: 0,
+    error: (e as Error).message,
+  });
+
+  /**
+   * One transaction for the batch. If it fails, each report is saved alone, so that one bad report
+   * fails by itself, with its own error, and the others still land.
+   */
+  const write = async (batch: Parsed[]): Promise<void> => {
+    let results: SaveResult[] | undefined;
+    try {
+      results = await saveReports(
+        ds,
+        batch.map((p) => p.report),
+      );
+    } catch {
+      results = undefined;
+    }
+    if (results) {
+      batch.forEach((p, i) => record(saved(p.file, results[i]!)));
+      return;
+    }
+    for (const p of batch) {
       try {
-        const res = await ingestFile(ds, file, opts.manifest?.get(path.resolve(file)));
-        outcome = { file, status: res.status, reportId: res.reportId, issues: res.issues };
+        record(saved(p.file, await saveReport(ds, p.report)));
       } catch (e) {
-        outcome = { file, status: 'failed', issues: 0, error: (e as Error).message };
+        record(failed(p.file, e));
       }
-      if (outcome.status === 'failed') failures.push(outcome);
-      counts[outcome.status]++;
-      issues += outcome.issues;
-      done++;
-      opts.onProgress?.({ done, total: files.length, issues, failed: counts.failed, last: outcome });
     }
   };
-  const n = Math.max(1, Math.min(opts.concurrency ?? 4, files.length));
-  await Promise.all(Array.from({ length: n }, worker));
+
+  // Parse on this thread while up to `concurrency` batches are being written: parsing (Node) and
+  // writing (Postgres) overlap, and at most (concurrency + 1) batches are held in memory.
+  const inFlight = new Set<Promise<void>>();
+  let batch: Parsed[] = [];
+  let keys = new Set<string>();
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const job = write(batch).finally(() => inFlight.delete(job));
+    inFlight.add(job);
+    batch = [];
+    keys = new Set();
+    while (inFlight.size >= concurrency) await Promise.race(inFlight);
+  };
+  for (const file of files) {
+    // Let the batches in flight take their Postgres replies between two parses.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    let report: NormalizedReport;
+    try {
+      report = readReport(file, opts.manifest?.get(path.resolve(file)));
+      const key = reportKey(report);
+      // The same stored report twice in one transaction cannot be one batch's work.
+      if (keys.has(key)) await flush();
+      keys.add(key);
+    } catch (e) {
+      record(failed(file, e));
+      continue;
+    }
+    batch.push({ file, report });
+    if (batch.length >= batchSize) await flush();
+  }
+  await flush();
+  await Promise.all(inFlight);
   return {
     files: files.length,
     failures,

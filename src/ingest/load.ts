@@ -1,16 +1,20 @@
 /**
- * Saving a normalized report: one transaction, all or nothing. The same agency and year with an
- * unchanged source hash is a no-op; a changed one replaces the stored report in place (its id
- * stays, so references from other subgraphs stay valid). Each child table is written with one
- * multi-row INSERT … SELECT FROM unnest(…) whatever the report's size.
+ * Saving normalized reports: many reports in one transaction, all or nothing. The same agency and
+ * year with an unchanged source hash is a no-op; a changed one replaces the stored report in place
+ * (its id stays, so references from other subgraphs stay valid).
+ *
+ * Every step is one statement for the whole batch (multi-row INSERT … SELECT FROM unnest(…)), so
+ * the number of round trips, plans and commits does not grow with the batch: a 100-report batch
+ * costs about what one report did (BENCHMARKS.md, "Ingest: batched writes").
  */
 import { createHash } from 'node:crypto';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { inferKind, inferLevel } from '../domain/agency-kind';
-import { TABLE_SECTION } from '../domain/codes';
+import { type AgencyKind, type AgencyLevel, TABLE_SECTION } from '../domain/codes';
 import { resolveRegion } from '../domain/regions';
 import { type NormalizedReport } from '../domain/report';
 import { IngestError } from '../errors';
+import { booleanArray, numberArray, textArray } from '../db/array-literal';
 import { preparedQuery } from '../db/prepared';
 
 export type SaveStatus = 'loaded' | 'unchanged' | 'replaced';
@@ -25,17 +29,20 @@ export interface SaveResult {
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
-/**
- * Find, insert or update the agency, and take transaction locks for (agency, year) in the same
- * round trip: concurrent writers of the same report, or of an adjacent year, queue here, and the
- * statements that follow (new snapshots) see whatever the previous one committed. An agency that is
- * already stored as given is only read: an upsert would lock its row until commit and serialise
- * every concurrent report of that agency (seen in the 100k bench as transactionid waits).
- */
-async function upsertAgencyAndLock(em: EntityManager, report: NormalizedReport): Promise<number> {
+/** The agency as it will be stored: names resolved to GB/T 2260 codes, level and kind inferred. */
+interface AgencyRecord {
+  name: string;
+  province: string | null;
+  city: string | null;
+  county: string | null;
+  divisionCode: string | null;
+  level: AgencyLevel | null;
+  kind: AgencyKind | null;
+}
+
+function agencyRecord(report: NormalizedReport): AgencyRecord {
   const a = report.agency;
   const region = resolveRegion(a);
-  const divisionCode = a.divisionCode ?? region.divisionCode ?? null;
   const province = region.province ?? a.province ?? null;
   const city = region.city ?? a.city ?? null;
   const county = region.county ?? a.county ?? null;
@@ -47,126 +54,363 @@ async function upsertAgencyAndLock(em: EntityManager, report: NormalizedReport):
       kind,
     ) ??
     null;
-  const rows = await preparedQuery<{ id: number }>(
+  return {
+    name: a.name,
+    province,
+    city,
+    county,
+    divisionCode: a.divisionCode ?? region.divisionCode ?? null,
+    level,
+    kind: kind ?? null,
+  };
+}
+
+/** The agency's identity in the database (the unique index on name and division code). */
+const agencyKey = (a: { name: string; divisionCode: string | null }) =>
+  `${a.name}\u0000${a.divisionCode ?? ''}`;
+
+/**
+ * Which stored report a normalized report would become: its agency's identity and its year. Two
+ * reports with the same key cannot share a batch (the second replaces the first).
+ */
+export const reportKey = (report: NormalizedReport): string =>
+  `${agencyKey(agencyRecord(report))}\u0000${report.year}`;
+
+/** Reports that share a batch but would be the same stored report: save them one at a time. */
+export class DuplicateInBatchError extends IngestError {}
+
+/**
+ * Several reports of one agency in a batch: one record per agency, each field the last value given
+ * (what saving the reports one after another would leave).
+ */
+function mergeAgencies(records: readonly AgencyRecord[]): AgencyRecord[] {
+  const merged = new Map<string, AgencyRecord>();
+  for (const r of records) {
+    const key = agencyKey(r);
+    const prev = merged.get(key);
+    merged.set(
+      key,
+      prev
+        ? {
+            name: r.name,
+            divisionCode: r.divisionCode,
+            province: r.province ?? prev.province,
+            city: r.city ?? prev.city,
+            county: r.county ?? prev.county,
+            level: r.level ?? prev.level,
+            kind: r.kind ?? prev.kind,
+          }
+        : r,
+    );
+  }
+  // Inserted in key order, so concurrent batches queue on new agencies in one order (no deadlock).
+  return [...merged.values()].sort((x, y) => (agencyKey(x) < agencyKey(y) ? -1 : 1));
+}
+
+/**
+ * Find or insert the batch's agencies; returns their ids by agency key. An agency already stored as
+ * given is only read: an upsert would lock its row until commit and serialise every concurrent
+ * batch holding one of its reports (seen in the 100k bench as transactionid waits).
+ */
+async function upsertAgencies(
+  em: EntityManager,
+  agencies: readonly AgencyRecord[],
+): Promise<Map<string, number>> {
+  const rows = await preparedQuery<{ id: number; name: string; division_code: string | null }>(
     em,
-    'gongkai_upsert_agency',
-    `WITH found AS (
-       SELECT id FROM agencies
-       WHERE name = $1 AND coalesce(division_code, '') = coalesce($5::char(6), '')
-         AND province IS NOT DISTINCT FROM coalesce($2, province)
-         AND city IS NOT DISTINCT FROM coalesce($3, city)
-         AND county IS NOT DISTINCT FROM coalesce($4, county)
-         AND level IS NOT DISTINCT FROM coalesce($6::agency_level, level)
-         AND kind IS NOT DISTINCT FROM coalesce($7::agency_kind, kind)
+    'gongkai_upsert_agencies',
+    `WITH input AS (
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::char(6)[], $6::agency_level[],
+                            $7::agency_kind[]) WITH ORDINALITY AS i(name, province, city, county, division_code, level, kind, n)
+     ), found AS (
+       SELECT a.id, i.n FROM input i
+       JOIN agencies a ON a.name = i.name AND coalesce(a.division_code, '') = coalesce(i.division_code, '')
+         AND a.province IS NOT DISTINCT FROM coalesce(i.province, a.province)
+         AND a.city IS NOT DISTINCT FROM coalesce(i.city, a.city)
+         AND a.county IS NOT DISTINCT FROM coalesce(i.county, a.county)
+         AND a.level IS NOT DISTINCT FROM coalesce(i.level, a.level)
+         AND a.kind IS NOT DISTINCT FROM coalesce(i.kind, a.kind)
      ), upserted AS (
        INSERT INTO agencies (name, province, city, county, division_code, level, kind)
-       SELECT $1, $2, $3, $4, $5, $6, $7 WHERE NOT EXISTS (SELECT 1 FROM found)
+       SELECT name, province, city, county, division_code, level, kind FROM input i
+       WHERE NOT EXISTS (SELECT 1 FROM found f WHERE f.n = i.n)
+       ORDER BY i.n
        ON CONFLICT (name, (coalesce(division_code, ''))) DO UPDATE SET
          province = coalesce(EXCLUDED.province, agencies.province),
          city = coalesce(EXCLUDED.city, agencies.city),
          county = coalesce(EXCLUDED.county, agencies.county),
          level = coalesce(EXCLUDED.level, agencies.level),
          kind = coalesce(EXCLUDED.kind, agencies.kind)
-       RETURNING id
+       RETURNING id, name, division_code
      )
-     SELECT a.id
-     FROM (SELECT id FROM found UNION ALL SELECT id FROM upserted) a
-     -- Locks on the year pairs (year-1, year) and (year, year+1), keyed by their later year, taken
-     -- in ascending order: writers of the same report or of adjacent years queue, so the
-     -- carry-over check of each sees the other's committed report; other years run in parallel.
-     CROSS JOIN LATERAL (SELECT pg_advisory_xact_lock(a.id, k) FROM generate_series($8::int, $8::int + 1) k) l`,
-    [a.name, province, city, county, divisionCode, level, kind, report.year],
+     SELECT a.id, a.name, a.division_code FROM found f JOIN agencies a ON a.id = f.id
+     UNION ALL SELECT id, name, division_code FROM upserted`,
+    [
+      agencies.map((a) => a.name),
+      agencies.map((a) => a.province),
+      agencies.map((a) => a.city),
+      agencies.map((a) => a.county),
+      agencies.map((a) => a.divisionCode),
+      agencies.map((a) => a.level),
+      agencies.map((a) => a.kind),
+    ],
   );
-  const id = rows[0]?.id;
-  if (id == null) throw new IngestError(`could not save agency "${a.name}"`);
-  return id;
+  return new Map(rows.map((r) => [agencyKey({ name: r.name, divisionCode: r.division_code }), r.id]));
 }
 
 /**
- * Sections, rows (each with its cells as a `cell[]`) and issues in one statement: one round trip
- * and one plan whatever the report's size. Cells arrive flat with the index of their row and are
- * folded into their row's array in SQL.
+ * Transaction locks on the year pairs (year-1, year) and (year, year+1) of every saved report, keyed
+ * by their later year and taken in ascending order: writers of the same report or of adjacent years
+ * queue, so the carry-over check of each sees the other's committed report; other years, and
+ * batches of other agencies, run in parallel.
  */
-async function insertChildren(em: EntityManager, reportId: number, r: NormalizedReport): Promise<void> {
-  const rows = r.tables.flatMap((t) => t.rows.map((row, position) => ({ table: t.table, row, position })));
-  const cells = rows.flatMap((x, rowIndex) => x.row.cells.map((cell) => ({ rowIndex: rowIndex + 1, cell })));
+async function lockYearPairs(
+  em: EntityManager,
+  pairs: readonly { agencyId: number; year: number }[],
+): Promise<void> {
+  const keys = new Map<string, [number, number]>();
+  for (const { agencyId, year } of pairs) {
+    keys.set(`${agencyId}|${year}`, [agencyId, year]);
+    keys.set(`${agencyId}|${year + 1}`, [agencyId, year + 1]);
+  }
+  const sorted = [...keys.values()].sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  await preparedQuery(
+    em,
+    'gongkai_lock_year_pairs',
+    // unnest hands the keys over in array order: the locks are taken in the order sorted above.
+    'SELECT count(pg_advisory_xact_lock(a, k)) FROM unnest($1::integer[], $2::integer[]) AS l(a, k)',
+    [sorted.map((k) => k[0]), sorted.map((k) => k[1])],
+  );
+}
+
+/** The report columns written on insert and on replacement, in this order. */
+function reportValues(r: NormalizedReport, hash: string): unknown[] {
+  return [
+    r.formVersion,
+    r.title ?? null,
+    r.agency.nameInText ?? null,
+    r.publishedAt ?? null,
+    r.sourceUrl ?? null,
+    r.sourceFile ?? null,
+    hash,
+    r.sourceText,
+    r.parserVersion,
+  ];
+}
+
+/** Column-wise arrays of rows of values (unnest's input). */
+function columns(rows: readonly unknown[][], width: number): unknown[][] {
+  const out = Array.from({ length: width }, () => new Array<unknown>(rows.length));
+  rows.forEach((row, i) => row.forEach((v, c) => (out[c]![i] = v)));
+  return out;
+}
+
+async function insertReports(
+  em: EntityManager,
+  rows: readonly { agencyId: number; report: NormalizedReport; hash: string }[],
+): Promise<Map<string, number>> {
+  const inserted = await preparedQuery<{ id: number; agency_id: number; year: number }>(
+    em,
+    'gongkai_insert_reports',
+    `INSERT INTO reports (agency_id, year, form_version, title, name_in_text, published_at, source_url,
+                          source_file, source_sha256, source_text, parser_version)
+     SELECT * FROM unnest($1::integer[], $2::smallint[], $3::form_version[], $4::text[], $5::text[], $6::date[],
+                          $7::text[], $8::text[], $9::char(64)[], $10::text[], $11::text[])
+     RETURNING id, agency_id, year`,
+    columns(
+      rows.map((x) => [x.agencyId, x.report.year, ...reportValues(x.report, x.hash)]),
+      11,
+    ),
+  );
+  return new Map(inserted.map((r) => [`${r.agency_id}|${r.year}`, r.id]));
+}
+
+/** A changed source: the children go and the report row is rewritten in place (its id stays). */
+async function replaceReports(
+  em: EntityManager,
+  rows: readonly { reportId: number; report: NormalizedReport; hash: string }[],
+): Promise<void> {
+  await preparedQuery(
+    em,
+    'gongkai_replace_reports',
+    `WITH s AS (DELETE FROM sections WHERE report_id = ANY($1)),
+          rr AS (DELETE FROM report_rows WHERE report_id = ANY($1)),
+          v AS (DELETE FROM validation_issues WHERE report_id = ANY($1))
+     UPDATE reports r SET form_version = u.form_version, title = u.title, name_in_text = u.name_in_text,
+       published_at = u.published_at, source_url = u.source_url, source_file = u.source_file,
+       source_sha256 = u.source_sha256, source_text = u.source_text, parser_version = u.parser_version,
+       ingested_at = now()
+     FROM unnest($1::integer[], $2::form_version[], $3::text[], $4::text[], $5::date[], $6::text[], $7::text[],
+                 $8::char(64)[], $9::text[], $10::text[])
+          AS u(id, form_version, title, name_in_text, published_at, source_url, source_file, source_sha256,
+               source_text, parser_version)
+     WHERE r.id = u.id`,
+    columns(
+      rows.map((x) => [x.reportId, ...reportValues(x.report, x.hash)]),
+      10,
+    ),
+  );
+}
+
+/**
+ * Sections, rows (each with its cells as a `cell[]`) and issues of every report in one statement:
+ * one round trip and one plan whatever the batch's size. Cells arrive flat with the index of their
+ * row and are folded into their row's array in SQL.
+ */
+async function insertChildren(
+  em: EntityManager,
+  saved: readonly { reportId: number; report: NormalizedReport }[],
+): Promise<void> {
+  // Column arrays built directly (no row tuples): a batch holds ~25,000 cells.
+  const s = { report: [] as number[], number: [] as number[], printed: [] as (string | null)[] };
+  const sText = { standard: [] as string[], text: [] as string[] };
+  const r = {
+    report: [] as number[],
+    table: [] as string[],
+    code: [] as string[],
+    label: [] as string[],
+    position: [] as number[],
+    line: [] as (number | null)[],
+  };
+  const c = {
+    row: [] as number[],
+    column: [] as string[],
+    value: [] as (number | null)[],
+    raw: [] as string[],
+    blank: [] as boolean[],
+    na: [] as boolean[],
+    line: [] as (number | null)[],
+    col: [] as (number | null)[],
+  };
+  const i = {
+    report: [] as number[],
+    code: [] as string[],
+    severity: [] as string[],
+    where: [] as string[],
+    message: [] as string[],
+    line: [] as (number | null)[],
+    col: [] as (number | null)[],
+  };
+  for (const { reportId, report } of saved) {
+    for (const sec of report.sections) {
+      s.report.push(reportId);
+      s.number.push(sec.number);
+      s.printed.push(sec.printedTitle);
+      sText.standard.push(sec.standardTitle);
+      sText.text.push(sec.text);
+    }
+    for (const t of report.tables) {
+      t.rows.forEach((row, position) => {
+        r.report.push(reportId);
+        r.table.push(t.table);
+        r.code.push(row.code);
+        r.label.push(row.label);
+        r.position.push(position);
+        r.line.push(row.position?.line ?? null);
+        const rowIndex = r.report.length;
+        for (const cell of row.cells) {
+          c.row.push(rowIndex);
+          c.column.push(cell.column);
+          c.value.push(cell.value);
+          c.raw.push(cell.raw);
+          c.blank.push(cell.blank);
+          c.na.push(cell.notApplicable);
+          c.line.push(cell.position?.line ?? null);
+          c.col.push(cell.position?.column ?? null);
+        }
+      });
+    }
+    for (const issue of report.issues) {
+      i.report.push(reportId);
+      i.code.push(issue.code);
+      i.severity.push(issue.severity);
+      i.where.push(issue.where);
+      i.message.push(issue.message);
+      i.line.push(issue.position?.line ?? null);
+      i.col.push(issue.position?.column ?? null);
+    }
+  }
   await preparedQuery(
     em,
     'gongkai_insert_children',
     `WITH s AS (
        INSERT INTO sections (report_id, number, printed_title, standard_title, text)
-       SELECT $1, * FROM unnest($2::smallint[], $3::text[], $4::text[], $5::text[])
+       SELECT * FROM unnest($1::integer[], $2::smallint[], $3::text[], $4::text[], $5::text[])
      ), cc AS (
        SELECT ri, array_agg(ROW(col, val, raw, b, na, l, c)::cell ORDER BY k) AS cells
-       FROM unnest($11::integer[], $12::column_code[], $13::numeric[], $14::text[], $15::boolean[],
-                   $16::boolean[], $17::integer[], $18::integer[]) WITH ORDINALITY AS x(ri, col, val, raw, b, na, l, c, k)
+       FROM unnest($12::integer[], $13::column_code[], $14::numeric[], $15::text[], $16::boolean[],
+                   $17::boolean[], $18::integer[], $19::integer[]) WITH ORDINALITY AS x(ri, col, val, raw, b, na, l, c, k)
        GROUP BY ri
      ), r AS (
        INSERT INTO report_rows (report_id, table_code, row_code, label, position, source_line, cells)
-       SELECT $1, rr.t, rr.code, rr.label, rr.pos, rr.line, coalesce(cc.cells, '{}')
-       FROM unnest($6::table_code[], $7::row_code[], $8::text[], $9::smallint[], $10::integer[])
-            WITH ORDINALITY AS rr(t, code, label, pos, line, i)
+       SELECT rr.id, rr.t, rr.code, rr.label, rr.pos, rr.line, coalesce(cc.cells, '{}')
+       FROM unnest($6::integer[], $7::table_code[], $8::row_code[], $9::text[], $10::smallint[], $11::integer[])
+            WITH ORDINALITY AS rr(id, t, code, label, pos, line, i)
        LEFT JOIN cc ON cc.ri = rr.i
      )
      INSERT INTO validation_issues (report_id, code, severity, location, message, source_line, source_column)
-     SELECT $1, * FROM unnest($19::issue_code[], $20::issue_severity[], $21::text[], $22::text[], $23::integer[],
-                              $24::integer[])`,
+     SELECT * FROM unnest($20::integer[], $21::issue_code[], $22::issue_severity[], $23::text[], $24::text[],
+                          $25::integer[], $26::integer[])`,
     [
-      reportId,
-      r.sections.map((s) => s.number),
-      r.sections.map((s) => s.printedTitle),
-      r.sections.map((s) => s.standardTitle),
-      r.sections.map((s) => s.text),
-      rows.map((x) => x.table),
-      rows.map((x) => x.row.code),
-      rows.map((x) => x.row.label),
-      rows.map((x) => x.position),
-      rows.map((x) => x.row.position?.line ?? null),
-      cells.map((c) => c.rowIndex),
-      cells.map((c) => c.cell.column),
-      cells.map((c) => (c.cell.value == null ? null : String(c.cell.value))),
-      cells.map((c) => c.cell.raw),
-      cells.map((c) => c.cell.blank),
-      cells.map((c) => c.cell.notApplicable),
-      cells.map((c) => c.cell.position?.line ?? null),
-      cells.map((c) => c.cell.position?.column ?? null),
-      r.issues.map((i) => i.code),
-      r.issues.map((i) => i.severity),
-      r.issues.map((i) => i.where),
-      r.issues.map((i) => i.message),
-      r.issues.map((i) => i.position?.line ?? null),
-      r.issues.map((i) => i.position?.column ?? null),
+      numberArray(s.report),
+      numberArray(s.number),
+      textArray(s.printed),
+      textArray(sText.standard),
+      textArray(sText.text),
+      numberArray(r.report),
+      textArray(r.table),
+      textArray(r.code),
+      textArray(r.label),
+      numberArray(r.position),
+      numberArray(r.line),
+      numberArray(c.row),
+      textArray(c.column),
+      numberArray(c.value),
+      textArray(c.raw),
+      booleanArray(c.blank),
+      booleanArray(c.na),
+      numberArray(c.line),
+      numberArray(c.col),
+      numberArray(i.report),
+      textArray(i.code),
+      textArray(i.severity),
+      textArray(i.where),
+      textArray(i.message),
+      numberArray(i.line),
+      numberArray(i.col),
     ],
   );
 }
 
 /**
  * Identity 5 (FORMAT.md): this year's 上年结转 equals last year's 结转下年度, per applicant column.
- * Re-derived for the saved year and the year after (whose predecessor just changed), in SQL.
+ * Re-derived in SQL for every saved year and the year after it (whose predecessor just changed).
  */
-async function checkCarryOver(em: EntityManager, agencyId: number, year: number): Promise<void> {
+async function checkCarryOver(em: EntityManager, pairs: readonly unknown[][]): Promise<void> {
   await preparedQuery(
     em,
     'gongkai_check_carry_over',
-    `WITH gone AS (
-       DELETE FROM validation_issues v USING reports r
-       WHERE v.report_id = r.id AND r.agency_id = $1 AND r.year IN ($2, $2 + 1) AND v.code = 'CARRY_OVER_MISMATCH'
+    `WITH target AS (
+       SELECT DISTINCT r.id, r.agency_id, r.year FROM reports r
+       JOIN unnest($1::integer[], $2::smallint[]) AS p(a, y) ON r.agency_id = p.a AND r.year IN (p.y, p.y + 1)
+     ), gone AS (
+       DELETE FROM validation_issues v USING target t WHERE v.report_id = t.id AND v.code = 'CARRY_OVER_MISMATCH'
      )
      INSERT INTO validation_issues (report_id, code, severity, location, message)
      SELECT cur.id, 'CARRY_OVER_MISMATCH', 'warning', co.column_code::text,
             format('二、上年结转 (%s) is %s, but the %s report''s 四、结转下年度 is %s',
                    co.column_code, coalesce(co.value::text, 'unreadable'), prev.year,
                    coalesce(cf.value::text, 'unreadable'))
-     FROM reports cur
+     FROM target cur
      JOIN reports prev ON prev.agency_id = cur.agency_id AND prev.year = cur.year - 1
      JOIN report_rows rco ON rco.report_id = cur.id AND rco.table_code = 'applications' AND rco.row_code = 'carriedOver'
      CROSS JOIN LATERAL unnest(rco.cells) co
      JOIN report_rows rcf ON rcf.report_id = prev.id AND rcf.table_code = 'applications'
                          AND rcf.row_code = 'carriedForward'
      CROSS JOIN LATERAL unnest(rcf.cells) cf
-     WHERE cf.column_code = co.column_code AND cur.agency_id = $1 AND cur.year IN ($2, $2 + 1) AND co.value IS DISTINCT FROM cf.value
+     WHERE cf.column_code = co.column_code AND co.value IS DISTINCT FROM cf.value
      ORDER BY cur.id, co.column_code`,
-    [agencyId, year],
+    pairs,
   );
 }
 
@@ -180,8 +424,9 @@ const reviewTotal = (rows: string[]) =>
   `sum(t.value) FILTER (WHERE rr.table_code = 'reviewLitigation' AND rr.row_code::text IN (${rows.map((r) => `'${r}'`).join(', ')}))`;
 
 /**
- * The report's row in the analytics read model (report_facts), derived in SQL from what was just
+ * The reports' rows in the analytics read model (report_facts), derived in SQL from what was just
  * stored, so analytics and the stored cells cannot disagree. Issue counts include carry-over.
+ * ($1, $2: the saved (agency, year) pairs; their years and the years after are rewritten.)
  */
 const FACTS_SQL = `
   INSERT INTO report_facts (report_id, agency_id, year, form_version, province_code, city_code, division_code,
@@ -205,7 +450,8 @@ const FACTS_SQL = `
   JOIN agencies a ON a.id = r.agency_id
   LEFT JOIN report_rows rr ON rr.report_id = r.id
   LEFT JOIN LATERAL (SELECT c.value FROM unnest(rr.cells) c WHERE c.column_code = 'total') t ON true
-  WHERE r.agency_id = $1 AND r.year IN ($2, $2 + 1)
+  WHERE r.id IN (SELECT r2.id FROM reports r2
+                 JOIN unnest($1::integer[], $2::smallint[]) AS p(a, y) ON r2.agency_id = p.a AND r2.year IN (p.y, p.y + 1))
   GROUP BY r.id, a.id
   ON CONFLICT (report_id) DO UPDATE SET
     agency_id = EXCLUDED.agency_id, year = EXCLUDED.year, form_version = EXCLUDED.form_version,
@@ -227,25 +473,29 @@ const FACTS_SQL = `
     issue_count = EXCLUDED.issue_count, flagged_tables = EXCLUDED.flagged_tables`;
 
 /**
- * The analytics rows of the saved year and the year after (whose carry-over issues may have
- * changed with this report).
+ * The analytics rows of the saved years and the years after (whose carry-over issues may have
+ * changed with these reports).
  */
-async function writeFacts(em: EntityManager, agencyId: number, year: number): Promise<void> {
-  await preparedQuery(em, 'gongkai_write_facts', FACTS_SQL, [agencyId, year]);
-  // The agency's other years carry its region too: follow a change (usually touches nothing).
+async function writeFacts(
+  em: EntityManager,
+  pairs: readonly unknown[][],
+  agencyIds: readonly number[],
+): Promise<void> {
+  await preparedQuery(em, 'gongkai_write_facts', FACTS_SQL, pairs);
+  // The agencies' other years carry their region too: follow a change (usually touches nothing).
   await preparedQuery(
     em,
     'gongkai_sync_fact_regions',
     `UPDATE report_facts f SET province_code = a.province_code, city_code = a.city_code,
        division_code = a.division_code, level = a.level, kind = a.kind
      FROM agencies a
-     WHERE a.id = $1 AND f.agency_id = a.id
+     WHERE a.id = ANY($1::integer[]) AND f.agency_id = a.id
        AND (f.division_code, f.level, f.kind) IS DISTINCT FROM (a.division_code, a.level, a.kind)`,
-    [agencyId],
+    [agencyIds],
   );
 }
 
-/** Checks what the database cannot: every table belongs in its section. */
+/** Checks what the database cannot: an agency is named, and every table belongs in its section. */
 function checkShape(r: NormalizedReport): void {
   if (!r.agency.name.trim()) {
     throw new IngestError(
@@ -260,60 +510,90 @@ function checkShape(r: NormalizedReport): void {
   }
 }
 
+/**
+ * Save reports in one transaction: all of them or, on any error, none. They must be distinct
+ * stored reports (see reportKey); a batch that is not throws DuplicateInBatchError before writing.
+ * Results are in the order of the input.
+ */
+export async function saveReports(
+  ds: DataSource,
+  reports: readonly NormalizedReport[],
+): Promise<SaveResult[]> {
+  if (reports.length === 0) return [];
+  reports.forEach(checkShape);
+  const records = reports.map(agencyRecord);
+  const keys = new Set(reports.map((r, i) => `${agencyKey(records[i]!)}\u0000${r.year}`));
+  if (keys.size !== reports.length) {
+    throw new DuplicateInBatchError(
+      'the batch holds the same agency and year twice; save them one at a time',
+    );
+  }
+  const hashes = reports.map((r) => sha256(r.sourceText));
+
+  return ds.transaction(async (em) => {
+    const agencyIds = await upsertAgencies(em, mergeAgencies(records));
+    const idOf = (i: number): number => {
+      const id = agencyIds.get(agencyKey(records[i]!));
+      if (id == null) throw new IngestError(`could not save agency "${records[i]!.name}"`);
+      return id;
+    };
+    const items = reports.map((report, i) => ({ report, hash: hashes[i]!, agencyId: idOf(i) }));
+    await lockYearPairs(
+      em,
+      items.map((x) => ({ agencyId: x.agencyId, year: x.report.year })),
+    );
+
+    const stored = await preparedQuery<{
+      id: number;
+      agency_id: number;
+      year: number;
+      source_sha256: string;
+    }>(
+      em,
+      'gongkai_find_reports',
+      `SELECT r.id, r.agency_id, r.year, r.source_sha256 FROM reports r
+       JOIN unnest($1::integer[], $2::smallint[]) AS p(a, y) ON r.agency_id = p.a AND r.year = p.y`,
+      [items.map((x) => x.agencyId), items.map((x) => x.report.year)],
+    );
+    const old = new Map(stored.map((r) => [`${r.agency_id}|${r.year}`, r]));
+    const oldOf = (x: (typeof items)[number]) => old.get(`${x.agencyId}|${x.report.year}`);
+
+    const changed = items.filter((x) => oldOf(x)?.source_sha256 !== x.hash);
+    const replaced = changed.filter((x) => oldOf(x)).map((x) => ({ ...x, reportId: oldOf(x)!.id }));
+    const fresh = changed.filter((x) => !oldOf(x));
+    if (replaced.length) await replaceReports(em, replaced);
+    const newIds = fresh.length ? await insertReports(em, fresh) : new Map<string, number>();
+    const idOfReport = (x: (typeof items)[number]): number =>
+      oldOf(x)?.id ?? newIds.get(`${x.agencyId}|${x.report.year}`)!;
+
+    if (changed.length) {
+      await insertChildren(
+        em,
+        changed.map((x) => ({ reportId: idOfReport(x), report: x.report })),
+      );
+      const pairs = [changed.map((x) => x.agencyId), changed.map((x) => x.report.year)];
+      await checkCarryOver(em, pairs);
+      await writeFacts(em, pairs, [...new Set(changed.map((x) => x.agencyId))]);
+    }
+    return items.map((x): SaveResult => {
+      const before = oldOf(x);
+      const status: SaveStatus = !before
+        ? 'loaded'
+        : before.source_sha256 === x.hash
+          ? 'unchanged'
+          : 'replaced';
+      return {
+        status,
+        reportId: idOfReport(x),
+        agencyId: x.agencyId,
+        issues: status === 'unchanged' ? 0 : x.report.issues.length,
+      };
+    });
+  });
+}
+
 /** Save one report in its own transaction; on any error nothing is written. */
 export async function saveReport(ds: DataSource, report: NormalizedReport): Promise<SaveResult> {
-  checkShape(report);
-  const hash = sha256(report.sourceText);
-  return ds.transaction(async (em) => {
-    const agencyId = await upsertAgencyAndLock(em, report);
-    const existing = await preparedQuery<{ id: number; source_sha256: string }>(
-      em,
-      'gongkai_find_report',
-      'SELECT id, source_sha256 FROM reports WHERE agency_id = $1 AND year = $2',
-      [agencyId, report.year],
-    );
-    const old = existing[0];
-    if (old && old.source_sha256 === hash) {
-      return { status: 'unchanged', reportId: old.id, agencyId, issues: 0 };
-    }
-    const values = [
-      report.formVersion,
-      report.title ?? null,
-      report.agency.nameInText ?? null,
-      report.publishedAt ?? null,
-      report.sourceUrl ?? null,
-      report.sourceFile ?? null,
-      hash,
-      report.sourceText,
-      report.parserVersion,
-    ];
-    let reportId: number;
-    if (old) {
-      reportId = old.id;
-      // Children go; the report row is rewritten in place.
-      await em.query('DELETE FROM sections WHERE report_id = $1', [reportId]);
-      await em.query('DELETE FROM report_rows WHERE report_id = $1', [reportId]);
-      await em.query('DELETE FROM validation_issues WHERE report_id = $1', [reportId]);
-      await em.query(
-        `UPDATE reports SET form_version = $2, title = $3, name_in_text = $4, published_at = $5, source_url = $6,
-           source_file = $7, source_sha256 = $8, source_text = $9, parser_version = $10, ingested_at = now()
-         WHERE id = $1`,
-        [reportId, ...values],
-      );
-    } else {
-      const inserted = await preparedQuery<{ id: number }>(
-        em,
-        'gongkai_insert_report',
-        `INSERT INTO reports (agency_id, year, form_version, title, name_in_text, published_at, source_url,
-                              source_file, source_sha256, source_text, parser_version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-        [agencyId, report.year, ...values],
-      );
-      reportId = inserted[0]!.id;
-    }
-    await insertChildren(em, reportId, report);
-    await checkCarryOver(em, agencyId, report.year);
-    await writeFacts(em, agencyId, report.year);
-    return { status: old ? 'replaced' : 'loaded', reportId, agencyId, issues: report.issues.length };
-  });
+  const [result] = await saveReports(ds, [report]);
+  return result!;
 }

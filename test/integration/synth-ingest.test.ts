@@ -26,49 +26,59 @@ after(async () => {
   fs.rmSync(out, { recursive: true, force: true });
 });
 
-test('every stored report carries exactly its truth issues, carry-over breaks included', async () => {
-  const manifest = readManifest(path.join(out, 'manifest.jsonl'));
-  // A fixed shuffle: later years often arrive before earlier ones.
-  const files = [...manifest.keys()].sort((a, b) => hash(a) - hash(b));
-  const summary = await ingestFiles(db.ds, files, { manifest, concurrency: 4 });
-  assert.equal(summary.counts.failed, 0, summary.failures[0]?.error);
-  assert.equal(summary.counts.loaded, files.length);
+// One batch for the whole corpus, and small batches written three at a time (adjacent years of an
+// agency then land in different, concurrent transactions).
+for (const { batchSize, concurrency } of [
+  { batchSize: 500, concurrency: 1 },
+  { batchSize: 5, concurrency: 3 },
+]) {
+  test(`every stored report carries exactly its truth issues, carry-over breaks included (batches of ${batchSize}, ${concurrency} at once)`, async () => {
+    await db.ds.query(
+      'TRUNCATE agencies, reports, sections, report_rows, validation_issues, report_facts CASCADE',
+    );
+    const manifest = readManifest(path.join(out, 'manifest.jsonl'));
+    // A fixed shuffle: later years often arrive before earlier ones.
+    const files = [...manifest.keys()].sort((a, b) => hash(a) - hash(b));
+    const summary = await ingestFiles(db.ds, files, { manifest, concurrency, batchSize });
+    assert.equal(summary.counts.failed, 0, summary.failures[0]?.error);
+    assert.equal(summary.counts.loaded, files.length);
 
-  const stored: {
-    file: string;
-    issues: string[] | null;
-    total_processed: string | null;
-    fact_issues: number;
-  }[] = await db.ds.query(
-    `SELECT r.source_url AS file,
+    const stored: {
+      file: string;
+      issues: string[] | null;
+      total_processed: string | null;
+      fact_issues: number;
+    }[] = await db.ds.query(
+      `SELECT r.source_url AS file,
             (SELECT f.issue_count FROM report_facts f WHERE f.report_id = r.id) AS fact_issues,
             (SELECT array_agg(v.code || '@' || v.location ORDER BY v.code, v.location)
              FROM validation_issues v WHERE v.report_id = r.id) AS issues,
             (SELECT c.value::text FROM report_rows rr, unnest(rr.cells) c
              WHERE rr.report_id = r.id AND rr.row_code = 'totalProcessed' AND c.column_code = 'total') AS total_processed
      FROM reports r`,
-  );
-  const byUrl = new Map(stored.map((s) => [s.file, s]));
-  let carryOver = 0;
-  for (const [file, entry] of manifest) {
-    const truth = readTruth(file);
-    const row = byUrl.get(entry.sourceUrl!);
-    assert.ok(row, `${file} stored`);
-    const expected = [...truth.expectedIssues, ...truth.expectedLoadIssues]
-      .map((i) => `${i.code}@${i.where}`)
-      .sort();
-    assert.deepEqual((row.issues ?? []).sort(), expected, file);
-    assert.equal(
-      row.fact_issues,
-      expected.length,
-      `${file}: report_facts.issue_count follows carry-over changes`,
     );
-    carryOver += truth.expectedLoadIssues.length;
-    const printed = truth.applications?.totalProcessed?.[6];
-    if (printed != null) assert.equal(Number(row.total_processed), printed, `${file} totalProcessed`);
-  }
-  assert.ok(carryOver > 0, 'the corpus exercises identity 5');
-});
+    const byUrl = new Map(stored.map((s) => [s.file, s]));
+    let carryOver = 0;
+    for (const [file, entry] of manifest) {
+      const truth = readTruth(file);
+      const row = byUrl.get(entry.sourceUrl!);
+      assert.ok(row, `${file} stored`);
+      const expected = [...truth.expectedIssues, ...truth.expectedLoadIssues]
+        .map((i) => `${i.code}@${i.where}`)
+        .sort();
+      assert.deepEqual((row.issues ?? []).sort(), expected, file);
+      assert.equal(
+        row.fact_issues,
+        expected.length,
+        `${file}: report_facts.issue_count follows carry-over changes`,
+      );
+      carryOver += truth.expectedLoadIssues.length;
+      const printed = truth.applications?.totalProcessed?.[6];
+      if (printed != null) assert.equal(Number(row.total_processed), printed, `${file} totalProcessed`);
+    }
+    assert.ok(carryOver > 0, 'the corpus exercises identity 5');
+  });
+}
 
 function hash(s: string): number {
   let h = 2166136261;

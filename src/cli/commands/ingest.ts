@@ -3,7 +3,14 @@ import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { loadConfig } from '../../config';
 import { openDatabase } from '../../db/bootstrap';
-import { type BatchSummary, collectFiles, ingestFiles, type Progress } from '../../ingest/batch';
+import {
+  type BatchSummary,
+  collectFiles,
+  DEFAULT_BATCH_SIZE,
+  DEFAULT_CONCURRENCY,
+  ingestFiles,
+  type Progress,
+} from '../../ingest/batch';
 import { readManifest } from '../../ingest/manifest';
 import { type CliCommand, UsageError } from '../command';
 
@@ -50,12 +57,23 @@ function printSummary(s: BatchSummary): void {
   }
 }
 
+function wholeNumber(text: string | undefined, fallback: number, name: string, max: number): number {
+  const n = text == null ? fallback : Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    throw new UsageError(`--${name} must be a whole number from 1 to ${max}`);
+  }
+  return n;
+}
+
 export const ingestCommand: CliCommand = {
   name: 'ingest',
   summary: 'Parse and load report files (text or HTML) into the database',
-  usage: `gongkai ingest <files or folders…> [--manifest file.jsonl|file.csv] [--concurrency n (default 8)]
+  usage: `gongkai ingest <files or folders…> [--manifest file.jsonl|file.csv]
+                      [--batch-size n (default ${DEFAULT_BATCH_SIZE})] [--concurrency n (default ${DEFAULT_CONCURRENCY})]
 
-  Each report is saved in its own transaction: a bad file is reported and the run goes on.
+  Reports are saved in batches of --batch-size, one transaction each, --concurrency batches at
+  once. Each report lands whole or not at all: when a batch fails, its reports are saved one by
+  one, so a bad file is reported with its own error and the run goes on.
   Re-ingesting an unchanged file is a no-op (content hash); a changed one replaces the report.
   --manifest gives per-file metadata (agency, province, city, county, level, kind, year,
   sourceUrl, publishedAt); its values win over the text's, disagreements become issues.
@@ -64,14 +82,16 @@ export const ingestCommand: CliCommand = {
   async run(argv) {
     const { values, positionals } = parseArgs({
       args: argv,
-      options: { manifest: { type: 'string' }, concurrency: { type: 'string' } },
+      options: {
+        manifest: { type: 'string' },
+        concurrency: { type: 'string' },
+        'batch-size': { type: 'string' },
+      },
       allowPositionals: true,
       strict: true,
     });
-    const concurrency = values.concurrency == null ? 8 : Number(values.concurrency);
-    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
-      throw new UsageError('--concurrency must be a whole number from 1 to 64');
-    }
+    const concurrency = wholeNumber(values.concurrency, DEFAULT_CONCURRENCY, 'concurrency', 64);
+    const batchSize = wholeNumber(values['batch-size'], DEFAULT_BATCH_SIZE, 'batch-size', 10000);
     const manifest = values.manifest ? readManifest(values.manifest) : undefined;
     const inputs = positionals.length ? positionals : manifest ? [...manifest.keys()] : [];
     if (inputs.length === 0) throw new UsageError('name the files or folders to ingest (or a --manifest)');
@@ -88,6 +108,7 @@ export const ingestCommand: CliCommand = {
       const summary = await ingestFiles(db.ds, files, {
         manifest,
         concurrency,
+        batchSize,
         onProgress: (p) => progress.update(p),
       });
       progress.stop();
