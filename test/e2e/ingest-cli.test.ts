@@ -81,6 +81,35 @@ test('a second run is a no-op by content hash; a changed file replaces its repor
   assert.equal(await count('SELECT count(*) AS n FROM reports'), 5);
 });
 
+test('bin/gongkai.js runs the ingest under a heap limit, unless the user chose one', async () => {
+  const bin = (nodeOptions?: string) => {
+    const res = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'bin', 'gongkai.js'), 'ingest', '--manifest', 'samples/manifest.jsonl'],
+      {
+        cwd: work,
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          DATABASE_URL: db.url,
+          DATABASE_SCHEMA: db.schema,
+          SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
+          NODE_OPTIONS: nodeOptions ?? '',
+        },
+      },
+    );
+    assert.equal(res.status, 0, res.stdout + res.stderr);
+    const limit = /V8 heap limit (\d+) MiB/.exec(res.stdout);
+    assert.ok(limit, res.stdout);
+    return Number(limit[1]);
+  };
+  // bin/ingest-node-flags.json: a 512 MiB old generation (+ the young one); V8's default on a
+  // machine of this size is several GiB.
+  const limited = bin();
+  assert.ok(limited >= 512 && limited < 1024, `heap limit ${limited} MiB`);
+  assert.ok(bin('--max-old-space-size=1536') >= 1536, "the user's own flag wins");
+});
+
 test('bad arguments print the usage and exit 2', () => {
   const none = gongkai('ingest');
   assert.equal(none.code, 2);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import v8 from 'node:v8';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { loadConfig } from '../../config';
@@ -51,6 +52,12 @@ function printSummary(s: BatchSummary): void {
     `\n${s.files} file(s) in ${s.seconds.toFixed(1)} s (${rate}/s): ` +
       `${s.counts.loaded} loaded, ${s.counts.unchanged} unchanged, ${s.counts.replaced} replaced, ` +
       `${s.counts.failed} failed; ${s.issues} validation issue(s) recorded`,
+  );
+  // What the run cost in memory, and the heap limit it ran under (bin/gongkai.js sets one).
+  const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+  console.log(
+    `peak memory ${mib(process.resourceUsage().maxRSS * 1024)} MiB ` +
+      `(V8 heap limit ${mib(v8.getHeapStatistics().heap_size_limit)} MiB)`,
   );
   for (const o of s.failures) {
     console.log(`  failed ${o.file}: ${o.error}`);
