@@ -235,6 +235,7 @@ async function replaceReports(
     'gongkai_replace_reports',
     `WITH s AS (DELETE FROM sections WHERE report_id = ANY($1)),
           rr AS (DELETE FROM report_rows WHERE report_id = ANY($1)),
+          g AS (DELETE FROM report_grids WHERE report_id = ANY($1)),
           v AS (DELETE FROM validation_issues WHERE report_id = ANY($1))
      UPDATE reports r SET form_version = u.form_version, title = u.title, name_in_text = u.name_in_text,
        published_at = u.published_at, source_url = u.source_url, source_file = u.source_file,
@@ -379,6 +380,25 @@ async function insertChildren(
       numberArray(i.line),
       numberArray(i.col),
     ],
+  );
+}
+
+/**
+ * The typed views' read model (report_grids): each table's figures as one jsonb object, derived in
+ * SQL from the rows just stored, so the views and the cells cannot disagree.
+ */
+async function writeGrids(em: EntityManager, reportIds: readonly number[]): Promise<void> {
+  await preparedQuery(
+    em,
+    'gongkai_write_grids',
+    `INSERT INTO report_grids (report_id, table_code, grid)
+     SELECT rr.report_id, rr.table_code,
+            jsonb_object_agg(rr.row_code, (SELECT coalesce(jsonb_object_agg(c.column_code, c.value), '{}')
+                                           FROM unnest(rr.cells) c))
+     FROM report_rows rr
+     WHERE rr.report_id = ANY($1::integer[])
+     GROUP BY rr.report_id, rr.table_code`,
+    [reportIds],
   );
 }
 
@@ -570,6 +590,10 @@ export async function saveReports(
       await insertChildren(
         em,
         changed.map((x) => ({ reportId: idOfReport(x), report: x.report })),
+      );
+      await writeGrids(
+        em,
+        changed.map((x) => idOfReport(x)),
       );
       const pairs = [changed.map((x) => x.agencyId), changed.map((x) => x.report.year)];
       await checkCarryOver(em, pairs);

@@ -7,6 +7,7 @@ import { type DataSource, In } from 'typeorm';
 import { type ColumnCode, type RowCode, type TableCode } from '../domain/codes';
 import { Agency, Report, ReportRow, Section, ValidationIssue } from '../entities';
 import { Cell } from '../schema/types/cell';
+import { type CellGrid } from '../schema/types/views';
 
 /** Reports of an agency, optionally restricted to some years. */
 export interface AgencyReportsKey {
@@ -47,6 +48,21 @@ function toCell(reportId: number, table: TableCode, t: CellTuple): Cell {
     sourceLine: t[6],
     sourceColumn: t[7],
   });
+}
+
+/** A table's figures as report_grids stores them: row code → column code → value. */
+type GridJson = Partial<Record<RowCode, Partial<Record<ColumnCode, number | null>>>>;
+
+/** The grid of a stored table; null when it holds no cell (a missing or flagged table). */
+function gridOfJson(json: GridJson): CellGrid | null {
+  const grid: CellGrid = new Map();
+  let cells = 0;
+  for (const [row, columns] of Object.entries(json) as [RowCode, Record<ColumnCode, number | null>][]) {
+    const entries = Object.entries(columns) as [ColumnCode, number | null][];
+    cells += entries.length;
+    grid.set(row, new Map(entries));
+  }
+  return cells > 0 ? grid : null;
 }
 
 function byId<T extends { id: number }>(ids: readonly number[], rows: T[]): (T | null)[] {
@@ -134,6 +150,23 @@ export function createLoaders(ds: DataSource) {
     { cacheKeyFn: (k) => `${k.reportId}|${k.table}` },
   );
 
+  const gridByReportTable = new DataLoader<ReportTableKey, CellGrid | null, string>(
+    async (keys) => {
+      // The typed views read the report_grids read model: one small jsonb object per (report,
+      // table) instead of every cell (profile in BENCHMARKS.md, "Serving").
+      const rows: { report_id: number; table_code: TableCode; grid: GridJson }[] = await ds.query(
+        `SELECT g.report_id, g.table_code, g.grid
+         FROM report_grids g
+         JOIN unnest($1::integer[], $2::table_code[]) AS k(report_id, table_code)
+           ON g.report_id = k.report_id AND g.table_code = k.table_code`,
+        [keys.map((k) => k.reportId), keys.map((k) => k.table)],
+      );
+      const grids = new Map(rows.map((r) => [`${r.report_id}|${r.table_code}`, gridOfJson(r.grid)]));
+      return keys.map((k) => grids.get(`${k.reportId}|${k.table}`) ?? null);
+    },
+    { cacheKeyFn: (k) => `${k.reportId}|${k.table}` },
+  );
+
   const issuesByReport = new DataLoader<number, ValidationIssue[]>(async (reportIds) => {
     const issues = await ds
       .getRepository(ValidationIssue)
@@ -150,6 +183,7 @@ export function createLoaders(ds: DataSource) {
     sectionsByReport,
     rowsByReport,
     cellsByReportTable,
+    gridByReportTable,
     issuesByReport,
   };
 }

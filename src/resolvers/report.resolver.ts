@@ -6,7 +6,7 @@ import { type GraphQLContext } from '../schema/context';
 import { ReportConnection } from '../schema/types/connections';
 import { ReportFilter } from '../schema/types/filters';
 import { PageArgs, readPage } from '../schema/types/pagination';
-import { ActiveDisclosureView, ApplicationsView, gridOf, ReviewLitigationView } from '../schema/types/views';
+import { ActiveDisclosureView, ApplicationsView, ReviewLitigationView } from '../schema/types/views';
 import { parseId } from './ids';
 
 @ArgsType()
@@ -64,11 +64,11 @@ export class ReportResolver {
 
   @FieldResolver(() => ActiveDisclosureView, { nullable: true, description: 'Section 2 as named fields' })
   async activeDisclosure(@Root() report: Report, @Ctx() ctx: GraphQLContext) {
-    const cells = await ctx.loaders.cellsByReportTable.load({
+    const grid = await ctx.loaders.gridByReportTable.load({
       reportId: report.id,
       table: TableCode.ACTIVE_DISCLOSURE,
     });
-    return cells.length ? ActiveDisclosureView.fromGrid(gridOf(cells)) : null;
+    return grid && ActiveDisclosureView.fromGrid(grid);
   }
 
   @FieldResolver(() => ApplicationsView, {
@@ -76,11 +76,11 @@ export class ReportResolver {
     description: 'Section 3 as named fields; null when the table was missing or flagged',
   })
   async applications(@Root() report: Report, @Ctx() ctx: GraphQLContext) {
-    const cells = await ctx.loaders.cellsByReportTable.load({
+    const grid = await ctx.loaders.gridByReportTable.load({
       reportId: report.id,
       table: TableCode.APPLICATIONS,
     });
-    return cells.length ? ApplicationsView.fromGrid(gridOf(cells)) : null;
+    return grid && ApplicationsView.fromGrid(grid);
   }
 
   @FieldResolver(() => ReviewLitigationView, {
@@ -88,10 +88,10 @@ export class ReportResolver {
     description: 'Section 4 as named fields; null when the table was missing or flagged',
   })
   async reviewLitigation(@Root() report: Report, @Ctx() ctx: GraphQLContext) {
-    const cells = await ctx.loaders.cellsByReportTable.load({
+    const grid = await ctx.loaders.gridByReportTable.load({
       reportId: report.id,
       table: TableCode.REVIEW_LITIGATION,
     });
-    return cells.length ? ReviewLitigationView.fromGrid(gridOf(cells)) : null;
+    return grid && ReviewLitigationView.fromGrid(grid);
   }
 }

@@ -59,6 +59,31 @@ test('saves every seed report with all its sections, rows, cells and issues', as
   assert.equal(fees[0]?.value, '46.6847');
 });
 
+test('the typed views’ read model (report_grids) holds every cell of every table, by row and column', async () => {
+  for (const { report } of seeds) await saveReport(db.ds, report);
+  const stored: {
+    source_file: string;
+    table_code: string;
+    grid: Record<string, Record<string, number | null>>;
+  }[] = await db.ds.query(
+    'SELECT r.source_file, g.table_code, g.grid FROM report_grids g JOIN reports r ON r.id = g.report_id',
+  );
+  const expected = seeds.flatMap(({ report }) =>
+    report.tables.map((t) => ({
+      source_file: report.sourceFile,
+      table_code: t.table,
+      grid: Object.fromEntries(
+        t.rows.map((row) => [row.code, Object.fromEntries(row.cells.map((c) => [c.column, c.value]))]),
+      ),
+    })),
+  );
+  const key = (x: { source_file: string; table_code: string }) => `${x.source_file}|${x.table_code}`;
+  assert.deepEqual(
+    [...stored].sort((a, b) => key(a).localeCompare(key(b))),
+    expected.sort((a, b) => key(a).localeCompare(key(b))),
+  );
+});
+
 test('resolves the region to a GB/T 2260 code and derives province and city codes', async () => {
   const yueyang = seeds.find((s) => s.golden.agency.county === '岳阳楼区');
   assert.ok(yueyang);
@@ -98,6 +123,12 @@ test('saving the same source again is a no-op; a changed source replaces the rep
   assert.equal(await count('validation_issues'), 0);
   const reviewCells = await db.ds.query(`SELECT 1 FROM report_rows WHERE table_code = 'reviewLitigation'`);
   assert.equal(reviewCells.length, 0, 'old rows and cells are gone');
+  const grids: { table_code: string }[] = await db.ds.query('SELECT table_code FROM report_grids ORDER BY 1');
+  assert.deepEqual(
+    grids.map((g) => g.table_code),
+    ['activeDisclosure', 'applications'],
+    'the typed views’ read model follows the replacement',
+  );
 });
 
 test('a failure midway leaves the database exactly as it was', async () => {

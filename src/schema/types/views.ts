@@ -1,23 +1,12 @@
 /**
  * Typed views of the three tables: named fields instead of rows and cells, for frontends.
- * Each view is built from the cells of one table (one batched load per request).
+ * Each view is built from one table's grid (the report_grids read model; one batched load per request).
  */
 import { Field, Float, ObjectType } from 'type-graphql';
 import { ColumnCode, RowCode } from '../../domain/codes';
-import { type Cell } from './cell';
 
 /** value lookup: row code → column code → value */
 export type CellGrid = Map<RowCode, Map<ColumnCode, number | null>>;
-
-export function gridOf(cells: readonly Cell[]): CellGrid {
-  const grid: CellGrid = new Map();
-  for (const c of cells) {
-    let row = grid.get(c.rowCode);
-    if (!row) grid.set(c.rowCode, (row = new Map()));
-    row.set(c.column, c.value);
-  }
-  return grid;
-}
 
 @ObjectType({ description: 'A figure by applicant: 自然人, the five kinds of 法人或其他组织, and 总计' })
 export class ApplicantBreakdown {
