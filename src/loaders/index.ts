@@ -4,6 +4,7 @@
  */
 import DataLoader from 'dataloader';
 import { type DataSource, In } from 'typeorm';
+import { hydrate, selectList } from '../db/hydrate';
 import { type ColumnCode, type RowCode, type TableCode } from '../domain/codes';
 import { Agency, Report, ReportRow, Section, ValidationIssue } from '../entities';
 import { Cell } from '../schema/types/cell';
@@ -72,11 +73,27 @@ function byId<T extends { id: number }>(ids: readonly number[], rows: T[]): (T |
 
 export function createLoaders(ds: DataSource) {
   const agencyById = new DataLoader<number, Agency | null>(async (ids) =>
-    byId(ids, await ds.getRepository(Agency).findBy({ id: In([...ids]) })),
+    byId(
+      ids,
+      hydrate(
+        Agency,
+        await ds.query(`SELECT ${selectList(ds, Agency, 'a')} FROM agencies a WHERE a.id = ANY($1)`, [
+          [...ids],
+        ]),
+      ),
+    ),
   );
 
   const reportById = new DataLoader<number, Report | null>(async (ids) =>
-    byId(ids, await ds.getRepository(Report).findBy({ id: In([...ids]) })),
+    byId(
+      ids,
+      hydrate(
+        Report,
+        await ds.query(`SELECT ${selectList(ds, Report, 'r')} FROM reports r WHERE r.id = ANY($1)`, [
+          [...ids],
+        ]),
+      ),
+    ),
   );
 
   const reportsByAgency = new DataLoader<AgencyReportsKey, Report[], string>(
@@ -84,9 +101,13 @@ export function createLoaders(ds: DataSource) {
       const agencyIds = [...new Set(keys.map((k) => k.agencyId))];
       // One statement for every agency in the batch; the year filters of the keys (usually one
       // shared argument value) are applied when the rows are handed back.
-      const reports = await ds
-        .getRepository(Report)
-        .find({ where: { agencyId: In(agencyIds) }, order: { agencyId: 'ASC', year: 'ASC' } });
+      const reports = hydrate(
+        Report,
+        await ds.query(
+          `SELECT ${selectList(ds, Report, 'r')} FROM reports r WHERE r.agency_id = ANY($1) ORDER BY r.agency_id, r.year`,
+          [agencyIds],
+        ),
+      );
       const grouped = groupBy(reports, (r) => r.agencyId);
       return keys.map((k) => {
         const list = grouped.get(k.agencyId) ?? [];

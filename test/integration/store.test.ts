@@ -77,7 +77,7 @@ test('the typed views’ read model (report_grids) holds every cell of every tab
       ),
     })),
   );
-  const key = (x: { source_file: string; table_code: string }) => `${x.source_file}|${x.table_code}`;
+  const key = (x: { source_file?: string; table_code: string }) => `${x.source_file}|${x.table_code}`;
   assert.deepEqual(
     [...stored].sort((a, b) => key(a).localeCompare(key(b))),
     expected.sort((a, b) => key(a).localeCompare(key(b))),

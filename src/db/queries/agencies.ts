@@ -1,4 +1,5 @@
 import { type DataSource } from 'typeorm';
+import { hydrate, selectList } from '../hydrate';
 import { type AgencyKind, type AgencyLevel } from '../../domain/codes';
 import { Agency } from '../../entities';
 import { type RegionCriteria, whereRegion } from './region';
@@ -25,9 +26,11 @@ export function findAgencies(ds: DataSource, c: AgencyCriteria, afterId: number 
   const qb = agencyQuery(ds, c);
   if (afterId != null) qb.andWhere('a.id > :afterId', { afterId });
   return qb
+    .select(selectList(ds, Agency, 'a'))
     .orderBy('a.id', 'ASC')
     .limit(size + 1)
-    .getMany();
+    .getRawMany()
+    .then((rows: object[]) => hydrate(Agency, rows));
 }
 
 export function countAgencies(ds: DataSource, c: AgencyCriteria): Promise<number> {

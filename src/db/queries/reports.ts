@@ -1,4 +1,5 @@
 import { type DataSource } from 'typeorm';
+import { hydrate, selectList } from '../hydrate';
 import { type AgencyKind, type AgencyLevel, type FormVersion } from '../../domain/codes';
 import { Report } from '../../entities';
 import { type RegionCriteria, whereRegion } from './region';
@@ -32,9 +33,11 @@ export function findReports(ds: DataSource, c: ReportCriteria, afterId: number |
   const qb = reportQuery(ds, c);
   if (afterId != null) qb.andWhere('r.id > :afterId', { afterId });
   return qb
+    .select(selectList(ds, Report, 'r'))
     .orderBy('r.id', 'ASC')
     .limit(size + 1)
-    .getMany();
+    .getRawMany()
+    .then((rows: object[]) => hydrate(Report, rows));
 }
 
 export function countReports(ds: DataSource, c: ReportCriteria): Promise<number> {
