@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     });
     const manifest = readManifest(path.join(out, 'manifest.jsonl'));
     const t0 = Date.now();
-    const ingest = await ingestFiles(ds, [...manifest.keys()], { manifest, concurrency: 8 });
+    const ingest = await ingestFiles(ds, [...manifest.keys()], { manifest });
     const ingestS = (Date.now() - t0) / 1000;
     console.log(
       `corpus: ${synth.reports} reports; ingest ${ingestS.toFixed(0)} s (${(synth.reports / ingestS).toFixed(0)} reports/s), ${ingest.counts.failed} failed`,

@@ -1,12 +1,13 @@
 /**
- * Ingest throughput end to end (read file → parse → manifest → one transaction per report) into
+ * Ingest throughput end to end (read file → parse → manifest → batches of reports, one transaction each) into
  * Postgres: a corpus made by repeating the five seeds under distinct agencies and years, written
  * to a temporary folder with a manifest, ingested with `ingestFiles` as `gongkai ingest` does.
  * Prints reports/s (median of the runs) and the peak RSS of this process.
  *
  * Database: BENCH_DATABASE_URL, else DATABASE_URL, else an embedded Postgres; a schema of its
  * own is created and dropped.
- * Run: npm run bench:ingest -- [--reports N] [--runs N] [--concurrency N]
+ * Run: npm run bench:ingest -- [--reports N] [--runs N] [--concurrency N] [--batch-size N]
+ * (defaults: those of `gongkai ingest`)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,19 +16,21 @@ import { parseArgs } from 'node:util';
 import { openDataSource } from '../src/db/data-source';
 import { startEmbeddedPostgres } from '../src/db/embedded';
 import { migrateUp } from '../src/db/migrate';
-import { ingestFiles } from '../src/ingest/batch';
+import { DEFAULT_BATCH_SIZE, DEFAULT_CONCURRENCY, ingestFiles } from '../src/ingest/batch';
 import { readManifest } from '../src/ingest/manifest';
 
 const { values } = parseArgs({
   options: {
     reports: { type: 'string', default: '2000' },
     runs: { type: 'string', default: '3' },
-    concurrency: { type: 'string', default: '8' },
+    concurrency: { type: 'string', default: String(DEFAULT_CONCURRENCY) },
+    'batch-size': { type: 'string', default: String(DEFAULT_BATCH_SIZE) },
   },
 });
 const REPORTS = Number(values.reports);
 const RUNS = Number(values.runs);
 const CONCURRENCY = Number(values.concurrency);
+const BATCH_SIZE = Number(values['batch-size']);
 
 const SEEDS = path.join(__dirname, '..', 'samples');
 const seedManifest = [...readManifest(path.join(SEEDS, 'manifest.jsonl')).entries()];
@@ -90,7 +93,11 @@ async function main(): Promise<void> {
     const schema = `bench_${process.pid}_${run}`;
     const ds = await openDataSource({ url, schema, poolSize: CONCURRENCY + 2 });
     await migrateUp(ds);
-    const summary = await ingestFiles(ds, files, { manifest, concurrency: CONCURRENCY });
+    const summary = await ingestFiles(ds, files, {
+      manifest,
+      concurrency: CONCURRENCY,
+      batchSize: BATCH_SIZE,
+    });
     if (summary.counts.failed)
       throw new Error(`${summary.counts.failed} failed: ${summary.failures[0]?.error}`);
     rates.push(files.length / summary.seconds);
@@ -102,7 +109,7 @@ async function main(): Promise<void> {
   }
   clearInterval(sampler);
   console.log(
-    `\ningest ${REPORTS} reports (${(bytes / 1e6).toFixed(1)} MB), concurrency ${CONCURRENCY}: ` +
+    `\ningest ${REPORTS} reports (${(bytes / 1e6).toFixed(1)} MB), concurrency ${CONCURRENCY}, batches of ${BATCH_SIZE}: ` +
       `${median(rates).toFixed(0)} reports/s (median of ${RUNS}), peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`,
   );
   await stop?.();
