@@ -2,7 +2,8 @@
  * The floor: the scenario's single hand-written SQL statement, run over pg (no HTTP, no GraphQL)
  * by N concurrent clients for a fixed time, in a process of its own. Ask
  * {type:'run', sql, params: number[], connections, seconds, seed}: each request takes a random
- * parameter from `params`; answers {type:'run', rps, p50, p99, requests, errors} (ms).
+ * parameter ($1) from `params`, or none when `params` is empty (a fixed statement); answers
+ * {type:'run', rps, p50, p99, requests, errors} (ms).
  * Args: <url> <schema>.
  */
 import pg from 'pg';
@@ -17,6 +18,13 @@ interface RunRequest {
   seed: number;
 }
 
+/** A statement's name: the same SQL text gets the same prepared statement on a connection. */
+function statementName(sql: string): string {
+  let h = 5381;
+  for (let i = 0; i < sql.length; i++) h = (Math.imul(h, 33) + sql.charCodeAt(i)) >>> 0;
+  return `floor_${h.toString(36)}`;
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]! : NaN;
 }
@@ -29,8 +37,9 @@ childMain(async () => {
     const next = rng(r.seed);
     const pick = () => r.params[Math.floor(next() * r.params.length)]!;
     // Named statement: planned once per connection, as Gongkai's prepared statements are.
+    const name = statementName(r.sql);
     const query = (c: pg.PoolClient) =>
-      c.query({ name: `floor_${r.sql.length}`, text: r.sql, values: [pick()] });
+      c.query({ name, text: r.sql, values: r.params.length ? [pick()] : [] });
     for (const c of clients) await query(c); // warm the plan cache
     const latencies: number[] = [];
     let errors = 0;

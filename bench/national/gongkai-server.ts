@@ -4,29 +4,16 @@
  * the driver can read statements per request (ask {type:'count'}; {type:'reset'} zeroes it).
  * Args: <url> <schema>.
  */
-import { type Logger } from 'typeorm';
 import { loadConfig } from '../../src/config';
 import { openDataSource } from '../../src/db/data-source';
 import { buildReportsSchema } from '../../src/schema/build';
 import { createApp, listen } from '../../src/server/app';
+import { StatementCounter } from './statement-counter';
 import { childMain, send, type ChildMessage } from './util';
-
-/** Counts statements (transaction control excluded), as test/support/server.ts does. */
-class CountingLogger implements Logger {
-  statements = 0;
-  logQuery(query: string): void {
-    if (!/^(START TRANSACTION|COMMIT|ROLLBACK)/.test(query)) this.statements++;
-  }
-  logQueryError(): void {}
-  logQuerySlow(): void {}
-  logSchemaBuild(): void {}
-  logMigration(): void {}
-  log(): void {}
-}
 
 childMain(async () => {
   const [url, schema] = process.argv.slice(2) as [string, string];
-  const logger = new CountingLogger();
+  const logger = new StatementCounter();
   const ds = await openDataSource({ url, schema, logger });
   const config = loadConfig({ NODE_ENV: 'production' });
   // The reports subgraph alone: what the (a) and (b) pages read.

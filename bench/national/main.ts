@@ -1,15 +1,26 @@
 /**
  * `npm run bench`: the national-scale run. Builds synthetic corpora (src/synth), measures parse
  * throughput (one core) and ingest throughput + peak RSS (each ingest in a child process) for
- * every size, then serves the largest database three ways and loads each side by side:
- * Gongkai (child process), PostGraphile 5 (child process, views of bench/national/pgl-schema.ts)
- * and the floor (one hand-written SQL statement over pg, child process), with autocannon in this
- * process. Every figure is the median of --runs runs; prints one table (text and markdown).
+ * every size, then serves the largest database and loads each server side by side, with
+ * autocannon in this process:
+ *   (a) agency page and (b) list page: Gongkai (reports subgraph, child process), PostGraphile 5
+ *       (child process, views of bench/national/pgl-schema.ts) and the floor;
+ *   (c) an analyst's cross-year aggregate over all reports (refusedBreakdown by province × year):
+ *       Gongkai's gateway (both subgraphs composed in process, as `npm start` serves; child
+ *       process) and the floor; PostGraphile takes no part in (c).
+ * The floor is one hand-written SQL statement per scenario over pg (child process).
+ * Every figure is the median of --runs runs; prints one table (text and markdown).
  *
  * Options: --reports 10000,100000  --runs 3  --connections 1,10,50  --duration 10 (s per load run)
- *          --concurrency 8 (ingest)  --parse-sample 2000  --profile DIR (--cpu-prof the servers)
- * Database: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres); a database
- * gongkai_bench_<pid> is created on that server and dropped at the end. Corpora: os.tmpdir().
+ *          --concurrency 8 (ingest)  --ingest-runs N  --parse-sample 2000
+ *          --profile DIR (--cpu-prof the servers)
+ *          --database URL (default BENCH_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres)
+ *          --existing SCHEMA: skip synthesis, parse and ingest; serve that schema of the --database
+ *            database, already migrated and loaded (e.g. --database …/gk_100k --existing public).
+ * Database: without --existing, a database gongkai_bench_<pid> is created on the --database
+ * server and dropped at the end; corpora go to os.tmpdir(). With --existing, nothing is created
+ * in that database but the PostGraphile views schema <schema>_pgl (dropped at the end); its
+ * tables are VACUUM ANALYZEd before serving, as after an ingest.
  */
 import autocannon from 'autocannon';
 import fs from 'node:fs';
@@ -19,7 +30,18 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { synthesize } from '../../src/synth/corpus';
 import { pglSchemaSql } from './pgl-schema';
-import { FLOOR_A, FLOOR_B, GONGKAI_A, GONGKAI_B, PGL_A, PGL_B, PGL_CURSOR, YEARS } from './queries';
+import {
+  FLOOR_A,
+  FLOOR_B,
+  FLOOR_C,
+  GATEWAY_C,
+  GONGKAI_A,
+  GONGKAI_B,
+  PGL_A,
+  PGL_B,
+  PGL_CURSOR,
+  YEARS,
+} from './queries';
 import { ask, median, nextMessage, rng, startChild } from './util';
 
 const { values: opts } = parseArgs({
@@ -32,6 +54,8 @@ const { values: opts } = parseArgs({
     'ingest-runs': { type: 'string' },
     'parse-sample': { type: 'string', default: '2000' },
     profile: { type: 'string' },
+    database: { type: 'string' },
+    existing: { type: 'string' },
   },
 });
 const SIZES = opts.reports.split(',').map(Number);
@@ -46,7 +70,16 @@ const encodeCursor = (id: number): string => Buffer.from(`id:${id}`).toString('b
 const log = (s: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}`);
 
 type Target = 'gongkai' | 'postgraphile' | 'floor';
-type Scenario = 'a' | 'b';
+type Scenario = 'a' | 'b' | 'c';
+type Body = (pick: () => number) => string;
+const SCENARIOS: readonly Scenario[] = ['a', 'b', 'c'];
+/** Who serves a scenario: PostGraphile only (a) and (b); Gongkai serves (c) through its gateway. */
+const TARGETS: Record<Scenario, readonly Target[]> = {
+  a: ['gongkai', 'postgraphile', 'floor'],
+  b: ['gongkai', 'postgraphile', 'floor'],
+  c: ['gongkai', 'floor'],
+};
+const FLOOR_SQL: Record<Scenario, string> = { a: FLOOR_A, b: FLOOR_B, c: FLOOR_C };
 interface ParseFigure {
   type: string;
   reports: number;
@@ -129,99 +162,127 @@ async function cannon(
   };
 }
 
+/**
+ * Corpora, parse and ingest (every --reports size, --ingest-runs times each); appends their table
+ * to `out` and returns the schema kept for serving (the largest size's last ingest).
+ */
+async function synthesizeAndIngest(
+  url: string,
+  tmp: string,
+  out: string[],
+  load: number[][],
+): Promise<{ schema: string; reports: number }> {
+  const ingestRows: string[] = [];
+  let parseFigure: { reports: number; mb: number; reportsPerSecond: number; mbPerSecond: number } | undefined;
+  let served: { schema: string; reports: number } | undefined;
+  for (const [sizeIndex, size] of SIZES.entries()) {
+    const corpus = path.join(tmp, `corpus-${size}`);
+    const agencies = Math.max(1, Math.round(size / 7));
+    log(`synth ${agencies} agencies × 7 years → ${corpus}`);
+    const syn = synthesize({
+      agencies,
+      firstYear: 2019,
+      lastYear: 2025,
+      seed: 'bench',
+      out: corpus,
+      faultRate: 0.05,
+    });
+    log(
+      `synth: ${syn.reports} reports, ${(syn.bytes / 2 ** 20).toFixed(0)} MiB in ${syn.seconds.toFixed(0)} s`,
+    );
+    if (!parseFigure) {
+      const child = startChild('parse-worker.ts', [corpus, opts['parse-sample'], String(Math.max(RUNS, 3))]);
+      const figure = await nextMessage<ParseFigure>(child, 'done');
+      parseFigure = figure;
+      log(`parse: ${figure.reportsPerSecond.toFixed(0)} reports/s`);
+    }
+    const rates: number[] = [];
+    const rss: number[] = [];
+    const secs: number[] = [];
+    const cpu: number[] = [];
+    let statements = 0;
+    const runs = ingestRuns(sizeIndex);
+    for (let run = 0; run < runs; run++) {
+      const schema = `s${size}_${run}`;
+      const child = startChild('ingest-worker.ts', [url, schema, corpus, opts.concurrency]);
+      const r = await nextMessage<{
+        type: string;
+        reports: number;
+        failed: number;
+        seconds: number;
+        cpuSeconds: number;
+        peakRssMiB: number;
+        statementsPerReport: number;
+        firstError?: string;
+      }>(child, 'done');
+      if (r.failed) throw new Error(`${r.failed} reports failed to ingest: ${r.firstError}`);
+      rates.push(r.reports / r.seconds);
+      rss.push(r.peakRssMiB);
+      secs.push(r.seconds);
+      cpu.push((1000 * r.cpuSeconds) / r.reports);
+      statements = r.statementsPerReport;
+      log(
+        `ingest ${size} run ${run + 1}: ${r.seconds.toFixed(1)} s, ${(r.reports / r.seconds).toFixed(0)} reports/s, peak RSS ${r.peakRssMiB.toFixed(0)} MiB`,
+      );
+      const keep = sizeIndex === SIZES.length - 1 && run === runs - 1;
+      if (keep) served = { schema, reports: syn.reports };
+      else await withClient(url, (c) => c.query(`DROP SCHEMA "${schema}" CASCADE`));
+    }
+    ingestRows.push(
+      `| ingest ${syn.reports.toLocaleString('en')} reports (${(syn.bytes / 2 ** 20).toFixed(0)} MiB), concurrency ${opts.concurrency} | ` +
+        `**${median(rates).toFixed(0)} reports/s** (${median(secs).toFixed(0)} s; runs ${rates.map((x) => x.toFixed(0)).join(', ')}) | peak RSS ${median(rss).toFixed(0)} MiB (max ${Math.max(...rss).toFixed(0)}); ingest process CPU ${median(cpu).toFixed(2)} ms/report; ${statements.toFixed(1)} SQL statements/report |`,
+    );
+    fs.rmSync(corpus, { recursive: true, force: true });
+    load.push(os.loadavg());
+  }
+  out.push('| figure | value | notes |', '| --- | ---: | --- |');
+  if (parseFigure)
+    out.push(
+      `| parse, one core (${parseFigure.reports} reports of the corpus, ${parseFigure.mb.toFixed(1)} MB) | **${parseFigure.reportsPerSecond.toFixed(0)} reports/s** | ${parseFigure.mbPerSecond.toFixed(1)} MB/s |`,
+    );
+  out.push(...ingestRows);
+  if (!served) throw new Error('nothing ingested');
+  return served;
+}
+
 async function main(): Promise<void> {
-  const adminUrl = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+  const adminUrl =
+    opts.database || process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+  const existing = opts.existing;
+  if (existing != null && !/^[A-Za-z_][\w$]*$/.test(existing))
+    throw new Error(`--existing takes a schema name (letters, digits, _); got "${existing}"`);
   const dbName = `gongkai_bench_${process.pid}`;
-  const url = withDatabase(adminUrl, dbName);
+  // With --existing, the database of --database is served as it is; else a fresh one is made.
+  const url = existing ? adminUrl : withDatabase(adminUrl, dbName);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-bench-'));
   const children: Array<ReturnType<typeof startChild>> = [];
-  await withClient(adminUrl, (c) => c.query(`CREATE DATABASE ${dbName}`));
+  if (!existing) await withClient(adminUrl, (c) => c.query(`CREATE DATABASE ${dbName}`));
   const out: string[] = [];
   const load = [os.loadavg()];
+  let pglSchema: string | undefined;
   try {
-    // ---- corpora, parse, ingest ----
-    const ingestRows: string[] = [];
-    let parseFigure:
-      { reports: number; mb: number; reportsPerSecond: number; mbPerSecond: number } | undefined;
-    let served: { schema: string; reports: number } | undefined;
-    for (const [sizeIndex, size] of SIZES.entries()) {
-      const corpus = path.join(tmp, `corpus-${size}`);
-      const agencies = Math.max(1, Math.round(size / 7));
-      log(`synth ${agencies} agencies × 7 years → ${corpus}`);
-      const syn = synthesize({
-        agencies,
-        firstYear: 2019,
-        lastYear: 2025,
-        seed: 'bench',
-        out: corpus,
-        faultRate: 0.05,
+    // ---- corpora, parse, ingest (or an existing, loaded schema) ----
+    let served: { schema: string; reports: number };
+    if (existing) {
+      const reports = await withClient(url, async (c) => {
+        const r = await c.query<{ n: string }>(`SELECT count(*) AS n FROM "${existing}".reports`);
+        return Number(r.rows[0]!.n);
       });
-      log(
-        `synth: ${syn.reports} reports, ${(syn.bytes / 2 ** 20).toFixed(0)} MiB in ${syn.seconds.toFixed(0)} s`,
-      );
-      if (!parseFigure) {
-        const child = startChild('parse-worker.ts', [
-          corpus,
-          opts['parse-sample'],
-          String(Math.max(RUNS, 3)),
-        ]);
-        const figure = await nextMessage<ParseFigure>(child, 'done');
-        parseFigure = figure;
-        log(`parse: ${figure.reportsPerSecond.toFixed(0)} reports/s`);
-      }
-      const rates: number[] = [];
-      const rss: number[] = [];
-      const secs: number[] = [];
-      const cpu: number[] = [];
-      let statements = 0;
-      const runs = ingestRuns(sizeIndex);
-      for (let run = 0; run < runs; run++) {
-        const schema = `s${size}_${run}`;
-        const child = startChild('ingest-worker.ts', [url, schema, corpus, opts.concurrency]);
-        const r = await nextMessage<{
-          type: string;
-          reports: number;
-          failed: number;
-          seconds: number;
-          cpuSeconds: number;
-          peakRssMiB: number;
-          statementsPerReport: number;
-          firstError?: string;
-        }>(child, 'done');
-        if (r.failed) throw new Error(`${r.failed} reports failed to ingest: ${r.firstError}`);
-        rates.push(r.reports / r.seconds);
-        rss.push(r.peakRssMiB);
-        secs.push(r.seconds);
-        cpu.push((1000 * r.cpuSeconds) / r.reports);
-        statements = r.statementsPerReport;
-        log(
-          `ingest ${size} run ${run + 1}: ${r.seconds.toFixed(1)} s, ${(r.reports / r.seconds).toFixed(0)} reports/s, peak RSS ${r.peakRssMiB.toFixed(0)} MiB`,
-        );
-        const keep = sizeIndex === SIZES.length - 1 && run === runs - 1;
-        if (keep) served = { schema, reports: syn.reports };
-        else await withClient(url, (c) => c.query(`DROP SCHEMA "${schema}" CASCADE`));
-      }
-      ingestRows.push(
-        `| ingest ${syn.reports.toLocaleString('en')} reports (${(syn.bytes / 2 ** 20).toFixed(0)} MiB), concurrency ${opts.concurrency} | ` +
-          `**${median(rates).toFixed(0)} reports/s** (${median(secs).toFixed(0)} s; runs ${rates.map((x) => x.toFixed(0)).join(', ')}) | peak RSS ${median(rss).toFixed(0)} MiB (max ${Math.max(...rss).toFixed(0)}); ingest process CPU ${median(cpu).toFixed(2)} ms/report; ${statements.toFixed(1)} SQL statements/report |`,
-      );
-      fs.rmSync(corpus, { recursive: true, force: true });
-      load.push(os.loadavg());
+      served = { schema: existing, reports };
+      log(`existing schema "${existing}" of ${new URL(url).pathname.slice(1)}: ${reports} reports`);
+    } else {
+      served = await synthesizeAndIngest(url, tmp, out, load);
     }
-    out.push('| figure | value | notes |', '| --- | ---: | --- |');
-    if (parseFigure)
-      out.push(
-        `| parse, one core (${parseFigure.reports} reports of the corpus, ${parseFigure.mb.toFixed(1)} MB) | **${parseFigure.reportsPerSecond.toFixed(0)} reports/s** | ${parseFigure.mbPerSecond.toFixed(1)} MB/s |`,
-      );
-    out.push(...ingestRows);
-    if (!served) throw new Error('nothing ingested');
 
     // ---- serving ----
     const { schema } = served;
-    const pglSchema = `${schema}_pgl`;
+    const pgls = `${schema}_pgl`;
+    pglSchema = pgls;
     await withClient(url, async (c) => {
-      await c.query(`VACUUM ANALYZE "${schema}".agencies, "${schema}".reports, "${schema}".report_rows`);
-      for (const s of pglSchemaSql(schema, pglSchema)) await c.query(s);
+      await c.query(
+        `VACUUM ANALYZE "${schema}".agencies, "${schema}".reports, "${schema}".report_rows, "${schema}".report_facts`,
+      );
+      for (const s of pglSchemaSql(schema, pgls)) await c.query(s);
     });
     const pick = rng(7);
     const sample = <T>(xs: T[], n: number) =>
@@ -247,35 +308,45 @@ async function main(): Promise<void> {
     const profile = opts.profile ? [`--cpu-prof`, `--cpu-prof-dir=${path.resolve(opts.profile)}`] : [];
     const shim = require.resolve('./with-resolvers.ts');
     const gk = startChild('gongkai-server.ts', [url, schema], [], profile);
-    const pgl = startChild('postgraphile-server.ts', [url, pglSchema], [shim], profile);
+    const pgl = startChild('postgraphile-server.ts', [url, pgls], [shim], profile);
+    const gw = startChild('gateway-server.ts', [url, schema], [], profile);
     const floor = startChild('floor-worker.ts', [url, schema]);
-    children.push(gk, pgl, floor);
+    children.push(gk, pgl, gw, floor);
     const gkUrl = (await nextMessage<{ type: string; url: string }>(gk, 'ready')).url;
     const pglUrl = (await nextMessage<{ type: string; url: string }>(pgl, 'ready')).url;
+    const gwUrl = (await nextMessage<{ type: string; url: string }>(gw, 'ready')).url;
     await nextMessage(floor, 'ready');
+    // Gongkai serves (a) and (b) from its reports subgraph, (c) through its gateway.
+    const gongkai = (sc: Scenario) => (sc === 'c' ? { child: gw, url: gwUrl } : { child: gk, url: gkUrl });
 
     const pglCursor = new Map<number, string>();
     for (const id of new Set(afterIds)) {
       const d = (await gql(pglUrl, PGL_CURSOR, { id })) as { allReports: { edges: { cursor: string }[] } };
       pglCursor.set(id, d.allReports.edges[0]!.cursor);
     }
-    const bodies: Record<Target, Record<Scenario, (p: () => number) => string>> = {
+    const cBody = JSON.stringify({ query: GATEWAY_C });
+    const bodies: Record<'gongkai' | 'postgraphile', Partial<Record<Scenario, Body>>> = {
       gongkai: {
         a: (p) => JSON.stringify({ query: GONGKAI_A, variables: { id: String(p()) } }),
         b: (p) => JSON.stringify({ query: GONGKAI_B, variables: { after: encodeCursor(p()) } }),
+        c: () => cBody,
       },
       postgraphile: {
         a: (p) => JSON.stringify({ query: PGL_A, variables: { id: p() } }),
         b: (p) => JSON.stringify({ query: PGL_B, variables: { after: pglCursor.get(p()) } }),
       },
-      floor: { a: () => '', b: () => '' },
     };
-    const params: Record<Scenario, number[]> = { a: agencyIds, b: afterIds };
+    const bodyOf = (t: 'gongkai' | 'postgraphile', sc: Scenario): Body => {
+      const b = bodies[t][sc];
+      if (!b) throw new Error(`${t} does not serve (${sc})`);
+      return b;
+    };
+    // (c) is over all reports and years: no parameter.
+    const params: Record<Scenario, number[]> = { a: agencyIds, b: afterIds, c: [] };
     await checkEquivalence(
       url,
       schema,
-      gkUrl,
-      pglUrl,
+      { gongkai: gkUrl, postgraphile: pglUrl, gateway: gwUrl },
       agencyIds[0]!,
       afterIds[0]!,
       pglCursor.get(afterIds[0]!)!,
@@ -283,11 +354,10 @@ async function main(): Promise<void> {
 
     // statements per request: 20 sequential requests each, counted by the servers
     const perRequest: Record<string, string> = {};
-    for (const [name, child, target] of [
-      ['gongkai', gk, gkUrl],
-      ['postgraphile', pgl, pglUrl],
-    ] as const) {
-      for (const sc of ['a', 'b'] as const) {
+    for (const sc of SCENARIOS) {
+      for (const name of ['gongkai', 'postgraphile'] as const) {
+        if (!TARGETS[sc].includes(name)) continue;
+        const { child, url: target } = name === 'gongkai' ? gongkai(sc) : { child: pgl, url: pglUrl };
         await ask(child, { type: 'reset' });
         const p = rng(3);
         const pickP = () => params[sc][Math.floor(p() * params[sc].length)]!;
@@ -295,7 +365,7 @@ async function main(): Promise<void> {
           const res = await fetch(target, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
-            body: bodies[name][sc](pickP),
+            body: bodyOf(name, sc)(pickP),
           });
           await res.text();
         }
@@ -309,22 +379,26 @@ async function main(): Promise<void> {
     // what is left of a request once HTTP, GraphQL and the driver are gone.
     const explained = await withClient(url, async (c) => {
       await c.query(`SET search_path = "${schema}"`);
+      // 20 parameters, or 20 runs of a statement without one
       const times = async (sql: string, ps: number[]) => {
         const ms: number[] = [];
-        for (const p of ps.slice(0, 20)) {
+        for (const p of ps.length ? ps.slice(0, 20) : Array<undefined>(20).fill(undefined)) {
           const plan = await c.query<{ 'QUERY PLAN': string }>(
-            `EXPLAIN (ANALYZE, FORMAT TEXT) ${sql.replace(/\$1/g, String(p))}`,
+            `EXPLAIN (ANALYZE, FORMAT TEXT) ${p == null ? sql : sql.replace(/\$1/g, String(p))}`,
           );
           const line = plan.rows.map((r) => r['QUERY PLAN']).find((l) => l.startsWith('Execution Time'));
           ms.push(Number(/([\d.]+) ms/.exec(line ?? '')?.[1]));
         }
         return median(ms);
       };
-      return { a: await times(FLOOR_A, agencyIds), b: await times(FLOOR_B, afterIds) };
+      return {
+        a: await times(FLOOR_A, params.a),
+        b: await times(FLOOR_B, params.b),
+        c: await times(FLOOR_C, params.c),
+      };
     });
-    log(
-      `floor statements, Postgres execution time (EXPLAIN ANALYZE, median): (a) ${explained.a.toFixed(2)} ms, (b) ${explained.b.toFixed(2)} ms`,
-    );
+    const explainedText = SCENARIOS.map((sc) => `(${sc}) ${explained[sc].toFixed(2)} ms`).join(', ');
+    log(`floor statements, Postgres execution time (EXPLAIN ANALYZE, median): ${explainedText}`);
 
     const runOne = async (
       t: Target,
@@ -336,35 +410,27 @@ async function main(): Promise<void> {
       if (t === 'floor')
         return ask<LoadFigure & { type: string }>(floor, {
           type: 'run',
-          sql: sc === 'a' ? FLOOR_A : FLOOR_B,
+          sql: FLOOR_SQL[sc],
           params: params[sc],
           connections,
           seconds,
           seed,
         });
-      const server = t === 'gongkai' ? gk : pgl;
+      const { child: server, url: target } = t === 'gongkai' ? gongkai(sc) : { child: pgl, url: pglUrl };
       type Count = { type: string; cpuMicros: number };
       const before = await ask<Count>(server, { type: 'count' });
-      const f = await cannon(
-        t === 'gongkai' ? gkUrl : pglUrl,
-        connections,
-        seconds,
-        bodies[t][sc],
-        params[sc],
-        seed,
-      );
+      const f = await cannon(target, connections, seconds, bodyOf(t, sc), params[sc], seed);
       const after = await ask<Count>(server, { type: 'count' });
       return { ...f, cpuMs: (after.cpuMicros - before.cpuMicros) / 1000 / (f.rps * seconds + f.errors) };
     };
     log('warm-up');
-    for (const sc of ['a', 'b'] as const)
-      for (const t of ['gongkai', 'postgraphile', 'floor'] as const) await runOne(t, sc, 10, 3, 1);
+    for (const sc of SCENARIOS) for (const t of TARGETS[sc]) await runOne(t, sc, 10, 3, 1);
 
     const figures = new Map<string, LoadFigure[]>();
-    const targets: Target[] = ['gongkai', 'postgraphile', 'floor'];
     for (let run = 0; run < RUNS; run++) {
       for (const connections of CONNECTIONS) {
-        for (const sc of ['a', 'b'] as const) {
+        for (const sc of SCENARIOS) {
+          const targets = TARGETS[sc];
           // rotate the order each run, so no target always follows the same neighbour
           for (let k = 0; k < targets.length; k++) {
             const t = targets[(k + run) % targets.length]!;
@@ -381,9 +447,13 @@ async function main(): Promise<void> {
       load.push(os.loadavg());
     }
 
+    const where = existing ? ` (existing schema "${existing}" of ${new URL(url).pathname.slice(1)})` : '';
     out.push(
-      '',
-      `Serving ${served.reports.toLocaleString('en')} reports; each cell: req/s, p50 / p99 ms (median of ${RUNS} × ${DURATION} s).`,
+      ...(out.length ? [''] : []),
+      `Serving ${served.reports.toLocaleString('en')} reports${where}; each cell: req/s, p50 / p99 ms (median of ${RUNS} × ${DURATION} s).`,
+      '(a) agency page, (b) list page: Gongkai is its reports subgraph. (c) cross-year aggregate',
+      '(refusedBreakdown by province × year over all reports): Gongkai is its gateway over both',
+      'subgraphs, as `npm start` serves; PostGraphile takes no part (–).',
       '',
     );
     out.push(
@@ -398,19 +468,24 @@ async function main(): Promise<void> {
       cpuMs: median(fs.map((f) => f.cpuMs ?? NaN)),
     });
     const cpuRows: string[] = [];
-    const cell = (f: LoadFigure) =>
-      `${f.rps.toFixed(0)}, ${f.p50.toFixed(1)} / ${f.p99.toFixed(1)}${f.errors ? ` (${f.errors} errors)` : ''}`;
-    for (const sc of ['a', 'b'] as const) {
+    const NONE = '–';
+    const cell = (f: LoadFigure | undefined) =>
+      f
+        ? `${f.rps.toFixed(0)}, ${f.p50.toFixed(1)} / ${f.p99.toFixed(1)}${f.errors ? ` (${f.errors} errors)` : ''}`
+        : NONE;
+    for (const sc of SCENARIOS) {
       for (const connections of CONNECTIONS) {
-        const [g, p, f] = targets.map((t) => med(figures.get(`${sc}|${connections}|${t}`)!)) as [
-          LoadFigure,
-          LoadFigure,
-          LoadFigure,
-        ];
+        const fig = (t: Target) =>
+          TARGETS[sc].includes(t) ? med(figures.get(`${sc}|${connections}|${t}`)!) : undefined;
+        const g = fig('gongkai')!;
+        const p = fig('postgraphile');
+        const f = fig('floor')!;
         out.push(
-          `| (${sc}) | ${connections} | ${cell(g)} | ${cell(p)} | ${cell(f)} | ${(g.rps / p.rps).toFixed(2)} | ${(g.p50 / f.p50).toFixed(2)} | ${(g.rps / f.rps).toFixed(2)} |`,
+          `| (${sc}) | ${connections} | ${cell(g)} | ${cell(p)} | ${cell(f)} | ${p ? (g.rps / p.rps).toFixed(2) : NONE} | ${(g.p50 / f.p50).toFixed(2)} | ${(g.rps / f.rps).toFixed(2)} |`,
         );
-        cpuRows.push(`| (${sc}) | ${connections} | ${g.cpuMs?.toFixed(2)} | ${p.cpuMs?.toFixed(2)} |`);
+        cpuRows.push(
+          `| (${sc}) | ${connections} | ${g.cpuMs?.toFixed(2)} | ${p?.cpuMs?.toFixed(2) ?? NONE} |`,
+        );
       }
     }
     out.push(
@@ -419,18 +494,22 @@ async function main(): Promise<void> {
       '| --- | ---: | ---: | ---: |',
     );
     out.push(...cpuRows);
-    out.push('', '| SQL statements per request | (a) agency page | (b) list page |', '| --- | ---: | ---: |');
-    out.push(`| Gongkai | ${perRequest['gongkai/a']} | ${perRequest['gongkai/b']} |`);
-    out.push(`| PostGraphile | ${perRequest['postgraphile/a']} | ${perRequest['postgraphile/b']} |`);
-    out.push('| floor | 1 | 1 |');
+    const stmts = (name: string) => SCENARIOS.map((sc) => perRequest[`${name}/${sc}`] ?? NONE).join(' | ');
     out.push(
       '',
-      `Floor statements' Postgres execution time (EXPLAIN ANALYZE, median of 20): (a) ${explained.a.toFixed(2)} ms, (b) ${explained.b.toFixed(2)} ms.`,
+      '| SQL statements per request | (a) agency page | (b) list page | (c) cross-year aggregate |',
+      '| --- | ---: | ---: | ---: |',
     );
-    out.push('', '(c) analyst cross-year aggregate: not measured (see BENCHMARKS.md).');
+    out.push(`| Gongkai | ${stmts('gongkai')} |`);
+    out.push(`| PostGraphile | ${stmts('postgraphile')} |`);
+    out.push('| floor | 1 | 1 | 1 |');
     out.push(
       '',
-      `load average (1/5/15 min) at start, after each ingest size and each load run: ${load.map((l) => l.map((x) => x.toFixed(2)).join('/')).join(', ')}`,
+      `Floor statements' Postgres execution time (EXPLAIN ANALYZE, median of 20): ${explainedText}.`,
+    );
+    out.push(
+      '',
+      `load average (1/5/15 min) at start, ${existing ? '' : 'after each ingest size '}and after each load run: ${load.map((l) => l.map((x) => x.toFixed(2)).join('/')).join(', ')}`,
     );
     console.log(out.join('\n'));
   } finally {
@@ -438,21 +517,26 @@ async function main(): Promise<void> {
     await Promise.all(
       children.map((c) => (c.exitCode == null ? new Promise((r) => c.once('exit', r)) : null)),
     );
-    await withClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
+    if (existing) {
+      // the one thing created in an existing database
+      if (pglSchema) await withClient(url, (c) => c.query(`DROP SCHEMA IF EXISTS "${pglSchema}" CASCADE`));
+    } else {
+      await withClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
+    }
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
 
-/** The three answers agree on the figures that matter, or the comparison would be meaningless. */
+/** The answers agree on the figures that matter, or the comparison would be meaningless. */
 async function checkEquivalence(
   url: string,
   schema: string,
-  gkUrl: string,
-  pglUrl: string,
+  urls: { gongkai: string; postgraphile: string; gateway: string },
   agencyId: number,
   afterId: number,
   pglCursor: string,
 ): Promise<void> {
+  const { gongkai: gkUrl, postgraphile: pglUrl } = urls;
   type GA = {
     agency: {
       name: string;
@@ -512,6 +596,78 @@ async function checkEquivalence(
   if (a !== b || a !== c || gb.reports.nodes.length !== 50)
     throw new Error(`(b) answers differ after report ${afterId}`);
   log(`answers agree: agency ${agencyId} → ${gk}; page after ${afterId} → 50 reports`);
+  await checkEquivalenceC(url, schema, urls.gateway);
+}
+
+/**
+ * (c): the gateway's and the floor's breakdowns are the same rows (year, province, reports, sums,
+ * each reason's count and shares, to 10 significant digits), and one figure (Σ stateSecret of
+ * the latest year over all provinces) also matches report_facts summed directly.
+ */
+async function checkEquivalenceC(url: string, schema: string, gwUrl: string): Promise<void> {
+  type Row = {
+    year: number;
+    groupCode: string;
+    groupName: string;
+    reports: number;
+    totalProcessed: number | null;
+    refused: number | null;
+    reasons: {
+      reason: string;
+      label: string;
+      count: number | null;
+      shareOfRefusals: number | null;
+      shareOfProcessed: number | null;
+    }[];
+  };
+  const g = ((await gql(gwUrl, GATEWAY_C, {})) as { refusedBreakdown: Row[] }).refusedBreakdown;
+  const { f, direct } = await withClient(url, async (c) => {
+    await c.query(`SET search_path = "${schema}"`);
+    const f = JSON.parse((await c.query<{ json: string }>(FLOOR_C)).rows[0]!.json) as Row[];
+    const year = Math.max(...f.map((r) => r.year));
+    const d = await c.query<{ reports: string; secret: number | null }>(
+      'SELECT count(*) AS reports, sum(refused_state_secret) AS secret FROM report_facts WHERE year = $1',
+      [year],
+    );
+    return { f, direct: { year, reports: Number(d.rows[0]!.reports), secret: d.rows[0]!.secret } };
+  });
+  const n = (x: number | null) => (x == null ? 'null' : String(Number(x.toPrecision(10))));
+  const line = (r: Row) =>
+    [
+      r.year,
+      r.groupCode,
+      r.groupName,
+      r.reports,
+      n(r.totalProcessed),
+      n(r.refused),
+      ...r.reasons.map(
+        (x) => `${x.reason}/${x.label}/${n(x.count)}/${n(x.shareOfRefusals)}/${n(x.shareOfProcessed)}`,
+      ),
+    ].join(' ');
+  const gl = g.map(line);
+  const fl = f.map(line);
+  const differ = gl.findIndex((l, i) => l !== fl[i]);
+  if (gl.length !== fl.length || differ >= 0)
+    throw new Error(
+      `(c) answers differ: ${gl.length} vs ${fl.length} rows; first difference:\n  gateway ${gl[differ]}\n  floor ${fl[differ]}`,
+    );
+  // one figure, summed over all provinces of one year, three ways
+  const ofYear = (rows: Row[]) => rows.filter((r) => r.year === direct.year);
+  const secret = (rows: Row[]) =>
+    n(ofYear(rows).reduce((s, r) => s + (r.reasons.find((x) => x.reason === 'STATE_SECRET')?.count ?? 0), 0));
+  const reports = (rows: Row[]) => ofYear(rows).reduce((s, r) => s + r.reports, 0);
+  const figures = [
+    `${reports(g)}:${secret(g)}`,
+    `${reports(f)}:${secret(f)}`,
+    `${direct.reports}:${n(direct.secret ?? 0)}`,
+  ];
+  if (new Set(figures).size !== 1 || g.length === 0)
+    throw new Error(
+      `(c) ${direct.year} reports:Σ stateSecret differ: gateway ${figures[0]}, floor ${figures[1]}, report_facts ${figures[2]}`,
+    );
+  log(
+    `answers agree: (c) ${g.length} rows (year × province); ${direct.year}: ${direct.reports} reports, Σ stateSecret ${figures[0]!.split(':')[1]}`,
+  );
 }
 
 main().then(

@@ -1,11 +1,15 @@
 /**
- * The two read scenarios, each written three ways that return the same data:
+ * The read scenarios, each written the ways that return the same data:
  * (a) agency page: one agency, its reports of the last five years (2021–2025) with their
  *     applications table (every row, every applicant column);
- * (b) list page: 50 reports after a cursor, with their agency names.
- * Gongkai answers through its typed ApplicationsView; PostGraphile and the floor return the rows
- * of the applications table as {rowCode, values: {column: value}} (the same figures; Gongkai's
- * view also derives group totals in Node, which the others leave out).
+ * (b) list page: 50 reports after a cursor, with their agency names;
+ * (c) an analyst's cross-year aggregate: the refused-disclosure breakdown (the eight reasons)
+ *     of all reports, by province and year. Gongkai answers it through its gateway (analytics
+ *     subgraph); the floor aggregates the same report_facts read model. PostGraphile takes no
+ *     part in (c).
+ * Gongkai answers (a) through its typed ApplicationsView; PostGraphile and the floor return the
+ * rows of the applications table as {rowCode, values: {column: value}} (the same figures;
+ * Gongkai's view also derives group totals in Node, which the others leave out).
  */
 export const YEARS = [2021, 2022, 2023, 2024, 2025];
 
@@ -92,3 +96,53 @@ SELECT coalesce(json_agg(json_build_object(
   'publishedAt', r.published_at, 'agency', json_build_object('id', a.id, 'name', a.name)
 ) ORDER BY r.id), '[]')::text AS json
 FROM (SELECT * FROM reports WHERE id > $1 ORDER BY id LIMIT 50) r JOIN agencies a ON a.id = r.agency_id`;
+
+/** (c) over all reports and years: no argument narrows the scope, so the query is fixed. */
+export const GATEWAY_C = `query RefusedByProvince {
+  refusedBreakdown(groupBy: PROVINCE) {
+    year groupCode groupName reports totalProcessed refused
+    reasons { reason label count shareOfRefusals shareOfProcessed }
+  }
+}`;
+
+/** The eight refusal reasons: GraphQL name, report_facts column, label (the form's order). */
+const REASONS: ReadonlyArray<[string, string, string]> = [
+  ['STATE_SECRET', 'refused_state_secret', '属于国家秘密'],
+  ['LAW_PROHIBITED', 'refused_law_prohibited', '其他法律行政法规禁止公开'],
+  ['THREE_SECURITY_ONE_STABILITY', 'refused_three_security_one_stability', '危及“三安全一稳定”'],
+  ['THIRD_PARTY_RIGHTS', 'refused_third_party_rights', '保护第三方合法权益'],
+  ['INTERNAL_AFFAIRS', 'refused_internal_affairs', '属于三类内部事务信息'],
+  ['PROCESS_INFORMATION', 'refused_process_information', '属于四类过程性信息'],
+  ['ENFORCEMENT_CASE_FILE', 'refused_enforcement_case_file', '属于行政执法案卷'],
+  ['ADMINISTRATIVE_QUERY', 'refused_administrative_query', '属于行政查询事项'],
+];
+
+/**
+ * (no parameter) Sum report_facts by year and province, name each province once, and build the
+ * whole answer (rows ordered by year, then province code; reasons in the form's order) as JSON.
+ */
+export const FLOOR_C = `
+WITH agg AS (
+  SELECT year, coalesce(province_code, '') AS code, count(*) AS reports,
+         sum(total_processed) AS processed,
+         ${REASONS.map(([, col], i) => `sum(${col}) AS r${i}`).join(', ')}
+  FROM report_facts
+  GROUP BY 1, 2
+), names AS (
+  SELECT g.code,
+         coalesce((SELECT n.province FROM agencies n WHERE n.province_code = g.code LIMIT 1), '(unknown)') AS name
+  FROM (SELECT DISTINCT code FROM agg) g
+)
+SELECT coalesce(json_agg(json_build_object(
+  'year', agg.year, 'groupCode', agg.code, 'groupName', names.name, 'reports', agg.reports,
+  'totalProcessed', agg.processed, 'refused', t.refused,
+  'reasons', (
+    SELECT json_agg(json_build_object(
+      'reason', v.reason, 'label', v.label, 'count', v.n,
+      'shareOfRefusals', v.n / nullif(t.refused, 0), 'shareOfProcessed', v.n / nullif(agg.processed, 0)
+    ) ORDER BY v.ord)
+    FROM (VALUES ${REASONS.map(([name, , label], i) => `(${i}, '${name}', '${label}', agg.r${i})`).join(', ')})
+      AS v(ord, reason, label, n))
+) ORDER BY agg.year, agg.code), '[]')::text AS json
+FROM agg JOIN names ON names.code = agg.code
+CROSS JOIN LATERAL (SELECT sum(x) AS refused FROM unnest(ARRAY[${REASONS.map((_, i) => `agg.r${i}`).join(', ')}]) AS x) t`;
