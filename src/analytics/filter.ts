@@ -5,6 +5,7 @@
 import { type AgencyKind, type AgencyLevel, type FormVersion } from '../domain/codes';
 import { divisionCodeColumn } from '../domain/regions';
 import { BadUserInputError } from '../errors';
+import { Params } from '../db/params';
 
 export interface AnalyticsFilter {
   agencyIds?: number[] | null;
@@ -29,14 +30,7 @@ export enum GroupBy {
   AGENCY = 'agency',
 }
 
-/** Collects bound parameters and hands out their $n placeholders. */
-export class Params {
-  readonly values: unknown[] = [];
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
+export { Params };
 
 /** Name filters need the agencies table; everything else is on report_facts itself. */
 export const needsAgencyNames = (f: AnalyticsFilter): boolean => Boolean(f.province || f.city || f.county);

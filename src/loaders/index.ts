@@ -76,10 +76,12 @@ export function createLoaders(ds: DataSource) {
     byId(
       ids,
       hydrate(
+        ds,
         Agency,
         await ds.query(`SELECT ${selectList(ds, Agency, 'a')} FROM agencies a WHERE a.id = ANY($1)`, [
           [...ids],
         ]),
+        'a',
       ),
     ),
   );
@@ -88,10 +90,12 @@ export function createLoaders(ds: DataSource) {
     byId(
       ids,
       hydrate(
+        ds,
         Report,
         await ds.query(`SELECT ${selectList(ds, Report, 'r')} FROM reports r WHERE r.id = ANY($1)`, [
           [...ids],
         ]),
+        'r',
       ),
     ),
   );
@@ -102,11 +106,13 @@ export function createLoaders(ds: DataSource) {
       // One statement for every agency in the batch; the year filters of the keys (usually one
       // shared argument value) are applied when the rows are handed back.
       const reports = hydrate(
+        ds,
         Report,
         await ds.query(
           `SELECT ${selectList(ds, Report, 'r')} FROM reports r WHERE r.agency_id = ANY($1) ORDER BY r.agency_id, r.year`,
           [agencyIds],
         ),
+        'r',
       );
       const grouped = groupBy(reports, (r) => r.agencyId);
       return keys.map((k) => {

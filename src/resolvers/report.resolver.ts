@@ -22,8 +22,10 @@ export class ReportResolver {
     const { filter } = args;
     const { size, afterId } = readPage(args, ctx.config.maxPageSize);
     const criteria = { ...filter, agencyIds: filter?.agencyIds?.map((id) => parseId(id, 'agencyIds')) };
-    const rows = await findReports(ctx.ds, criteria, afterId, size);
-    return ReportConnection.of(rows, size, () => countReports(ctx.ds, criteria));
+    const page = await findReports(ctx.ds, criteria, afterId, size);
+    // The page read its agencies too: Report.agency is then answered from the loader's cache.
+    for (const agency of page.agencies) ctx.loaders.agencyById.prime(agency.id, agency);
+    return ReportConnection.of(page.reports, size, () => countReports(ctx.ds, criteria));
   }
 
   @Query(() => Report, { nullable: true })

@@ -292,4 +292,34 @@ describe('SQL statements per query do not grow with the result', () => {
       await s.close();
     }
   });
+
+  test('a list page with agency names is one statement; an agency page with its applications tables three', async () => {
+    const logger = new CountingLogger();
+    const counted = await db.open(logger);
+    const s = await startTestServer(counted);
+    try {
+      logger.reset();
+      const page = await s.gql<{ reports: { nodes: { agency: { name: string } }[] } }>(
+        '{ reports(first: 5) { nodes { id year agency { id name province } } } }',
+      );
+      assert.equal(page.errors, undefined, JSON.stringify(page.errors));
+      assert.equal(page.data!.reports.nodes.length, 5);
+      assert.ok(page.data!.reports.nodes.every((n) => n.agency.name));
+      assert.equal(logger.queries.length, 1, logger.queries.join('\n'));
+
+      const agencyId = [...idsByFile.values()][0]!.agencyId;
+      logger.reset();
+      const agency = await s.gql<{ agency: { reports: { applications: unknown }[] } }>(
+        `query ($id: ID!) { agency(id: $id) { name reports { year applications {
+           newReceived { total } refused { stateSecret { naturalPerson } total { total } } } } } }`,
+        { id: String(agencyId) },
+      );
+      assert.equal(agency.errors, undefined, JSON.stringify(agency.errors));
+      assert.ok(agency.data!.agency.reports.every((r) => r.applications));
+      // the agency, its reports, their applications grids (report_grids)
+      assert.equal(logger.queries.length, 3, logger.queries.join('\n'));
+    } finally {
+      await s.close();
+    }
+  });
 });

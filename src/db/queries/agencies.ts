@@ -1,8 +1,9 @@
 import { type DataSource } from 'typeorm';
-import { hydrate, selectList } from '../hydrate';
 import { type AgencyKind, type AgencyLevel } from '../../domain/codes';
 import { Agency } from '../../entities';
-import { type RegionCriteria, whereRegion } from './region';
+import { hydrate, selectList } from '../hydrate';
+import { Params } from '../params';
+import { type RegionCriteria, regionConditions } from './region';
 
 export interface AgencyCriteria extends RegionCriteria {
   nameContains?: string | null;
@@ -10,29 +11,41 @@ export interface AgencyCriteria extends RegionCriteria {
   kind?: AgencyKind | null;
 }
 
-function agencyQuery(ds: DataSource, c: AgencyCriteria) {
-  const qb = ds.getRepository(Agency).createQueryBuilder('a');
+function agencyConditions(c: AgencyCriteria, p: Params): string[] {
+  const where: string[] = [];
   if (c.nameContains) {
     // Escape LIKE wildcards: the user's text is matched literally.
-    qb.andWhere(`a.name LIKE :name ESCAPE '\\'`, { name: `%${c.nameContains.replace(/[\\%_]/g, '\\$&')}%` });
+    where.push(`a.name LIKE ${p.add(`%${c.nameContains.replace(/[\\%_]/g, '\\$&')}%`)} ESCAPE '\\'`);
   }
-  if (c.level) qb.andWhere('a.level = :level', { level: c.level });
-  if (c.kind) qb.andWhere('a.kind = :kind', { kind: c.kind });
-  return whereRegion(qb, c);
+  if (c.level) where.push(`a.level = ${p.add(c.level)}`);
+  if (c.kind) where.push(`a.kind = ${p.add(c.kind)}`);
+  return [...where, ...regionConditions(c, p)];
 }
+
+const whereSql = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
 
 /** One page of agencies by id, fetching one extra row to tell whether another page exists. */
-export function findAgencies(ds: DataSource, c: AgencyCriteria, afterId: number | undefined, size: number) {
-  const qb = agencyQuery(ds, c);
-  if (afterId != null) qb.andWhere('a.id > :afterId', { afterId });
-  return qb
-    .select(selectList(ds, Agency, 'a'))
-    .orderBy('a.id', 'ASC')
-    .limit(size + 1)
-    .getRawMany()
-    .then((rows: object[]) => hydrate(Agency, rows));
+export async function findAgencies(
+  ds: DataSource,
+  c: AgencyCriteria,
+  afterId: number | undefined,
+  size: number,
+): Promise<Agency[]> {
+  const p = new Params();
+  const where = agencyConditions(c, p);
+  if (afterId != null) where.push(`a.id > ${p.add(afterId)}`);
+  const rows: Record<string, unknown>[] = await ds.query(
+    `SELECT ${selectList(ds, Agency, 'a')} FROM agencies a ${whereSql(where)} ORDER BY a.id LIMIT ${p.add(size + 1)}`,
+    p.values,
+  );
+  return hydrate(ds, Agency, rows, 'a');
 }
 
-export function countAgencies(ds: DataSource, c: AgencyCriteria): Promise<number> {
-  return agencyQuery(ds, c).getCount();
+export async function countAgencies(ds: DataSource, c: AgencyCriteria): Promise<number> {
+  const p = new Params();
+  const rows: { n: string }[] = await ds.query(
+    `SELECT count(*) AS n FROM agencies a ${whereSql(agencyConditions(c, p))}`,
+    p.values,
+  );
+  return Number(rows[0]?.n ?? 0);
 }

@@ -1,5 +1,5 @@
-import { type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { divisionCodeColumn } from '../../domain/regions';
+import { type Params } from '../params';
 
 export interface RegionCriteria {
   province?: string | null;
@@ -9,18 +9,15 @@ export interface RegionCriteria {
 }
 
 /**
- * Restrict agencies (alias `a`) to a region. A division code selects by the code hierarchy
- * (XX0000 a province, XXXX00 a city, else a county) through the generated code columns.
+ * Conditions restricting agencies (alias `a`) to a region. A division code selects by the code
+ * hierarchy (XX0000 a province, XXXX00 a city, else a county) through the generated code columns.
  */
-export function whereRegion<T extends ObjectLiteral>(
-  qb: SelectQueryBuilder<T>,
-  region: RegionCriteria,
-  alias = 'a',
-): SelectQueryBuilder<T> {
-  if (region.province) qb.andWhere(`${alias}.province = :province`, { province: region.province });
-  if (region.city) qb.andWhere(`${alias}.city = :city`, { city: region.city });
-  if (region.county) qb.andWhere(`${alias}.county = :county`, { county: region.county });
+export function regionConditions(region: RegionCriteria, p: Params, alias = 'a'): string[] {
+  const where: string[] = [];
+  if (region.province) where.push(`${alias}.province = ${p.add(region.province)}`);
+  if (region.city) where.push(`${alias}.city = ${p.add(region.city)}`);
+  if (region.county) where.push(`${alias}.county = ${p.add(region.county)}`);
   const code = region.divisionCode;
-  if (code) qb.andWhere(`${alias}.${divisionCodeColumn(code)} = :code`, { code });
-  return qb;
+  if (code) where.push(`${alias}.${divisionCodeColumn(code)} = ${p.add(code)}`);
+  return where;
 }

@@ -1,8 +1,9 @@
 import { type DataSource } from 'typeorm';
-import { hydrate, selectList } from '../hydrate';
 import { type AgencyKind, type AgencyLevel, type FormVersion } from '../../domain/codes';
-import { Report } from '../../entities';
-import { type RegionCriteria, whereRegion } from './region';
+import { Agency, Report } from '../../entities';
+import { hydrate, selectList } from '../hydrate';
+import { Params } from '../params';
+import { type RegionCriteria, regionConditions } from './region';
 
 export interface ReportCriteria extends RegionCriteria {
   agencyIds?: number[] | null;
@@ -13,33 +14,55 @@ export interface ReportCriteria extends RegionCriteria {
   kind?: AgencyKind | null;
 }
 
-function reportQuery(ds: DataSource, c: ReportCriteria) {
-  const qb = ds.getRepository(Report).createQueryBuilder('r');
-  if (c.agencyIds) qb.andWhere('r.agency_id = ANY(:agencyIds)', { agencyIds: c.agencyIds });
-  if (c.yearFrom != null) qb.andWhere('r.year >= :yearFrom', { yearFrom: c.yearFrom });
-  if (c.yearTo != null) qb.andWhere('r.year <= :yearTo', { yearTo: c.yearTo });
-  if (c.formVersion) qb.andWhere('r.form_version = :formVersion', { formVersion: c.formVersion });
-  const byAgency = c.level || c.kind || c.province || c.city || c.county || c.divisionCode;
-  if (byAgency) {
-    qb.innerJoin('agencies', 'a', 'a.id = r.agency_id');
-    if (c.level) qb.andWhere('a.level = :level', { level: c.level });
-    if (c.kind) qb.andWhere('a.kind = :kind', { kind: c.kind });
-    whereRegion(qb, c);
-  }
-  return qb;
+/** Conditions over reports `r` and their agencies `a` (always joined: a page also returns them). */
+function reportConditions(c: ReportCriteria, p: Params): string[] {
+  const where: string[] = [];
+  if (c.agencyIds) where.push(`r.agency_id = ANY(${p.add(c.agencyIds)}::integer[])`);
+  if (c.yearFrom != null) where.push(`r.year >= ${p.add(c.yearFrom)}`);
+  if (c.yearTo != null) where.push(`r.year <= ${p.add(c.yearTo)}`);
+  if (c.formVersion) where.push(`r.form_version = ${p.add(c.formVersion)}`);
+  if (c.level) where.push(`a.level = ${p.add(c.level)}`);
+  if (c.kind) where.push(`a.kind = ${p.add(c.kind)}`);
+  return [...where, ...regionConditions(c, p)];
 }
 
-export function findReports(ds: DataSource, c: ReportCriteria, afterId: number | undefined, size: number) {
-  const qb = reportQuery(ds, c);
-  if (afterId != null) qb.andWhere('r.id > :afterId', { afterId });
-  return qb
-    .select(selectList(ds, Report, 'r'))
-    .orderBy('r.id', 'ASC')
-    .limit(size + 1)
-    .getRawMany()
-    .then((rows: object[]) => hydrate(Report, rows));
+const whereSql = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
+
+export interface ReportPage {
+  /** The page's reports, with one extra row when another page exists. */
+  reports: Report[];
+  /** Their agencies, read in the same statement (the page primes the agency loader with them). */
+  agencies: Agency[];
 }
 
-export function countReports(ds: DataSource, c: ReportCriteria): Promise<number> {
-  return reportQuery(ds, c).getCount();
+/**
+ * One page of reports by id, fetching one extra row to tell whether another page exists, and
+ * their agencies in the same statement: a list page showing agency names is one round trip.
+ */
+export async function findReports(
+  ds: DataSource,
+  c: ReportCriteria,
+  afterId: number | undefined,
+  size: number,
+): Promise<ReportPage> {
+  const p = new Params();
+  const where = reportConditions(c, p);
+  if (afterId != null) where.push(`r.id > ${p.add(afterId)}`);
+  const rows: Record<string, unknown>[] = await ds.query(
+    `SELECT ${selectList(ds, Report, 'r')}, ${selectList(ds, Agency, 'a', 'agency.')}
+     FROM reports r JOIN agencies a ON a.id = r.agency_id
+     ${whereSql(where)}
+     ORDER BY r.id LIMIT ${p.add(size + 1)}`,
+    p.values,
+  );
+  return { reports: hydrate(ds, Report, rows, 'r'), agencies: hydrate(ds, Agency, rows, 'a', 'agency.') };
+}
+
+export async function countReports(ds: DataSource, c: ReportCriteria): Promise<number> {
+  const p = new Params();
+  const rows: { n: string }[] = await ds.query(
+    `SELECT count(*) AS n FROM reports r JOIN agencies a ON a.id = r.agency_id ${whereSql(reportConditions(c, p))}`,
+    p.values,
+  );
+  return Number(rows[0]?.n ?? 0);
 }

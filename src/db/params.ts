@@ -1,0 +1,8 @@
+/** Collects bound parameters and hands out their $n placeholders: values never enter SQL text. */
+export class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
