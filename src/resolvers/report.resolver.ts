@@ -23,8 +23,8 @@ export class ReportResolver {
     const { size, afterId } = readPage(args, ctx.config.maxPageSize);
     const criteria = { ...filter, agencyIds: filter?.agencyIds?.map((id) => parseId(id, 'agencyIds')) };
     const page = await findReports(ctx.ds, criteria, afterId, size);
-    // The page read its agencies too: Report.agency is then answered from the loader's cache.
-    for (const agency of page.agencies) ctx.loaders.agencyById.prime(agency.id, agency);
+    // The page read its agencies too: Report.agency is then answered without another statement.
+    ctx.loaders.primeAgencies(page.agencies);
     return ReportConnection.of(page.reports, size, () => countReports(ctx.ds, criteria));
   }
 
@@ -34,8 +34,8 @@ export class ReportResolver {
   }
 
   @FieldResolver(() => Agency)
-  async agency(@Root() report: Report, @Ctx() ctx: GraphQLContext) {
-    return ctx.loaders.agencyById.load(report.agencyId);
+  agency(@Root() report: Report, @Ctx() ctx: GraphQLContext) {
+    return ctx.loaders.agencyOf(report.agencyId);
   }
 
   @FieldResolver(() => String, { description: 'The full source text the report was read from' })
