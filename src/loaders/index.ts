@@ -81,23 +81,9 @@ export function createLoaders(ds: DataSource) {
         await ds.query(`SELECT ${selectList(ds, Agency, 'a')} FROM agencies a WHERE a.id = ANY($1)`, [
           [...ids],
         ]),
-        'a',
       ),
     ),
   );
-
-  // Agencies a statement of this request already read (a report page reads its agencies): answered
-  // synchronously, so graphql-js completes each report without a promise (promiseForObject and
-  // microtasks were ~7% of a list page's CPU; BENCHMARKS.md, "Serving").
-  const readAgencies = new Map<number, Agency>();
-  const primeAgencies = (agencies: readonly Agency[]): void => {
-    for (const a of agencies) {
-      readAgencies.set(a.id, a);
-      agencyById.prime(a.id, a);
-    }
-  };
-  const agencyOf = (id: number): Agency | Promise<Agency | null> =>
-    readAgencies.get(id) ?? agencyById.load(id);
 
   const reportById = new DataLoader<number, Report | null>(async (ids) =>
     byId(
@@ -108,7 +94,6 @@ export function createLoaders(ds: DataSource) {
         await ds.query(`SELECT ${selectList(ds, Report, 'r')} FROM reports r WHERE r.id = ANY($1)`, [
           [...ids],
         ]),
-        'r',
       ),
     ),
   );
@@ -125,7 +110,6 @@ export function createLoaders(ds: DataSource) {
           `SELECT ${selectList(ds, Report, 'r')} FROM reports r WHERE r.agency_id = ANY($1) ORDER BY r.agency_id, r.year`,
           [agencyIds],
         ),
-        'r',
       );
       const grouped = groupBy(reports, (r) => r.agencyId);
       return keys.map((k) => {
@@ -217,8 +201,6 @@ export function createLoaders(ds: DataSource) {
 
   return {
     agencyById,
-    primeAgencies,
-    agencyOf,
     reportById,
     reportsByAgency,
     sourceTextByReport,

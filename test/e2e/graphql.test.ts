@@ -293,6 +293,56 @@ describe('SQL statements per query do not grow with the result', () => {
     }
   });
 
+  test('a list page reads only the columns asked for; fragments, edges and aliases each get theirs', async () => {
+    const logger = new CountingLogger();
+    const counted = await db.open(logger);
+    const s = await startTestServer(counted);
+    try {
+      logger.reset();
+      const narrow = await s.gql('{ reports(first: 2) { nodes { id year agency { name } } } }');
+      assert.equal(narrow.errors, undefined, JSON.stringify(narrow.errors));
+      const sql = logger.queries.join('\n');
+      assert.match(sql, /r\."year"/);
+      assert.match(sql, /a\."name"/);
+      assert.doesNotMatch(sql, /source_url|parser_version|ingested_at|a\."province"/, sql);
+
+      type Node = { id: string; title: string | null; publishedAt: string | null; sourceFile: string | null };
+      type Agency = { name: string; province: string | null; county: string | null };
+      const wide = await s.gql<{
+        a: { nodes: (Node & { agency: Agency })[]; edges: { node: { parserVersion: string } }[] };
+        b: { nodes: { id: string; agency: Agency }[] };
+      }>(
+        `fragment F on Report { title publishedAt agency { province } }
+         { a: reports(first: 5) { nodes { id ...F sourceFile agency { name county } } edges { node { parserVersion } } }
+           b: reports(first: 5) { nodes { id agency { name } } } }`,
+      );
+      assert.equal(wide.errors, undefined, JSON.stringify(wide.errors));
+      const stored: {
+        id: number;
+        title: string | null;
+        source_file: string;
+        published_at: string | null;
+        parser_version: string;
+      }[] = await db.ds.query(
+        `SELECT id, title, source_file, published_at::text, parser_version FROM reports ORDER BY id`,
+      );
+      const agencies: { name: string; province: string | null; county: string | null }[] = await db.ds.query(
+        `SELECT a.name, a.province, a.county FROM reports r JOIN agencies a ON a.id = r.agency_id ORDER BY r.id`,
+      );
+      wide.data!.a.nodes.forEach((n, i) => {
+        assert.equal(n.id, String(stored[i]!.id));
+        assert.equal(n.title, stored[i]!.title);
+        assert.equal(n.publishedAt, stored[i]!.published_at);
+        assert.equal(n.sourceFile, stored[i]!.source_file);
+        assert.deepEqual(n.agency, agencies[i], 'fields of the fragment and of the node merge');
+        assert.equal(wide.data!.a.edges[i]!.node.parserVersion, stored[i]!.parser_version);
+      });
+      wide.data!.b.nodes.forEach((n, i) => assert.equal(n.agency.name, agencies[i]!.name));
+    } finally {
+      await s.close();
+    }
+  });
+
   test('a list page with agency names is one statement; an agency page with its applications tables three', async () => {
     const logger = new CountingLogger();
     const counted = await db.open(logger);

@@ -38,7 +38,7 @@ export async function findAgencies(
     `SELECT ${selectList(ds, Agency, 'a')} FROM agencies a ${whereSql(where)} ORDER BY a.id LIMIT ${p.add(size + 1)}`,
     p.values,
   );
-  return hydrate(ds, Agency, rows, 'a');
+  return hydrate(ds, Agency, rows);
 }
 
 export async function countAgencies(ds: DataSource, c: AgencyCriteria): Promise<number> {

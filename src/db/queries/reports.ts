@@ -28,34 +28,52 @@ function reportConditions(c: ReportCriteria, p: Params): string[] {
 
 const whereSql = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
 
-export interface ReportPage {
-  /** The page's reports, with one extra row when another page exists. */
-  reports: Report[];
-  /** Their agencies, read in the same statement (the page primes the agency loader with them). */
-  agencies: Agency[];
+/** The report's agency, when the page statement read it (see findReports). */
+export const JOINED_AGENCY = Symbol('joined agency');
+export type PagedReport = Report & { [JOINED_AGENCY]?: Agency };
+
+/** Which columns a page reads: entity properties (undefined: all), and the agency's (null: none). */
+export interface PageColumns {
+  report?: ReadonlySet<string>;
+  agency?: ReadonlySet<string> | null;
 }
 
+/** Columns every report row carries: its key, and what field resolvers start from. */
+const REPORT_KEYS = ['id', 'agencyId'];
+
 /**
- * One page of reports by id, fetching one extra row to tell whether another page exists, and
- * their agencies in the same statement: a list page showing agency names is one round trip.
+ * One page of reports by id, fetching one extra row to tell whether another page exists. Only
+ * the asked columns are read, and the agencies' in the same statement: a list page showing agency
+ * names is one round trip. Each report carries its agency (JOINED_AGENCY) rather than sharing it
+ * through the request's loaders, as it may hold only some columns.
  */
 export async function findReports(
   ds: DataSource,
   c: ReportCriteria,
   afterId: number | undefined,
   size: number,
-): Promise<ReportPage> {
+  columns: PageColumns = {},
+): Promise<PagedReport[]> {
   const p = new Params();
   const where = reportConditions(c, p);
   if (afterId != null) where.push(`r.id > ${p.add(afterId)}`);
+  const reportColumns = columns.report && new Set([...REPORT_KEYS, ...columns.report]);
+  const agencyColumns =
+    columns.agency === undefined ? undefined : columns.agency && new Set(['id', ...columns.agency]);
+  const select = [selectList(ds, Report, 'r', '', reportColumns)];
+  if (agencyColumns !== null) select.push(selectList(ds, Agency, 'a', 'agency.', agencyColumns));
   const rows: Record<string, unknown>[] = await ds.query(
-    `SELECT ${selectList(ds, Report, 'r')}, ${selectList(ds, Agency, 'a', 'agency.')}
+    `SELECT ${select.join(', ')}
      FROM reports r JOIN agencies a ON a.id = r.agency_id
      ${whereSql(where)}
      ORDER BY r.id LIMIT ${p.add(size + 1)}`,
     p.values,
   );
-  return { reports: hydrate(ds, Report, rows, 'r'), agencies: hydrate(ds, Agency, rows, 'a', 'agency.') };
+  const reports: PagedReport[] = hydrate(ds, Report, rows);
+  if (agencyColumns !== null) {
+    hydrate(ds, Agency, rows, 'agency.').forEach((agency, i) => (reports[i]![JOINED_AGENCY] = agency));
+  }
+  return reports;
 }
 
 export async function countReports(ds: DataSource, c: ReportCriteria): Promise<number> {
