@@ -1,7 +1,7 @@
 /**
  * One ingest run in a process of its own, so that its peak RSS is the ingest's alone: migrate a
  * fresh schema, then `ingestFiles` over the corpus manifest exactly as `gongkai ingest` does.
- * Args: <url> <schema> <corpusDir> <concurrency>. Sends {type:'done', ...} to the parent.
+ * Args: <url> <schema> <corpusDir> <concurrency> <batchSize>. Sends {type:'done', ...} to the parent.
  */
 import path from 'node:path';
 import { type Logger } from 'typeorm';
@@ -25,7 +25,13 @@ class CountingLogger implements Logger {
 }
 
 childMain(async () => {
-  const [url, schema, corpus, concurrency] = process.argv.slice(2) as [string, string, string, string];
+  const [url, schema, corpus, concurrency, batchSize] = process.argv.slice(2) as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const n = Number(concurrency);
   const ds = await openDataSource({ url, schema, poolSize: n + 2 });
   await migrateUp(ds);
@@ -43,7 +49,7 @@ childMain(async () => {
   const started = process.hrtime.bigint();
   const manifest = readManifest(path.join(corpus, 'manifest.jsonl'));
   const files = [...manifest.keys()];
-  const summary = await ingestFiles(ds, files, { manifest, concurrency: n });
+  const summary = await ingestFiles(ds, files, { manifest, concurrency: n, batchSize: Number(batchSize) });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const firstError = summary.failures[0]?.error;
   clearInterval(sampler);

@@ -12,7 +12,7 @@
  * Every figure is the median of --runs runs; prints one table (text and markdown).
  *
  * Options: --reports 10000,100000  --runs 3  --connections 1,10,50  --duration 10 (s per load run)
- *          --concurrency 8 (ingest)  --ingest-runs N  --parse-sample 2000
+ *          --concurrency N --batch-size N (ingest; default: gongkai ingest's)  --ingest-runs N  --parse-sample 2000
  *          --profile DIR (--cpu-prof the servers)
  *          --database URL (default BENCH_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres)
  *          --existing SCHEMA: skip synthesis, parse and ingest; serve that schema of the --database
@@ -28,6 +28,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import INGEST_NODE_FLAGS from '../../bin/ingest-node-flags.json';
+import { DEFAULT_BATCH_SIZE, DEFAULT_CONCURRENCY } from '../../src/ingest/batch';
 import { synthesize } from '../../src/synth/corpus';
 import { pglSchemaSql } from './pgl-schema';
 import {
@@ -50,7 +52,8 @@ const { values: opts } = parseArgs({
     runs: { type: 'string', default: '3' },
     connections: { type: 'string', default: '1,10,50' },
     duration: { type: 'string', default: '10' },
-    concurrency: { type: 'string', default: '8' },
+    concurrency: { type: 'string', default: String(DEFAULT_CONCURRENCY) },
+    'batch-size': { type: 'string', default: String(DEFAULT_BATCH_SIZE) },
     'ingest-runs': { type: 'string' },
     'parse-sample': { type: 'string', default: '2000' },
     profile: { type: 'string' },
@@ -204,7 +207,13 @@ async function synthesizeAndIngest(
     const runs = ingestRuns(sizeIndex);
     for (let run = 0; run < runs; run++) {
       const schema = `s${size}_${run}`;
-      const child = startChild('ingest-worker.ts', [url, schema, corpus, opts.concurrency]);
+      // Under the V8 flags `gongkai ingest` runs with (bin/gongkai.js).
+      const child = startChild(
+        'ingest-worker.ts',
+        [url, schema, corpus, opts.concurrency, opts['batch-size']],
+        [],
+        INGEST_NODE_FLAGS,
+      );
       const r = await nextMessage<{
         type: string;
         reports: number;
@@ -229,7 +238,7 @@ async function synthesizeAndIngest(
       else await withClient(url, (c) => c.query(`DROP SCHEMA "${schema}" CASCADE`));
     }
     ingestRows.push(
-      `| ingest ${syn.reports.toLocaleString('en')} reports (${(syn.bytes / 2 ** 20).toFixed(0)} MiB), concurrency ${opts.concurrency} | ` +
+      `| ingest ${syn.reports.toLocaleString('en')} reports (${(syn.bytes / 2 ** 20).toFixed(0)} MiB), concurrency ${opts.concurrency}, batches of ${opts['batch-size']} | ` +
         `**${median(rates).toFixed(0)} reports/s** (${median(secs).toFixed(0)} s; runs ${rates.map((x) => x.toFixed(0)).join(', ')}) | peak RSS ${median(rss).toFixed(0)} MiB (max ${Math.max(...rss).toFixed(0)}); ingest process CPU ${median(cpu).toFixed(2)} ms/report; ${statements.toFixed(1)} SQL statements/report |`,
     );
     fs.rmSync(corpus, { recursive: true, force: true });
