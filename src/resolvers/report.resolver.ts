@@ -40,8 +40,8 @@ export class ReportResolver {
     // Read only the columns the page asks for, its agencies' included (one statement).
     const selection = nodeSelection(info);
     const rows = await findReports(ctx.ds, criteria, afterId, size, {
-      report: selection?.fields,
-      agency: selection && (selection.under('agency') ?? null),
+      report: selection.fields,
+      agency: selection.under('agency') ?? null,
     });
     return ReportConnection.of(rows, size, () => countReports(ctx.ds, criteria));
   }

@@ -2,40 +2,62 @@
  * Look-ahead for list pages: which fields of the nodes a connection query asks for, so that its
  * statement reads only those columns. A list page that read every column of reports and agencies
  * spent ~25% of its CPU parsing and copying values nobody asked for (BENCHMARKS.md, "Serving").
+ *
+ * The walk reads field names from the query document only, following fragments and ignoring
+ * @skip/@include: the answer is a superset of what a request needs (an extra column is harmless)
+ * and does not depend on variables, so it is computed once per document (Apollo Server reuses
+ * the parsed document across requests) rather than on every request.
  */
-import { type GraphQLResolveInfo } from 'graphql';
-import { type FieldsByTypeName, parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
+import {
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLResolveInfo,
+  Kind,
+  type SelectionSetNode,
+} from 'graphql';
 
-/** The fields selected on `field` (any alias, fragment or type condition), by field name. */
-function childrenOf(trees: readonly ResolveTree[]): Map<string, ResolveTree[]> {
-  const out = new Map<string, ResolveTree[]>();
-  for (const tree of trees) {
-    for (const fields of Object.values(tree.fieldsByTypeName as FieldsByTypeName)) {
-      for (const child of Object.values(fields)) out.set(child.name, [...(out.get(child.name) ?? []), child]);
+type Fragments = Record<string, FragmentDefinitionNode>;
+
+/** The fields under some fields (all nodes of one response key), by name, through fragments. */
+function childrenOf(fields: readonly FieldNode[], fragments: Fragments): Map<string, FieldNode[]> {
+  const out = new Map<string, FieldNode[]>();
+  const seen = new Set<string>();
+  const visit = (set: SelectionSetNode | undefined) => {
+    for (const s of set?.selections ?? []) {
+      if (s.kind === Kind.FIELD) out.set(s.name.value, [...(out.get(s.name.value) ?? []), s]);
+      else if (s.kind === Kind.INLINE_FRAGMENT) visit(s.selectionSet);
+      else if (!seen.has(s.name.value)) {
+        seen.add(s.name.value);
+        visit(fragments[s.name.value]?.selectionSet);
+      }
     }
-  }
+  };
+  for (const f of fields) visit(f.selectionSet);
   return out;
 }
 
 export interface NodeSelection {
   /** Field names selected on the nodes. */
-  fields: Set<string>;
+  fields: ReadonlySet<string>;
   /** Field names selected under one of the nodes' fields (e.g. `agency`), when it is selected. */
-  under(field: string): Set<string> | undefined;
+  under(field: string): ReadonlySet<string> | undefined;
 }
 
+const cache = new WeakMap<FieldNode, NodeSelection>();
+
 /** What a connection field asks of its nodes, through `nodes { … }` and `edges { node { … } }`. */
-export function nodeSelection(info: GraphQLResolveInfo): NodeSelection | undefined {
-  const root = parseResolveInfo(info) as ResolveTree | null;
-  if (!root) return undefined;
-  const top = childrenOf([root]);
-  const nodes = [...(top.get('nodes') ?? []), ...(childrenOf(top.get('edges') ?? []).get('node') ?? [])];
-  const children = childrenOf(nodes);
-  return {
-    fields: new Set(children.keys()),
-    under: (field) => {
-      const trees = children.get(field);
-      return trees ? new Set(childrenOf(trees).keys()) : undefined;
-    },
-  };
+export function nodeSelection(info: GraphQLResolveInfo): NodeSelection {
+  const key = info.fieldNodes[0]!;
+  let selection = cache.get(key);
+  if (!selection) {
+    const top = childrenOf(info.fieldNodes, info.fragments);
+    const edges = childrenOf(top.get('edges') ?? [], info.fragments);
+    const children = childrenOf([...(top.get('nodes') ?? []), ...(edges.get('node') ?? [])], info.fragments);
+    const under = new Map(
+      [...children].map(([name, nodes]) => [name, new Set(childrenOf(nodes, info.fragments).keys())]),
+    );
+    selection = { fields: new Set(children.keys()), under: (field) => under.get(field) };
+    cache.set(key, selection);
+  }
+  return selection;
 }

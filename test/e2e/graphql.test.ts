@@ -338,6 +338,19 @@ describe('SQL statements per query do not grow with the result', () => {
         assert.equal(wide.data!.a.edges[i]!.node.parserVersion, stored[i]!.parser_version);
       });
       wide.data!.b.nodes.forEach((n, i) => assert.equal(n.agency.name, agencies[i]!.name));
+
+      // @include with a variable: the columns read do not depend on it (the look-ahead is cached per document).
+      const q = 'query ($t: Boolean!) { reports(first: 2) { nodes { id title @include(if: $t) } } }';
+      for (const t of [false, true, false]) {
+        const r = await s.gql<{ reports: { nodes: { id: string; title?: string | null }[] } }>(q, { t });
+        assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+        r.data!.reports.nodes.forEach((n, i) =>
+          assert.deepEqual(
+            n,
+            t ? { id: String(stored[i]!.id), title: stored[i]!.title } : { id: String(stored[i]!.id) },
+          ),
+        );
+      }
     } finally {
       await s.close();
     }
