@@ -4,11 +4,14 @@
  * every size, then serves the largest database and loads each server side by side, with
  * autocannon in this process:
  *   (a) agency page and (b) list page: Gongkai (reports subgraph, child process), PostGraphile 5
- *       (child process, views of bench/national/pgl-schema.ts) and the floor;
+ *       (child process, views of bench/national/pgl-schema.ts), the HTTP floor and the floor;
  *   (c) an analyst's cross-year aggregate over all reports (refusedBreakdown by province × year):
  *       Gongkai's gateway (both subgraphs composed in process, as `npm start` serves; child
- *       process) and the floor; PostGraphile takes no part in (c).
- * The floor is one hand-written SQL statement per scenario over pg (child process).
+ *       process), the HTTP floor and the floor; PostGraphile takes no part in (c).
+ * The floor is one hand-written SQL statement per scenario over pg (child process, no HTTP).
+ * The HTTP floor (http-floor-server.ts, child process) serves that same statement's JSON text from
+ * plain node:http, no framework, no GraphQL, loaded by autocannon as the servers are: it measures
+ * the share of a request that HTTP and JSON alone cost, which no HTTP server can avoid.
  * Every figure is the median of --runs runs; prints one table (text and markdown).
  *
  * Options: --reports 10000,100000  --runs 3  --connections 1,10,50  --duration 10 (s per load run)
@@ -72,15 +75,17 @@ const DURATION = Number(opts.duration);
 const encodeCursor = (id: number): string => Buffer.from(`id:${id}`).toString('base64url');
 const log = (s: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}`);
 
-type Target = 'gongkai' | 'postgraphile' | 'floor';
+type Target = 'gongkai' | 'postgraphile' | 'httpFloor' | 'floor';
+/** The targets autocannon loads over HTTP (the floor is driven by its own child, no HTTP). */
+type HttpTarget = Exclude<Target, 'floor'>;
 type Scenario = 'a' | 'b' | 'c';
 type Body = (pick: () => number) => string;
 const SCENARIOS: readonly Scenario[] = ['a', 'b', 'c'];
 /** Who serves a scenario: PostGraphile only (a) and (b); Gongkai serves (c) through its gateway. */
 const TARGETS: Record<Scenario, readonly Target[]> = {
-  a: ['gongkai', 'postgraphile', 'floor'],
-  b: ['gongkai', 'postgraphile', 'floor'],
-  c: ['gongkai', 'floor'],
+  a: ['gongkai', 'postgraphile', 'httpFloor', 'floor'],
+  b: ['gongkai', 'postgraphile', 'httpFloor', 'floor'],
+  c: ['gongkai', 'httpFloor', 'floor'],
 };
 const FLOOR_SQL: Record<Scenario, string> = { a: FLOOR_A, b: FLOOR_B, c: FLOOR_C };
 interface ParseFigure {
@@ -130,7 +135,10 @@ async function gql(
   return body.data;
 }
 
-/** autocannon against one GraphQL endpoint; latency from each response (ms, not rounded). */
+/**
+ * autocannon against one HTTP endpoint (a GraphQL server, or the HTTP floor); latency from each
+ * response (ms, not rounded).
+ */
 async function cannon(
   url: string,
   connections: number,
@@ -319,14 +327,23 @@ async function main(): Promise<void> {
     const gk = startChild('gongkai-server.ts', [url, schema], [], profile);
     const pgl = startChild('postgraphile-server.ts', [url, pgls], [shim], profile);
     const gw = startChild('gateway-server.ts', [url, schema], [], profile);
+    const hf = startChild('http-floor-server.ts', [url, schema], [], profile);
     const floor = startChild('floor-worker.ts', [url, schema]);
-    children.push(gk, pgl, gw, floor);
+    children.push(gk, pgl, gw, hf, floor);
     const gkUrl = (await nextMessage<{ type: string; url: string }>(gk, 'ready')).url;
     const pglUrl = (await nextMessage<{ type: string; url: string }>(pgl, 'ready')).url;
     const gwUrl = (await nextMessage<{ type: string; url: string }>(gw, 'ready')).url;
+    const hfUrl = (await nextMessage<{ type: string; url: string }>(hf, 'ready')).url;
     await nextMessage(floor, 'ready');
     // Gongkai serves (a) and (b) from its reports subgraph, (c) through its gateway.
-    const gongkai = (sc: Scenario) => (sc === 'c' ? { child: gw, url: gwUrl } : { child: gk, url: gkUrl });
+    const server = (t: HttpTarget, sc: Scenario) =>
+      t === 'gongkai'
+        ? sc === 'c'
+          ? { child: gw, url: gwUrl }
+          : { child: gk, url: gkUrl }
+        : t === 'postgraphile'
+          ? { child: pgl, url: pglUrl }
+          : { child: hf, url: hfUrl };
 
     const pglCursor = new Map<number, string>();
     for (const id of new Set(afterIds)) {
@@ -334,7 +351,7 @@ async function main(): Promise<void> {
       pglCursor.set(id, d.allReports.edges[0]!.cursor);
     }
     const cBody = JSON.stringify({ query: GATEWAY_C });
-    const bodies: Record<'gongkai' | 'postgraphile', Partial<Record<Scenario, Body>>> = {
+    const bodies: Record<HttpTarget, Partial<Record<Scenario, Body>>> = {
       gongkai: {
         a: (p) => JSON.stringify({ query: GONGKAI_A, variables: { id: String(p()) } }),
         b: (p) => JSON.stringify({ query: GONGKAI_B, variables: { after: encodeCursor(p()) } }),
@@ -344,8 +361,13 @@ async function main(): Promise<void> {
         a: (p) => JSON.stringify({ query: PGL_A, variables: { id: p() } }),
         b: (p) => JSON.stringify({ query: PGL_B, variables: { after: pglCursor.get(p()) } }),
       },
+      httpFloor: {
+        a: (p) => JSON.stringify({ scenario: 'a', param: p() }),
+        b: (p) => JSON.stringify({ scenario: 'b', param: p() }),
+        c: () => JSON.stringify({ scenario: 'c' }),
+      },
     };
-    const bodyOf = (t: 'gongkai' | 'postgraphile', sc: Scenario): Body => {
+    const bodyOf = (t: HttpTarget, sc: Scenario): Body => {
       const b = bodies[t][sc];
       if (!b) throw new Error(`${t} does not serve (${sc})`);
       return b;
@@ -360,13 +382,14 @@ async function main(): Promise<void> {
       afterIds[0]!,
       pglCursor.get(afterIds[0]!)!,
     );
+    await checkHttpFloor(url, schema, hfUrl, { a: agencyIds[0]!, b: afterIds[0]! });
 
     // statements per request: 20 sequential requests each, counted by the servers
     const perRequest: Record<string, string> = {};
     for (const sc of SCENARIOS) {
-      for (const name of ['gongkai', 'postgraphile'] as const) {
+      for (const name of ['gongkai', 'postgraphile', 'httpFloor'] as const) {
         if (!TARGETS[sc].includes(name)) continue;
-        const { child, url: target } = name === 'gongkai' ? gongkai(sc) : { child: pgl, url: pglUrl };
+        const { child, url: target } = server(name, sc);
         await ask(child, { type: 'reset' });
         const p = rng(3);
         const pickP = () => params[sc][Math.floor(p() * params[sc].length)]!;
@@ -425,11 +448,11 @@ async function main(): Promise<void> {
           seconds,
           seed,
         });
-      const { child: server, url: target } = t === 'gongkai' ? gongkai(sc) : { child: pgl, url: pglUrl };
+      const { child, url: target } = server(t, sc);
       type Count = { type: string; cpuMicros: number };
-      const before = await ask<Count>(server, { type: 'count' });
+      const before = await ask<Count>(child, { type: 'count' });
       const f = await cannon(target, connections, seconds, bodyOf(t, sc), params[sc], seed);
-      const after = await ask<Count>(server, { type: 'count' });
+      const after = await ask<Count>(child, { type: 'count' });
       return { ...f, cpuMs: (after.cpuMicros - before.cpuMicros) / 1000 / (f.rps * seconds + f.errors) };
     };
     log('warm-up');
@@ -462,12 +485,13 @@ async function main(): Promise<void> {
       `Serving ${served.reports.toLocaleString('en')} reports${where}; each cell: req/s, p50 / p99 ms (median of ${RUNS} × ${DURATION} s).`,
       '(a) agency page, (b) list page: Gongkai is its reports subgraph. (c) cross-year aggregate',
       '(refusedBreakdown by province × year over all reports): Gongkai is its gateway over both',
-      'subgraphs, as `npm start` serves; PostGraphile takes no part (–).',
+      'subgraphs, as `npm start` serves; PostGraphile takes no part (–). HTTP floor: the floor statement',
+      'served by plain node:http (no framework, no GraphQL): what HTTP and JSON alone cost over the floor.',
       '',
     );
     out.push(
-      '| scenario | conns | Gongkai | PostGraphile | floor (SQL) | Gongkai/PostGraphile req/s | Gongkai/floor p50 | Gongkai/floor req/s |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      '| scenario | conns | Gongkai | PostGraphile | HTTP floor | floor (SQL) | Gongkai/PostGraphile req/s | Gongkai / HTTP floor (p50) | Gongkai/floor p50 | Gongkai/floor req/s |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     );
     const med = (fs: LoadFigure[]) => ({
       rps: median(fs.map((f) => f.rps)),
@@ -488,19 +512,20 @@ async function main(): Promise<void> {
           TARGETS[sc].includes(t) ? med(figures.get(`${sc}|${connections}|${t}`)!) : undefined;
         const g = fig('gongkai')!;
         const p = fig('postgraphile');
+        const h = fig('httpFloor')!;
         const f = fig('floor')!;
         out.push(
-          `| (${sc}) | ${connections} | ${cell(g)} | ${cell(p)} | ${cell(f)} | ${p ? (g.rps / p.rps).toFixed(2) : NONE} | ${(g.p50 / f.p50).toFixed(2)} | ${(g.rps / f.rps).toFixed(2)} |`,
+          `| (${sc}) | ${connections} | ${cell(g)} | ${cell(p)} | ${cell(h)} | ${cell(f)} | ${p ? (g.rps / p.rps).toFixed(2) : NONE} | ${(g.p50 / h.p50).toFixed(2)} | ${(g.p50 / f.p50).toFixed(2)} | ${(g.rps / f.rps).toFixed(2)} |`,
         );
         cpuRows.push(
-          `| (${sc}) | ${connections} | ${g.cpuMs?.toFixed(2)} | ${p?.cpuMs?.toFixed(2) ?? NONE} |`,
+          `| (${sc}) | ${connections} | ${g.cpuMs?.toFixed(2)} | ${p?.cpuMs?.toFixed(2) ?? NONE} | ${h.cpuMs?.toFixed(2)} |`,
         );
       }
     }
     out.push(
       '',
-      '| server CPU, ms per request | conns | Gongkai | PostGraphile |',
-      '| --- | ---: | ---: | ---: |',
+      '| server CPU, ms per request | conns | Gongkai | PostGraphile | HTTP floor |',
+      '| --- | ---: | ---: | ---: | ---: |',
     );
     out.push(...cpuRows);
     const stmts = (name: string) => SCENARIOS.map((sc) => perRequest[`${name}/${sc}`] ?? NONE).join(' | ');
@@ -511,6 +536,7 @@ async function main(): Promise<void> {
     );
     out.push(`| Gongkai | ${stmts('gongkai')} |`);
     out.push(`| PostGraphile | ${stmts('postgraphile')} |`);
+    out.push(`| HTTP floor | ${stmts('httpFloor')} |`);
     out.push('| floor | 1 | 1 | 1 |');
     out.push(
       '',
@@ -606,6 +632,42 @@ async function checkEquivalence(
     throw new Error(`(b) answers differ after report ${afterId}`);
   log(`answers agree: agency ${agencyId} → ${gk}; page after ${afterId} → 50 reports`);
   await checkEquivalenceC(url, schema, urls.gateway);
+}
+
+/**
+ * The HTTP floor answers, for one parameter of each scenario, exactly the JSON text the floor's
+ * statement returns (and the floor's answers are checked against Gongkai's above).
+ */
+async function checkHttpFloor(
+  url: string,
+  schema: string,
+  hfUrl: string,
+  param: { a: number; b: number },
+): Promise<void> {
+  const sizes: string[] = [];
+  await withClient(url, async (c) => {
+    await c.query(`SET search_path = "${schema}"`);
+    const cases: Array<[Scenario, string, number | undefined]> = [
+      ['a', FLOOR_A, param.a],
+      ['b', FLOOR_B, param.b],
+      ['c', FLOOR_C, undefined],
+    ];
+    for (const [sc, sql, p] of cases) {
+      const direct = (await c.query<{ json: string }>(sql, p == null ? [] : [p])).rows[0]!.json;
+      const res = await fetch(hfUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(p == null ? { scenario: sc } : { scenario: sc, param: p }),
+      });
+      const text = await res.text();
+      if (res.status !== 200 || res.headers.get('content-type') !== 'application/json' || text !== direct)
+        throw new Error(
+          `(${sc}) HTTP floor differs from the floor${p == null ? '' : ` for ${p}`}: ${res.status} ${text.slice(0, 200)}`,
+        );
+      sizes.push(`(${sc}) ${text.length} chars`);
+    }
+  });
+  log(`answers agree: HTTP floor = floor, ${sizes.join(', ')}`);
 }
 
 /**
