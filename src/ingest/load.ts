@@ -69,12 +69,14 @@ function agencyRecord(report: NormalizedReport): AgencyRecord {
 const agencyKey = (a: { name: string; divisionCode: string | null }) =>
   `${a.name}\u0000${a.divisionCode ?? ''}`;
 
+/** A stored report's identity: its agency's and its year. */
+const storedKey = (agency: AgencyRecord, year: number): string => `${agencyKey(agency)}\u0000${year}`;
+
 /**
  * Which stored report a normalized report would become: its agency's identity and its year. Two
  * reports with the same key cannot share a batch (the second replaces the first).
  */
-export const reportKey = (report: NormalizedReport): string =>
-  `${agencyKey(agencyRecord(report))}\u0000${report.year}`;
+export const reportKey = (report: NormalizedReport): string => storedKey(agencyRecord(report), report.year);
 
 /** Reports that share a batch but would be the same stored report: save them one at a time. */
 export class DuplicateInBatchError extends IngestError {}
@@ -542,7 +544,7 @@ export async function saveReports(
   if (reports.length === 0) return [];
   reports.forEach(checkShape);
   const records = reports.map(agencyRecord);
-  const keys = new Set(reports.map((r, i) => `${agencyKey(records[i]!)}\u0000${r.year}`));
+  const keys = new Set(reports.map((r, i) => storedKey(records[i]!, r.year)));
   if (keys.size !== reports.length) {
     throw new DuplicateInBatchError(
       'the batch holds the same agency and year twice; save them one at a time',

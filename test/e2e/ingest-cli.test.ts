@@ -1,6 +1,6 @@
 /** `gongkai ingest` as a user runs it: a folder, a manifest, a bad file, a summary, an exit code. */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -108,6 +108,48 @@ test('bin/gongkai.js runs the ingest under a heap limit, unless the user chose o
   const limited = bin();
   assert.ok(limited >= 512 && limited < 1024, `heap limit ${limited} MiB`);
   assert.ok(bin('--max-old-space-size=1536') >= 1536, "the user's own flag wins");
+});
+
+test('SIGTERM to bin/gongkai.js reaches the ingest it runs in a child: nothing is left running', async () => {
+  const parent = spawn(
+    process.execPath,
+    [path.join(ROOT, 'bin', 'gongkai.js'), 'ingest', '--manifest', 'samples/manifest.jsonl'],
+    {
+      cwd: work,
+      stdio: 'ignore',
+      env: {
+        ...process.env,
+        DATABASE_URL: db.url,
+        DATABASE_SCHEMA: db.schema,
+        SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
+        NODE_OPTIONS: '',
+      },
+    },
+  );
+  const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+    parent.once('exit', (code, signal) => resolve([code, signal])),
+  );
+  // The ingest child (the re-run with the heap flags) as soon as it exists.
+  let child: number | undefined;
+  for (let i = 0; i < 100 && child == null; i++) {
+    const out = spawnSync('pgrep', ['-P', String(parent.pid)], { encoding: 'utf8' }).stdout.trim();
+    if (out) child = Number(out.split('\n')[0]);
+    else await new Promise((r) => setTimeout(r, 20));
+  }
+  assert.ok(child, 'bin/gongkai.js started the ingest in a child process');
+  parent.kill('SIGTERM');
+  const [code, signal] = await exited;
+  assert.equal(signal, 'SIGTERM', `the parent dies of the child's signal (code ${code})`);
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (let i = 0; i < 100 && alive(child); i++) await new Promise((r) => setTimeout(r, 20));
+  assert.equal(alive(child), false, 'the ingest child is gone');
 });
 
 test('bad arguments print the usage and exit 2', () => {

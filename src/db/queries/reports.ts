@@ -14,16 +14,18 @@ export interface ReportCriteria extends RegionCriteria {
   kind?: AgencyKind | null;
 }
 
-/** Conditions over reports `r` and their agencies `a` (always joined: a page also returns them). */
-function reportConditions(c: ReportCriteria, p: Params): string[] {
+/** Conditions over reports `r` and their agencies `a`; `onAgencies` when any is on `a`. */
+function reportConditions(c: ReportCriteria, p: Params): { where: string[]; onAgencies: boolean } {
   const where: string[] = [];
   if (c.agencyIds) where.push(`r.agency_id = ANY(${p.add(c.agencyIds)}::integer[])`);
   if (c.yearFrom != null) where.push(`r.year >= ${p.add(c.yearFrom)}`);
   if (c.yearTo != null) where.push(`r.year <= ${p.add(c.yearTo)}`);
   if (c.formVersion) where.push(`r.form_version = ${p.add(c.formVersion)}`);
-  if (c.level) where.push(`a.level = ${p.add(c.level)}`);
-  if (c.kind) where.push(`a.kind = ${p.add(c.kind)}`);
-  return [...where, ...regionConditions(c, p)];
+  const onAgencies: string[] = [];
+  if (c.level) onAgencies.push(`a.level = ${p.add(c.level)}`);
+  if (c.kind) onAgencies.push(`a.kind = ${p.add(c.kind)}`);
+  onAgencies.push(...regionConditions(c, p));
+  return { where: [...where, ...onAgencies], onAgencies: onAgencies.length > 0 };
 }
 
 const whereSql = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
@@ -55,7 +57,7 @@ export async function findReports(
   columns: PageColumns = {},
 ): Promise<PagedReport[]> {
   const p = new Params();
-  const where = reportConditions(c, p);
+  const { where } = reportConditions(c, p);
   if (afterId != null) where.push(`r.id > ${p.add(afterId)}`);
   const reportColumns = columns.report && new Set([...REPORT_KEYS, ...columns.report]);
   const agencyColumns =
@@ -78,8 +80,10 @@ export async function findReports(
 
 export async function countReports(ds: DataSource, c: ReportCriteria): Promise<number> {
   const p = new Params();
+  const { where, onAgencies } = reportConditions(c, p);
+  // Agencies are joined only when a condition is on them: a count reads no agency columns.
   const rows: { n: string }[] = await ds.query(
-    `SELECT count(*) AS n FROM reports r JOIN agencies a ON a.id = r.agency_id ${whereSql(reportConditions(c, p))}`,
+    `SELECT count(*) AS n FROM reports r ${onAgencies ? 'JOIN agencies a ON a.id = r.agency_id' : ''} ${whereSql(where)}`,
     p.values,
   );
   return Number(rows[0]?.n ?? 0);
