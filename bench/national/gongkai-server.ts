@@ -9,7 +9,7 @@ import { openDataSource } from '../../src/db/data-source';
 import { buildReportsSchema } from '../../src/schema/build';
 import { createApp, listen } from '../../src/server/app';
 import { StatementCounter } from './statement-counter';
-import { childMain, send, type ChildMessage } from './util';
+import { childMain, serveChild } from './util';
 
 childMain(async () => {
   const [url, schema] = process.argv.slice(2) as [string, string];
@@ -19,13 +19,8 @@ childMain(async () => {
   // The reports subgraph alone: what the (a) and (b) pages read.
   const app = await createApp(ds, config, { schema: await buildReportsSchema() });
   const endpoint = await listen(app, 0, '127.0.0.1');
-  process.on('message', (m: ChildMessage) => {
-    if (m.type === 'reset') logger.statements = 0;
-    // CPU time of this process (µs): per request, a figure less sensitive to a busy machine.
-    const cpu = process.cpuUsage();
-    send({ type: m.type, statements: logger.statements, cpuMicros: cpu.user + cpu.system });
+  serveChild(endpoint.replace('localhost', '127.0.0.1'), {
+    count: () => logger.statements,
+    reset: () => (logger.statements = 0),
   });
-  // Exit on disconnect so that --cpu-prof profiles are written on a normal exit.
-  process.on('disconnect', () => process.exit(0));
-  send({ type: 'ready', url: endpoint.replace('localhost', '127.0.0.1') });
 });

@@ -12,7 +12,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import pg from 'pg';
 import { FLOOR_A, FLOOR_B, FLOOR_C } from './queries';
-import { childMain, send, type ChildMessage } from './util';
+import { childMain, serveChild } from './util';
 
 const STATEMENTS: Record<string, { name: string; text: string; param: boolean }> = {
   a: { name: 'http_floor_a', text: FLOOR_A, param: true },
@@ -74,12 +74,5 @@ childMain(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  process.on('message', (m: ChildMessage) => {
-    if (m.type === 'reset') statements = 0;
-    const cpu = process.cpuUsage();
-    send({ type: m.type, statements, cpuMicros: cpu.user + cpu.system });
-  });
-  // Exit on disconnect so that --cpu-prof profiles are written on a normal exit.
-  process.on('disconnect', () => process.exit(0));
-  send({ type: 'ready', url: `http://127.0.0.1:${port}/` });
+  serveChild(`http://127.0.0.1:${port}/`, { count: () => statements, reset: () => (statements = 0) });
 });

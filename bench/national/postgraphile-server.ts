@@ -6,7 +6,7 @@
  */
 import { createServer } from 'node:http';
 import pg from 'pg';
-import { childMain, send, type ChildMessage } from './util';
+import { childMain, serveChild } from './util';
 
 let statements = 0;
 const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
@@ -34,11 +34,5 @@ childMain(async () => {
   await pgl.getSchema(); // build (introspect) now, not on the first request
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  process.on('message', (m: ChildMessage) => {
-    if (m.type === 'reset') statements = 0;
-    const cpu = process.cpuUsage();
-    send({ type: m.type, statements, cpuMicros: cpu.user + cpu.system });
-  });
-  process.on('disconnect', () => process.exit(0));
-  send({ type: 'ready', url: `http://127.0.0.1:${port}/graphql` });
+  serveChild(`http://127.0.0.1:${port}/graphql`, { count: () => statements, reset: () => (statements = 0) });
 });

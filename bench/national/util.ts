@@ -61,6 +61,22 @@ export function send(msg: ChildMessage): void {
 }
 
 /** Run a child's main; any failure goes to the parent as an error message. */
+/**
+ * A server child's side of the protocol: answers {type:'count'} and {type:'reset'} with its SQL
+ * statement count and its CPU time (µs; per request, a figure less sensitive to a busy machine
+ * than latency), exits when the parent disconnects (so --cpu-prof profiles get written), and
+ * announces its URL.
+ */
+export function serveChild(url: string, counter: { count(): number; reset(): void }): void {
+  process.on('message', (m: ChildMessage) => {
+    if (m.type === 'reset') counter.reset();
+    const cpu = process.cpuUsage();
+    send({ type: m.type, statements: counter.count(), cpuMicros: cpu.user + cpu.system });
+  });
+  process.on('disconnect', () => process.exit(0));
+  send({ type: 'ready', url });
+}
+
 export function childMain(main: () => Promise<void>): void {
   main().catch((e: unknown) => {
     send({ type: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });

@@ -81,6 +81,15 @@ test('a second run is a no-op by content hash; a changed file replaces its repor
   assert.equal(await count('SELECT count(*) AS n FROM reports'), 5);
 });
 
+/** The environment of bin/gongkai.js runs: this file's database, and NODE_OPTIONS as given. */
+const binEnv = (nodeOptions = ''): NodeJS.ProcessEnv => ({
+  ...process.env,
+  DATABASE_URL: db.url,
+  DATABASE_SCHEMA: db.schema,
+  SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
+  NODE_OPTIONS: nodeOptions,
+});
+
 test('bin/gongkai.js runs the ingest under a heap limit, unless the user chose one', async () => {
   const bin = (nodeOptions?: string) => {
     const res = spawnSync(
@@ -89,13 +98,7 @@ test('bin/gongkai.js runs the ingest under a heap limit, unless the user chose o
       {
         cwd: work,
         encoding: 'utf8',
-        env: {
-          ...process.env,
-          DATABASE_URL: db.url,
-          DATABASE_SCHEMA: db.schema,
-          SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
-          NODE_OPTIONS: nodeOptions ?? '',
-        },
+        env: binEnv(nodeOptions),
       },
     );
     assert.equal(res.status, 0, res.stdout + res.stderr);
@@ -117,13 +120,7 @@ test('SIGTERM to bin/gongkai.js reaches the ingest it runs in a child: nothing i
     {
       cwd: work,
       stdio: 'ignore',
-      env: {
-        ...process.env,
-        DATABASE_URL: db.url,
-        DATABASE_SCHEMA: db.schema,
-        SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
-        NODE_OPTIONS: '',
-      },
+      env: binEnv(),
     },
   );
   const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
