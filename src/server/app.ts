@@ -49,6 +49,9 @@ export async function createApp(
   executor: Executor,
 ): Promise<App> {
   const app = express();
+  // No ETag: GraphQL answers POSTs, and Express would hash every response body to make one.
+  app.set('etag', false);
+  app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<GraphQLContext>({
     ...executor,

@@ -22,6 +22,18 @@ test('GET /healthz checks the database', async () => {
   assert.deepEqual(await res.json(), { status: 'ok', database: 'ok' });
 });
 
+test('GraphQL answers carry no ETag (no body hashing) and no X-Powered-By', async () => {
+  const res = await fetch(server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ __typename }' }),
+  });
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('etag'), null);
+  assert.equal(res.headers.get('x-powered-by'), null);
+  assert.deepEqual(await res.json(), { data: { __typename: 'Query' } });
+});
+
 test('/healthz answers 503 when the database is gone', async () => {
   const other = await db.open();
   const s = await startTestServer(other);
