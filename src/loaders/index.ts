@@ -5,6 +5,7 @@
 import DataLoader from 'dataloader';
 import { type DataSource, In } from 'typeorm';
 import { hydrate, selectList } from '../db/hydrate';
+import { readQuery } from '../db/prepared';
 import { type ColumnCode, type RowCode, type TableCode } from '../domain/codes';
 import { Agency, Report, ReportRow, Section, ValidationIssue } from '../entities';
 import { Cell } from '../schema/types/cell';
@@ -78,9 +79,11 @@ export function createLoaders(ds: DataSource) {
       hydrate(
         ds,
         Agency,
-        await ds.query(`SELECT ${selectList(ds, Agency, 'a')} FROM agencies a WHERE a.id = ANY($1)`, [
-          [...ids],
-        ]),
+        await readQuery<Record<string, unknown>>(
+          ds,
+          `SELECT ${selectList(ds, Agency, 'a')} FROM agencies a WHERE a.id = ANY($1)`,
+          [[...ids]],
+        ),
       ),
     ),
   );
@@ -91,9 +94,11 @@ export function createLoaders(ds: DataSource) {
       hydrate(
         ds,
         Report,
-        await ds.query(`SELECT ${selectList(ds, Report, 'r')} FROM reports r WHERE r.id = ANY($1)`, [
-          [...ids],
-        ]),
+        await readQuery<Record<string, unknown>>(
+          ds,
+          `SELECT ${selectList(ds, Report, 'r')} FROM reports r WHERE r.id = ANY($1)`,
+          [[...ids]],
+        ),
       ),
     ),
   );
@@ -106,7 +111,8 @@ export function createLoaders(ds: DataSource) {
       const reports = hydrate(
         ds,
         Report,
-        await ds.query(
+        await readQuery<Record<string, unknown>>(
+          ds,
           `SELECT ${selectList(ds, Report, 'r')} FROM reports r WHERE r.agency_id = ANY($1) ORDER BY r.agency_id, r.year`,
           [agencyIds],
         ),
@@ -178,7 +184,8 @@ export function createLoaders(ds: DataSource) {
     async (keys) => {
       // The typed views read the report_grids read model: one small jsonb object per (report,
       // table) instead of every cell (profile in BENCHMARKS.md, "Serving").
-      const rows: { report_id: number; table_code: TableCode; grid: GridJson }[] = await ds.query(
+      const rows = await readQuery<{ report_id: number; table_code: TableCode; grid: GridJson }>(
+        ds,
         `SELECT g.report_id, g.table_code, g.grid
          FROM report_grids g
          JOIN unnest($1::integer[], $2::table_code[]) AS k(report_id, table_code)

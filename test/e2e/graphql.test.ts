@@ -170,6 +170,11 @@ test('Query.agencies filters by name, region and division code, and pages by cur
   assert.deepEqual(dig(byCode.data, 'agencies.nodes'), [{ name: '岳阳市岳阳楼区人民政府' }]);
   const byName = await server.gql<{ agencies: Json }>(q, { filter: { nameContains: '开发区' } });
   assert.equal(dig(byName.data, 'agencies.totalCount'), 3);
+  // LIKE wildcards in the text are matched literally: no name holds '%' or '_'.
+  for (const nameContains of ['%', '_', '开发%']) {
+    const literal = await server.gql<{ agencies: Json }>(q, { filter: { nameContains } });
+    assert.equal(dig(literal.data, 'agencies.totalCount'), 0, nameContains);
+  }
 
   const seen: string[] = [];
   let after: string | null = null;

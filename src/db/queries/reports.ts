@@ -3,6 +3,7 @@ import { type AgencyKind, type AgencyLevel, type FormVersion } from '../../domai
 import { Agency, Report } from '../../entities';
 import { hydrate, selectList } from '../hydrate';
 import { Params } from '../params';
+import { readQuery } from '../prepared';
 import { type RegionCriteria, regionConditions } from './region';
 
 export interface ReportCriteria extends RegionCriteria {
@@ -64,7 +65,8 @@ export async function findReports(
     columns.agency === undefined ? undefined : columns.agency && new Set(['id', ...columns.agency]);
   const select = [selectList(ds, Report, 'r', '', reportColumns)];
   if (agencyColumns !== null) select.push(selectList(ds, Agency, 'a', 'agency.', agencyColumns));
-  const rows: Record<string, unknown>[] = await ds.query(
+  const rows = await readQuery<Record<string, unknown>>(
+    ds,
     `SELECT ${select.join(', ')}
      FROM reports r JOIN agencies a ON a.id = r.agency_id
      ${whereSql(where)}
