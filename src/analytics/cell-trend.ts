@@ -6,7 +6,8 @@
 import { type DataSource } from 'typeorm';
 import { type ColumnCode, RowCode, TableCode } from '../domain/codes';
 import { BadUserInputError } from '../errors';
-import { type AnalyticsFilter, filterSql, GroupBy, groupSql, num, Params } from './filter';
+import { type AnalyticsFilter, filterSql, GroupBy, groupSql, num } from './filter';
+import { Params } from '../db/params';
 
 /** Groups of applications rows whose sum is a figure of its own. */
 export enum RowGroup {

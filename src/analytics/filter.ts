@@ -3,9 +3,9 @@
  * bound parameters; only fixed fragments chosen from enums are spliced into the SQL text.
  */
 import { type AgencyKind, type AgencyLevel, type FormVersion } from '../domain/codes';
-import { divisionCodeColumn } from '../domain/regions';
 import { BadUserInputError } from '../errors';
-import { Params } from '../db/params';
+import { type Params } from '../db/params';
+import { regionConditions } from '../db/queries/region';
 
 export interface AnalyticsFilter {
   agencyIds?: number[] | null;
@@ -30,8 +30,6 @@ export enum GroupBy {
   AGENCY = 'agency',
 }
 
-export { Params };
-
 /** Name filters need the agencies table; everything else is on report_facts itself. */
 export const needsAgencyNames = (f: AnalyticsFilter): boolean => Boolean(f.province || f.city || f.county);
 
@@ -43,10 +41,7 @@ export const needsAgencyNames = (f: AnalyticsFilter): boolean => Boolean(f.provi
 export function filterSql(f: AnalyticsFilter, p: Params, t = 'f', attrs = 'a'): string {
   const where: string[] = ['true'];
   if (f.agencyIds?.length) where.push(`${t}.agency_id = ANY(${p.add(f.agencyIds)}::integer[])`);
-  if (f.province) where.push(`a.province = ${p.add(f.province)}`);
-  if (f.city) where.push(`a.city = ${p.add(f.city)}`);
-  if (f.county) where.push(`a.county = ${p.add(f.county)}`);
-  if (f.divisionCode) where.push(`${attrs}.${divisionCodeColumn(f.divisionCode)} = ${p.add(f.divisionCode)}`);
+  where.push(...regionConditions(f, p, 'a', attrs));
   if (f.level) where.push(`${attrs}.level = ${p.add(f.level)}::agency_level`);
   if (f.kind) where.push(`${attrs}.kind = ${p.add(f.kind)}::agency_kind`);
   if (f.yearFrom != null) where.push(`${t}.year >= ${p.add(f.yearFrom)}`);

@@ -6,7 +6,8 @@
 import { type DataSource } from 'typeorm';
 import { type IssueCode } from '../domain/codes';
 import { BadUserInputError } from '../errors';
-import { type AnalyticsFilter, filterSql, GroupBy, groupSql, needsAgencyNames, Params } from './filter';
+import { type AnalyticsFilter, filterSql, GroupBy, groupSql, needsAgencyNames } from './filter';
+import { Params } from '../db/params';
 
 export interface IssueCount {
   year: number;

@@ -13,8 +13,8 @@ import {
   groupNameSql,
   needsAgencyNames,
   num,
-  Params,
 } from './filter';
+import { Params } from '../db/params';
 
 export enum Rate {
   /** 予以公开 / 总计 */
@@ -43,10 +43,8 @@ export const RATE_NUMERATOR: Readonly<Record<Rate, string>> = {
   [Rate.LITIGATION]: '(coalesce(f.reconsideration_total, 0) + coalesce(f.litigation_total, 0))',
 };
 
-export interface GroupRates {
-  groupCode: string;
-  groupName: string;
-  reports: number;
+/** The rates of a report or a group, and the requests processed they are shares of. */
+interface RateFigures {
   /** Σ 三(七) 总计: requests processed. */
   processed: number | null;
   grantRate: number | null;
@@ -54,6 +52,12 @@ export interface GroupRates {
   refusalRate: number | null;
   notHeldRate: number | null;
   litigationRate: number | null;
+}
+
+export interface GroupRates extends RateFigures {
+  groupCode: string;
+  groupName: string;
+  reports: number;
 }
 
 interface Row {
@@ -153,14 +157,8 @@ export async function rankGroups(
   return rows.map(toRates);
 }
 
-export interface ReportRates {
+export interface ReportRates extends RateFigures {
   reportId: number;
-  processed: number | null;
-  grantRate: number | null;
-  grantOrPartialRate: number | null;
-  refusalRate: number | null;
-  notHeldRate: number | null;
-  litigationRate: number | null;
 }
 
 /** Rates of individual reports (batched: one statement for any number of reports). */

@@ -13,8 +13,8 @@ import {
   groupNameSql,
   needsAgencyNames,
   num,
-  Params,
 } from './filter';
+import { Params } from '../db/params';
 
 /** report_facts column of each reason, in the form's order. */
 export const REASON_COLUMNS: ReadonlyArray<[RefusalReason, string]> = [

@@ -5,7 +5,8 @@
  */
 import { type DataSource } from 'typeorm';
 import { BadUserInputError } from '../errors';
-import { type AnalyticsFilter, filterSql, num, Params } from './filter';
+import { type AnalyticsFilter, filterSql, num } from './filter';
+import { Params } from '../db/params';
 
 export interface SectionSimilarity {
   reportId: number;

@@ -6,3 +6,7 @@ export class Params {
     return `$${this.values.length}`;
   }
 }
+
+/** `WHERE a AND b …`, or nothing when there is no condition. */
+export const whereSql = (conditions: readonly string[]): string =>
+  conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';

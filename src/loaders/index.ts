@@ -72,36 +72,31 @@ function byId<T extends { id: number }>(ids: readonly number[], rows: T[]): (T |
   return ids.map((id) => map.get(id) ?? null);
 }
 
-export function createLoaders(ds: DataSource) {
-  const agencyById = new DataLoader<number, Agency | null>(async (ids) =>
+/** Rows of one entity by id, one statement per batch. */
+function byIdLoader<T extends { id: number }>(
+  ds: DataSource,
+  entity: new () => T,
+  table: string,
+): DataLoader<number, T | null> {
+  return new DataLoader<number, T | null>(async (ids) =>
     byId(
       ids,
       hydrate(
         ds,
-        Agency,
+        entity,
         await readQuery<Record<string, unknown>>(
           ds,
-          `SELECT ${selectList(ds, Agency, 'a')} FROM agencies a WHERE a.id = ANY($1)`,
+          `SELECT ${selectList(ds, entity, 't')} FROM ${table} t WHERE t.id = ANY($1)`,
           [[...ids]],
         ),
       ),
     ),
   );
+}
 
-  const reportById = new DataLoader<number, Report | null>(async (ids) =>
-    byId(
-      ids,
-      hydrate(
-        ds,
-        Report,
-        await readQuery<Record<string, unknown>>(
-          ds,
-          `SELECT ${selectList(ds, Report, 'r')} FROM reports r WHERE r.id = ANY($1)`,
-          [[...ids]],
-        ),
-      ),
-    ),
-  );
+export function createLoaders(ds: DataSource) {
+  const agencyById = byIdLoader(ds, Agency, 'agencies');
+  const reportById = byIdLoader(ds, Report, 'reports');
 
   const reportsByAgency = new DataLoader<AgencyReportsKey, Report[], string>(
     async (keys) => {

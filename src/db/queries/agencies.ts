@@ -2,7 +2,7 @@ import { type DataSource } from 'typeorm';
 import { type AgencyKind, type AgencyLevel } from '../../domain/codes';
 import { Agency } from '../../entities';
 import { hydrate, selectList } from '../hydrate';
-import { Params } from '../params';
+import { Params, whereSql } from '../params';
 import { type RegionCriteria, regionConditions } from './region';
 
 export interface AgencyCriteria extends RegionCriteria {
@@ -21,8 +21,6 @@ function agencyConditions(c: AgencyCriteria, p: Params): string[] {
   if (c.kind) where.push(`a.kind = ${p.add(c.kind)}`);
   return [...where, ...regionConditions(c, p)];
 }
-
-const whereSql = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
 
 /** One page of agencies by id, fetching one extra row to tell whether another page exists. */
 export async function findAgencies(

@@ -9,15 +9,16 @@ export interface RegionCriteria {
 }
 
 /**
- * Conditions restricting agencies (alias `a`) to a region. A division code selects by the code
- * hierarchy (XX0000 a province, XXXX00 a city, else a county) through the generated code columns.
+ * Conditions restricting agencies (alias `a`) to a region: names on `a`, the division code on
+ * `codes` (agencies, or report_facts, which carries the codes). A division code selects by the
+ * code hierarchy (XX0000 a province, XXXX00 a city, else a county) through the code columns.
  */
-export function regionConditions(region: RegionCriteria, p: Params, alias = 'a'): string[] {
+export function regionConditions(region: RegionCriteria, p: Params, alias = 'a', codes = alias): string[] {
   const where: string[] = [];
   if (region.province) where.push(`${alias}.province = ${p.add(region.province)}`);
   if (region.city) where.push(`${alias}.city = ${p.add(region.city)}`);
   if (region.county) where.push(`${alias}.county = ${p.add(region.county)}`);
   const code = region.divisionCode;
-  if (code) where.push(`${alias}.${divisionCodeColumn(code)} = ${p.add(code)}`);
+  if (code) where.push(`${codes}.${divisionCodeColumn(code)} = ${p.add(code)}`);
   return where;
 }

@@ -2,7 +2,7 @@ import { type DataSource } from 'typeorm';
 import { type AgencyKind, type AgencyLevel, type FormVersion } from '../../domain/codes';
 import { Agency, Report } from '../../entities';
 import { hydrate, selectList } from '../hydrate';
-import { Params } from '../params';
+import { Params, whereSql } from '../params';
 import { readQuery } from '../prepared';
 import { type RegionCriteria, regionConditions } from './region';
 
@@ -28,8 +28,6 @@ function reportConditions(c: ReportCriteria, p: Params): { where: string[]; onAg
   onAgencies.push(...regionConditions(c, p));
   return { where: [...where, ...onAgencies], onAgencies: onAgencies.length > 0 };
 }
-
-const whereSql = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
 
 /** The report's agency, when the page statement read it (see findReports). */
 export const JOINED_AGENCY = Symbol('joined agency');
