@@ -9,7 +9,6 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express, { type Express } from 'express';
 import { type ApolloGateway } from '@apollo/gateway';
@@ -21,6 +20,7 @@ import { createContext, type GraphQLContext } from '../schema/context';
 import { depthLimitRule } from '../schema/depth-limit';
 import { formatError } from './errors';
 import { graphiqlAssets, graphiqlHtml } from './graphiql';
+import { graphqlHttpHandler, isGraphQLPath } from './graphql-http';
 
 export interface App {
   app: Express;
@@ -30,6 +30,8 @@ export interface App {
 
 const GRAPHQL_PATH = '/graphql';
 const ASSETS_PATH = '/graphiql';
+/** Largest GraphQL request body: a query with its variables, never a report's text in bulk. */
+const MAX_BODY_BYTES = 10 * 2 ** 20;
 
 function bearer(header: string | undefined): string | undefined {
   const m = header ? /^Bearer\s+(.+)$/i.exec(header) : null;
@@ -52,7 +54,8 @@ export async function createApp(
   // No ETag: GraphQL answers POSTs, and Express would hash every response body to make one.
   app.set('etag', false);
   app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+  // Requests are routed once Apollo has started (below).
+  const httpServer = http.createServer();
   const apollo = new ApolloServer<GraphQLContext>({
     ...executor,
     introspection: true,
@@ -88,29 +91,24 @@ export async function createApp(
 
   app.use(ASSETS_PATH, graphiqlAssets());
 
-  // A browser asking for /graphql with no query gets GraphiQL; API clients get GraphQL.
-  app.get(GRAPHQL_PATH, (req, res, next) => {
-    if (req.query.query == null && req.accepts(['application/json', 'text/html']) === 'text/html') {
-      res.type('html').send(graphiqlHtml(GRAPHQL_PATH, ASSETS_PATH));
-      return;
-    }
-    next();
+  const graphql = graphqlHttpHandler({
+    apollo,
+    cors: corsMiddleware,
+    maxBodyBytes: MAX_BODY_BYTES,
+    landingPage: graphiqlHtml(GRAPHQL_PATH, ASSETS_PATH),
+    context: async (req) => {
+      const token = bearer(req.headers.authorization);
+      // A remote gateway only forwards the token; the subgraphs hold the data.
+      return ds ? createContext(ds, config, token) : ({ config, token } as GraphQLContext);
+    },
   });
 
-  app.use(
-    GRAPHQL_PATH,
-    corsMiddleware,
-    express.json({ limit: '10mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const token = bearer(req.headers.authorization);
-        // A remote gateway only forwards the token; the subgraphs hold the data.
-        return ds ? createContext(ds, config, token) : ({ config, token } as GraphQLContext);
-      },
-    }),
-  );
-
   app.get('/', (_req, res) => res.redirect(GRAPHQL_PATH));
+  // /graphql is answered before Express sees the request (see graphql-http.ts).
+  httpServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (isGraphQLPath(req.url, GRAPHQL_PATH)) void graphql(req, res);
+    else app(req, res);
+  });
   return { app, httpServer, apollo };
 }
 

@@ -110,3 +110,44 @@ test('in production, internal errors are masked and carry a code', async () => {
     await dev.close();
   }
 });
+
+test('a body that is not JSON, or too large, gets a GraphQL error saying what to send', async () => {
+  const bad = await fetch(server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"query": "{ __typename }"',
+  });
+  assert.equal(bad.status, 400);
+  const b = (await bad.json()) as { errors: { message: string; extensions: { code: string } }[] };
+  assert.equal(b.errors[0]!.extensions.code, 'BAD_USER_INPUT');
+  assert.match(b.errors[0]!.message, /not valid JSON/);
+
+  const big = await fetch(server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(11 * 2 ** 20) } }),
+  });
+  // The server stops keeping the body but drains it, so the client reads the answer.
+  assert.equal(big.status, 413);
+  assert.equal(big.headers.get('connection'), 'close');
+  const j = (await big.json()) as { errors: { message: string; extensions: { code: string } }[] };
+  assert.equal(j.errors[0]!.extensions.code, 'INPUT_TOO_LARGE');
+  assert.match(j.errors[0]!.message, /over the limit of 10485760 bytes/);
+  // and the server still answers afterwards
+  assert.deepEqual((await server.gql('{ __typename }')).data, { __typename: 'Query' });
+});
+
+test('/graphql/ and /graphql?… reach GraphQL; other paths do not', async () => {
+  const slash = await fetch(`${server.url}/`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ __typename }' }),
+  });
+  assert.deepEqual(await slash.json(), { data: { __typename: 'Query' } });
+  const other = await fetch(`${server.url}x`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ __typename }' }),
+  });
+  assert.equal(other.status, 404);
+});

@@ -1,0 +1,176 @@
+/**
+ * /graphql over plain node:http, in front of Express. Every API request comes here, and Express's
+ * router, body parser and response helpers were a measurable share of a list page's CPU
+ * (BENCHMARKS.md, "Serving: session 3"). Apollo Server's own HTTP layer
+ * (`executeHTTPGraphQLRequest`: GET and POST, CSRF prevention, content negotiation, status codes)
+ * still does all of the GraphQL part; this module only reads the body and writes the answer.
+ */
+import { type ApolloServer, type BaseContext, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
+import accepts from 'accepts';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ErrorCode } from '../errors';
+
+type Middleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
+
+export interface GraphQLHttpOptions<C extends BaseContext> {
+  apollo: ApolloServer<C>;
+  context: (req: IncomingMessage) => Promise<C>;
+  /** CORS headers and preflight answers (the `cors` package's middleware). */
+  cors: Middleware;
+  /** Largest request body read, in bytes; larger ones get 413. */
+  maxBodyBytes: number;
+  /** The page a browser gets for a GET with no query (GraphiQL). */
+  landingPage: string;
+}
+
+/** Whether a request URL is the GraphQL endpoint (with or without a query string). */
+export function isGraphQLPath(url: string | undefined, path: string): boolean {
+  if (!url?.startsWith(path)) return false;
+  const rest = url.slice(path.length);
+  return rest === '' || rest === '/' || rest.startsWith('?') || rest.startsWith('/?');
+}
+
+/** A JSON error answer in GraphQL's shape, for failures before GraphQL runs. */
+function fail(res: ServerResponse, status: number, code: ErrorCode, message: string, close = false): void {
+  const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    ...(close ? { connection: 'close' } : {}),
+  });
+  res.end(body);
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        // Stop keeping the body but let it drain, so that the client reads the 413 rather than
+        // a reset; the answer closes the connection.
+        req.removeAllListeners('data');
+        req.resume();
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () =>
+      resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')),
+    );
+    req.on('error', reject);
+  });
+}
+
+function isJson(contentType: string | undefined): boolean {
+  if (!contentType) return false;
+  const semicolon = contentType.indexOf(';');
+  return (
+    (semicolon < 0 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase() ===
+    'application/json'
+  );
+}
+
+function headerMap(req: IncomingMessage): HeaderMap {
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return headers;
+}
+
+/** The request handler for the GraphQL endpoint. */
+export function graphqlHttpHandler<C extends BaseContext>(
+  opts: GraphQLHttpOptions<C>,
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  const { apollo, context, cors, maxBodyBytes, landingPage } = opts;
+  apollo.assertStarted('graphqlHttpHandler()');
+
+  const answer = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = req.url ?? '';
+    const q = url.indexOf('?');
+    const search = q < 0 ? '' : url.slice(q);
+    const method = (req.method ?? 'GET').toUpperCase();
+
+    // A browser asking for /graphql with no query gets GraphiQL; API clients get GraphQL.
+    if (
+      method === 'GET' &&
+      !new URLSearchParams(search).has('query') &&
+      accepts(req).type(['application/json', 'text/html']) === 'text/html'
+    ) {
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-length': Buffer.byteLength(landingPage),
+      });
+      res.end(landingPage);
+      return;
+    }
+
+    let body: unknown;
+    if (method === 'POST' && isJson(req.headers['content-type'])) {
+      let text: string;
+      try {
+        text = await readBody(req, maxBodyBytes);
+      } catch (e) {
+        if (e instanceof BodyTooLarge) {
+          fail(
+            res,
+            413,
+            ErrorCode.INPUT_TOO_LARGE,
+            `The request body is over the limit of ${maxBodyBytes} bytes; send a smaller query or fewer variables`,
+            true,
+          );
+          return;
+        }
+        throw e;
+      }
+      try {
+        body = text === '' ? undefined : JSON.parse(text);
+      } catch (e) {
+        fail(
+          res,
+          400,
+          ErrorCode.BAD_USER_INPUT,
+          `The request body is not valid JSON (${(e as Error).message}); send {"query": "…", "variables": {…}}`,
+        );
+        return;
+      }
+    }
+
+    const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers: headerMap(req), search, body };
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest,
+      context: () => context(req),
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.setHeader('content-length', Buffer.byteLength(response.body.string));
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  };
+
+  return (req, res) =>
+    new Promise<void>((resolve) => {
+      cors(req, res, (err) => {
+        if (err) {
+          fail(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'CORS check failed');
+          resolve();
+          return;
+        }
+        answer(req, res).then(resolve, (e: unknown) => {
+          console.error('graphql:', e);
+          if (!res.headersSent) fail(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
+          else res.destroy();
+          resolve();
+        });
+      });
+    });
+}
