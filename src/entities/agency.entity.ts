@@ -4,7 +4,7 @@ import { AgencyKind, AgencyLevel } from '../domain/codes';
 import '../schema/enums';
 
 @Directive('@key(fields: "id")')
-@ObjectType({ description: 'A government body that publishes annual reports' })
+@ObjectType({ simpleResolvers: true, description: 'A government body that publishes annual reports' })
 @Entity({ name: 'agencies' })
 export class Agency {
   @Field(() => ID)

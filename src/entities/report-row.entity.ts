@@ -3,7 +3,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { RowCode, TableCode } from '../domain/codes';
 import '../schema/enums';
 
-@ObjectType('Row', { description: 'A row of one of the three tables' })
+@ObjectType('Row', { simpleResolvers: true, description: 'A row of one of the three tables' })
 @Entity({ name: 'report_rows' })
 export class ReportRow {
   @PrimaryColumn({ name: 'report_id', type: 'integer' })

@@ -5,7 +5,7 @@ import { FormVersion } from '../domain/codes';
 import '../schema/enums';
 
 @Directive('@key(fields: "id")')
-@ObjectType({ description: 'One agency’s 政府信息公开工作年度报告 for one year' })
+@ObjectType({ simpleResolvers: true, description: 'One agency’s 政府信息公开工作年度报告 for one year' })
 @Entity({ name: 'reports' })
 export class Report {
   @Field(() => ID)

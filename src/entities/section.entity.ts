@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { type SectionNumber } from '../domain/codes';
 
-@ObjectType({ description: 'One of the six sections of the template' })
+@ObjectType({ simpleResolvers: true, description: 'One of the six sections of the template' })
 @Entity({ name: 'sections' })
 export class Section {
   @PrimaryColumn({ name: 'report_id', type: 'integer' })

@@ -3,7 +3,10 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { IssueCode, IssueSeverity } from '../domain/codes';
 import '../schema/enums';
 
-@ObjectType({ description: 'A problem found in a report: a broken identity or a structural defect' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A problem found in a report: a broken identity or a structural defect',
+})
 @Entity({ name: 'validation_issues' })
 export class ValidationIssue {
   @Field(() => ID)

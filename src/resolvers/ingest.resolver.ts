@@ -49,7 +49,7 @@ class IngestMetadataInput {
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) publishedAt?: string;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 class IngestResult {
   @Field(() => IngestStatus) status!: IngestStatus;
   @Field(() => Report) report!: Report;

@@ -21,6 +21,7 @@ import { depthLimitRule } from '../schema/depth-limit';
 import { formatError } from './errors';
 import { graphiqlAssets, graphiqlHtml } from './graphiql';
 import { graphqlHttpHandler, isGraphQLPath } from './graphql-http';
+import { jitGateway } from './jit-executor';
 
 export interface App {
   app: Express;
@@ -57,7 +58,8 @@ export async function createApp(
   // Requests are routed once Apollo has started (below).
   const httpServer = http.createServer();
   const apollo = new ApolloServer<GraphQLContext>({
-    ...executor,
+    // A subgraph's own schema runs on graphql-jit; a gateway plans and executes itself.
+    ...('schema' in executor ? { gateway: jitGateway(executor.schema) } : executor),
     introspection: true,
     validationRules: [depthLimitRule(config.maxQueryDepth)],
     formatError: formatError(config.production),

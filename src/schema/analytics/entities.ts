@@ -5,14 +5,14 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 @Directive('@key(fields: "id")')
-@ObjectType('Agency')
+@ObjectType('Agency', { simpleResolvers: true })
 export class AgencyAnalytics {
   @Field(() => ID)
   id!: string;
 }
 
 @Directive('@key(fields: "id")')
-@ObjectType('Report')
+@ObjectType('Report', { simpleResolvers: true })
 export class ReportAnalytics {
   @Field(() => ID)
   id!: string;

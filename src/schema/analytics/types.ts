@@ -78,7 +78,7 @@ export class MeasureInput {
   @Field(() => ColumnCode, { description: 'e.g. TOTAL, NATURAL_PERSON, DECISIONS' }) column!: ColumnCode;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ReasonFigure {
   @Field(() => RefusalReason) reason!: RefusalReason;
   @Field({ description: 'The reason’s Chinese label' }) label!: string;
@@ -90,7 +90,10 @@ export class ReasonFigure {
   shareOfProcessed!: number | null;
 }
 
-@ObjectType({ description: 'One year (and group) of the refused-disclosure breakdown' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'One year (and group) of the refused-disclosure breakdown',
+})
 export class RefusalBreakdownRow {
   @Field(() => Int) year!: number;
   @Field({ description: 'Division code, agency id, or empty for NONE' }) groupCode!: string;
@@ -101,7 +104,7 @@ export class RefusalBreakdownRow {
   @Field(() => [ReasonFigure]) reasons!: ReasonFigure[];
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class TrendPoint {
   @Field(() => Int) year!: number;
   @Field() groupCode!: string;
@@ -114,7 +117,7 @@ export class TrendPoint {
     number | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class GroupRates {
   @Field() groupCode!: string;
   @Field() groupName!: string;
@@ -127,7 +130,7 @@ export class GroupRates {
   @Field(() => Float, { nullable: true }) litigationRate!: number | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class IssueCount {
   @Field(() => Int) year!: number;
   @Field() groupCode!: string;
@@ -137,7 +140,7 @@ export class IssueCount {
   @Field(() => Int, { description: 'Reports with at least one' }) reports!: number;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class QualitySummary {
   @Field(() => Int) year!: number;
   @Field(() => Int) reports!: number;
@@ -148,7 +151,7 @@ export class QualitySummary {
   carryOverMismatches!: number;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class CoverageGap {
   @Field(() => ID) agencyId!: string;
   @Field() agencyName!: string;
@@ -156,13 +159,13 @@ export class CoverageGap {
   @Field(() => [Int]) missingYears!: number[];
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class Coverage {
   @Field(() => Int, { description: 'Agencies with at least one missing year' }) total!: number;
   @Field(() => [CoverageGap]) gaps!: CoverageGap[];
 }
 
-@ObjectType({ description: 'Shares of the report’s requests processed' })
+@ObjectType({ simpleResolvers: true, description: 'Shares of the report’s requests processed' })
 export class ReportRates {
   @Field(() => Float, { nullable: true }) processed!: number | null;
   @Field(() => Float, { nullable: true }) grantRate!: number | null;
@@ -172,7 +175,10 @@ export class ReportRates {
   @Field(() => Float, { nullable: true }) litigationRate!: number | null;
 }
 
-@ObjectType({ description: 'A section nearly the same as the agency’s previous year (copy-paste?)' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A section nearly the same as the agency’s previous year (copy-paste?)',
+})
 export class SectionSimilarity {
   @Field(() => ID) reportId!: string;
   @Field(() => ID) agencyId!: string;
@@ -183,7 +189,7 @@ export class SectionSimilarity {
   similarity!: number;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class SectionMatch {
   @Field(() => ID) reportId!: string;
   @Field() agencyName!: string;

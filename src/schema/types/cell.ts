@@ -6,7 +6,7 @@ import '../enums';
  * One number of a table, with the text it was read from. Stored inside its row (report_rows.cells,
  * an array of the composite type `cell`); this class is its GraphQL shape.
  */
-@ObjectType({ description: 'One number of a table, with the text it was read from' })
+@ObjectType({ simpleResolvers: true, description: 'One number of a table, with the text it was read from' })
 export class Cell {
   reportId!: number;
 

@@ -15,7 +15,7 @@ function fill<
   return conn;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class AgencyConnection extends Connection(Agency, 'Agency') {
   countAll!: () => Promise<number>;
 
@@ -31,7 +31,7 @@ export class AgencyConnection extends Connection(Agency, 'Agency') {
   }
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ReportConnection extends Connection(Report, 'Report') {
   countAll!: () => Promise<number>;
 

@@ -2,7 +2,7 @@
 import { ArgsType, type ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { BadUserInputError } from '../../errors';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class PageInfo {
   @Field()
   hasNextPage!: boolean;
@@ -19,7 +19,7 @@ export interface Page<T> {
 }
 
 export function Connection<T extends object>(node: ClassType<T>, name: string) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { simpleResolvers: true })
   class Edge {
     @Field(() => String)
     cursor!: string;
@@ -28,7 +28,7 @@ export function Connection<T extends object>(node: ClassType<T>, name: string) {
     node!: T;
   }
 
-  @ObjectType()
+  @ObjectType({ simpleResolvers: true })
   abstract class ConnectionClass {
     @Field(() => [node])
     nodes!: T[];

@@ -8,7 +8,10 @@ import { ColumnCode, RowCode } from '../../domain/codes';
 /** value lookup: row code → column code → value */
 export type CellGrid = Map<RowCode, Map<ColumnCode, number | null>>;
 
-@ObjectType({ description: 'A figure by applicant: 自然人, the five kinds of 法人或其他组织, and 总计' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A figure by applicant: 自然人, the five kinds of 法人或其他组织, and 总计',
+})
 export class ApplicantBreakdown {
   @Field(() => Float, { nullable: true, description: '自然人' }) naturalPerson!: number | null;
   @Field(() => Float, { nullable: true, description: '商业企业' }) commercialEnterprise!: number | null;
@@ -57,7 +60,10 @@ export class ApplicantBreakdown {
   }
 }
 
-@ObjectType({ description: '三(三) 不予公开, by the eight legal reasons; total is the sum of the parts' })
+@ObjectType({
+  simpleResolvers: true,
+  description: '三(三) 不予公开, by the eight legal reasons; total is the sum of the parts',
+})
 export class RefusedBreakdown {
   @Field(() => ApplicantBreakdown, { nullable: true, description: '属于国家秘密' })
   stateSecret!: ApplicantBreakdown | null;
@@ -79,7 +85,7 @@ export class RefusedBreakdown {
   total!: ApplicantBreakdown | null;
 }
 
-@ObjectType({ description: '三(四) 无法提供' })
+@ObjectType({ simpleResolvers: true, description: '三(四) 无法提供' })
 export class UnableToProvideBreakdown {
   @Field(() => ApplicantBreakdown, { nullable: true, description: '本机关不掌握相关政府信息' })
   notHeld!: ApplicantBreakdown | null;
@@ -91,7 +97,7 @@ export class UnableToProvideBreakdown {
   total!: ApplicantBreakdown | null;
 }
 
-@ObjectType({ description: '三(五) 不予处理' })
+@ObjectType({ simpleResolvers: true, description: '三(五) 不予处理' })
 export class NotProcessedBreakdown {
   @Field(() => ApplicantBreakdown, { nullable: true, description: '信访举报投诉类申请' })
   petitionOrComplaint!: ApplicantBreakdown | null;
@@ -107,7 +113,7 @@ export class NotProcessedBreakdown {
   total!: ApplicantBreakdown | null;
 }
 
-@ObjectType({ description: '三(六) 其他处理; the 2019 form has only the total' })
+@ObjectType({ simpleResolvers: true, description: '三(六) 其他处理; the 2019 form has only the total' })
 export class OtherDisposalBreakdown {
   @Field(() => ApplicantBreakdown, { nullable: true, description: '申请人无正当理由逾期不补正' })
   noCorrection!: ApplicantBreakdown | null;
@@ -122,7 +128,10 @@ export class OtherDisposalBreakdown {
   total!: ApplicantBreakdown | null;
 }
 
-@ObjectType({ description: 'Section 3: requests received and how they were answered, by applicant' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'Section 3: requests received and how they were answered, by applicant',
+})
 export class ApplicationsView {
   @Field(() => ApplicantBreakdown, { nullable: true, description: '一、本年新收' })
   newReceived!: ApplicantBreakdown | null;
@@ -197,7 +206,10 @@ export class ApplicationsView {
   }
 }
 
-@ObjectType({ description: 'Figures of one 第二十条 item; which columns are filled depends on the form' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'Figures of one 第二十条 item; which columns are filled depends on the form',
+})
 export class DisclosureFigures {
   @Field(() => Float, { nullable: true, description: '本年制发件数 (2021)' }) issued!: number | null;
   @Field(() => Float, { nullable: true, description: '本年废止件数 (2021)' }) repealed!: number | null;
@@ -234,7 +246,7 @@ export class DisclosureFigures {
   }
 }
 
-@ObjectType({ description: 'Section 2: active disclosure (第二十条)' })
+@ObjectType({ simpleResolvers: true, description: 'Section 2: active disclosure (第二十条)' })
 export class ActiveDisclosureView {
   @Field(() => DisclosureFigures, { nullable: true, description: '规章' })
   regulations!: DisclosureFigures | null;
@@ -268,7 +280,7 @@ export class ActiveDisclosureView {
   }
 }
 
-@ObjectType({ description: 'Outcomes of one group of cases' })
+@ObjectType({ simpleResolvers: true, description: 'Outcomes of one group of cases' })
 export class ReviewOutcomes {
   @Field(() => Float, { nullable: true, description: '结果维持' }) upheld!: number | null;
   @Field(() => Float, { nullable: true, description: '结果纠正' }) corrected!: number | null;
@@ -290,7 +302,10 @@ export class ReviewOutcomes {
   }
 }
 
-@ObjectType({ description: 'Section 4: administrative reconsideration and litigation' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'Section 4: administrative reconsideration and litigation',
+})
 export class ReviewLitigationView {
   @Field(() => ReviewOutcomes, { nullable: true, description: '行政复议' })
   reconsideration!: ReviewOutcomes | null;
