@@ -23,6 +23,10 @@ export interface Config {
   maxQueryDepth: number;
   /** Allowed CORS origins; `*` allows any. */
   corsOrigins: string[] | '*';
+  /** Memory for kept answers to repeated queries, in MiB; 0 turns the response cache off. */
+  responseCacheMb: number;
+  /** Longest a kept answer is served, in seconds (a backstop: saves drop them at once). */
+  responseCacheTtlSeconds: number;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -58,5 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxPageSize: int(env, 'MAX_PAGE_SIZE', 100, 1, 10000),
     maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
     corsOrigins: !origins || origins === '*' ? '*' : origins.split(',').map((o) => o.trim()),
+    responseCacheMb: int(env, 'GONGKAI_RESPONSE_CACHE_MB', 64, 0, 65536),
+    responseCacheTtlSeconds: int(env, 'GONGKAI_RESPONSE_CACHE_TTL', 300, 1, 86400),
   };
 }

@@ -15,6 +15,7 @@ import { resolveRegion } from '../domain/regions';
 import { type NormalizedReport } from '../domain/report';
 import { IngestError } from '../errors';
 import { booleanArray, numberArray, textArray } from '../db/array-literal';
+import { announceDataChanged, NOTIFY_SQL } from '../db/data-changes';
 import { preparedQuery } from '../db/prepared';
 
 export type SaveStatus = 'loaded' | 'unchanged' | 'replaced';
@@ -552,7 +553,7 @@ export async function saveReports(
   }
   const hashes = reports.map((r) => sha256(r.sourceText));
 
-  return ds.transaction(async (em) => {
+  const results = await ds.transaction(async (em) => {
     const agencyIds = await upsertAgencies(em, mergeAgencies(records));
     const idOf = (i: number): number => {
       const id = agencyIds.get(agencyKey(records[i]!));
@@ -601,6 +602,9 @@ export async function saveReports(
       await checkCarryOver(em, pairs);
       await writeFacts(em, pairs, [...new Set(changed.map((x) => x.agencyId))]);
     }
+    // Servers drop cached answers (delivered at commit; an unchanged batch may still have
+    // updated an agency, so every batch says so).
+    await preparedQuery(em, 'gongkai_notify_changed', NOTIFY_SQL, []);
     return items.map((x): SaveResult => {
       const before = oldOf(x);
       const status: SaveStatus = !before
@@ -616,6 +620,8 @@ export async function saveReports(
       };
     });
   });
+  announceDataChanged(ds);
+  return results;
 }
 
 /** Save one report in its own transaction; on any error nothing is written. */

@@ -1,10 +1,11 @@
 import { type DataSource } from 'typeorm';
 import { type Config } from '../config';
+import { type Cacheable } from '../server/response-cache';
 import { createLoaders, type Loaders } from '../loaders';
 import { type AnalyticsLoaders, createAnalyticsLoaders } from '../loaders/analytics';
 
 /** What every resolver sees: the data source, this request's loaders, configuration. */
-export interface GraphQLContext {
+export interface GraphQLContext extends Cacheable {
   ds: DataSource;
   loaders: Loaders;
   /** Loaders of the analytics subgraph's entity fields. */

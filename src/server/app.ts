@@ -22,11 +22,16 @@ import { formatError } from './errors';
 import { graphiqlAssets, graphiqlHtml } from './graphiql';
 import { graphqlHttpHandler, isGraphQLPath } from './graphql-http';
 import { jitGateway } from './jit-executor';
+import { cacheablePlugin, ResponseCache } from './response-cache';
+import { type DataChangeFeed, listenForDataChanges } from '../db/data-changes';
 
 export interface App {
   app: Express;
   httpServer: http.Server;
   apollo: ApolloServer<GraphQLContext>;
+  /** Kept answers (absent when turned off, or with no database to hear changes from). */
+  cache?: ResponseCache;
+  changes?: DataChangeFeed;
 }
 
 const GRAPHQL_PATH = '/graphql';
@@ -72,9 +77,25 @@ export async function createApp(
       // No @cacheControl hints are set, yet the default cache-control plugin hooks every field's
       // resolution: ~16% of CPU per request on a report page (BENCHMARKS.md, national-scale run).
       ApolloServerPluginCacheControlDisabled(),
+      cacheablePlugin<GraphQLContext>(),
     ],
   });
   await apollo.start();
+
+  // Kept answers need a database to hear changes from: a remote gateway keeps none.
+  let cache: ResponseCache | undefined;
+  let changes: DataChangeFeed | undefined;
+  if (ds && config.responseCacheMb > 0) {
+    const c = new ResponseCache({
+      maxBytes: config.responseCacheMb * 2 ** 20,
+      ttlSeconds: config.responseCacheTtlSeconds,
+    });
+    cache = c;
+    changes = await listenForDataChanges(ds, {
+      changed: () => c.clear(),
+      live: (up) => (c.live = up),
+    });
+  }
 
   const corsMiddleware = cors(config.corsOrigins === '*' ? {} : { origin: config.corsOrigins });
 
@@ -98,6 +119,7 @@ export async function createApp(
     cors: corsMiddleware,
     maxBodyBytes: MAX_BODY_BYTES,
     landingPage: graphiqlHtml(GRAPHQL_PATH, ASSETS_PATH),
+    cache,
     context: async (req) => {
       const token = bearer(req.headers.authorization);
       // A remote gateway only forwards the token; the subgraphs hold the data.
@@ -111,7 +133,7 @@ export async function createApp(
     if (isGraphQLPath(req.url, GRAPHQL_PATH)) void graphql(req, res);
     else app(req, res);
   });
-  return { app, httpServer, apollo };
+  return { app, httpServer, apollo, cache, changes };
 }
 
 /** Listen on a port (0 picks a free one); resolves with the URL of the GraphQL endpoint. */
@@ -126,5 +148,6 @@ export async function listen(a: App, port: number, host = '0.0.0.0'): Promise<st
 }
 
 export async function close(a: App): Promise<void> {
+  await a.changes?.close();
   await a.apollo.stop();
 }

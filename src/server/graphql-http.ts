@@ -9,10 +9,11 @@ import { type ApolloServer, type BaseContext, HeaderMap, type HTTPGraphQLRequest
 import accepts from 'accepts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode } from '../errors';
+import { type Cacheable, ResponseCache } from './response-cache';
 
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
 
-export interface GraphQLHttpOptions<C extends BaseContext> {
+export interface GraphQLHttpOptions<C extends BaseContext & Cacheable> {
   apollo: ApolloServer<C>;
   context: (req: IncomingMessage) => Promise<C>;
   /** CORS headers and preflight answers (the `cors` package's middleware). */
@@ -21,6 +22,8 @@ export interface GraphQLHttpOptions<C extends BaseContext> {
   maxBodyBytes: number;
   /** The page a browser gets for a GET with no query (GraphiQL). */
   landingPage: string;
+  /** Answers kept until the data changes (absent: every request runs). */
+  cache?: ResponseCache;
 }
 
 /** Whether a request URL is the GraphQL endpoint (with or without a query string). */
@@ -84,10 +87,10 @@ function headerMap(req: IncomingMessage): HeaderMap {
 }
 
 /** The request handler for the GraphQL endpoint. */
-export function graphqlHttpHandler<C extends BaseContext>(
+export function graphqlHttpHandler<C extends BaseContext & Cacheable>(
   opts: GraphQLHttpOptions<C>,
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
-  const { apollo, context, cors, maxBodyBytes, landingPage } = opts;
+  const { apollo, context, cors, maxBodyBytes, landingPage, cache } = opts;
   apollo.assertStarted('graphqlHttpHandler()');
 
   const answer = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -111,6 +114,7 @@ export function graphqlHttpHandler<C extends BaseContext>(
     }
 
     let body: unknown;
+    let key: string | undefined;
     if (method === 'POST' && isJson(req.headers['content-type'])) {
       let text: string;
       try {
@@ -128,6 +132,21 @@ export function graphqlHttpHandler<C extends BaseContext>(
         }
         throw e;
       }
+      if (cache?.live && req.headers.authorization === undefined) {
+        key = ResponseCache.key(text, req.headers.accept);
+        const hit = cache.get(key);
+        if (hit) {
+          res.writeHead(hit.status, [
+            ...hit.headers.flat(),
+            'content-length',
+            String(Buffer.byteLength(hit.body)),
+            'gongkai-cache',
+            'hit',
+          ]);
+          res.end(hit.body);
+          return;
+        }
+      }
       try {
         body = text === '' ? undefined : JSON.parse(text);
       } catch (e) {
@@ -142,13 +161,25 @@ export function graphqlHttpHandler<C extends BaseContext>(
     }
 
     const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers: headerMap(req), search, body };
+    const mark = cache?.mark() ?? 0;
+    const answer = { cacheable: false };
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
-      context: () => context(req),
+      context: async () => Object.assign(await context(req), { answer }),
     });
-    for (const [key, value] of response.headers) res.setHeader(key, value);
+    for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
+      if (key && cache) {
+        res.setHeader('gongkai-cache', 'miss');
+        if (answer.cacheable) {
+          cache.set(
+            key,
+            { status: res.statusCode, headers: [...response.headers], body: response.body.string },
+            mark,
+          );
+        }
+      }
       res.setHeader('content-length', Buffer.byteLength(response.body.string));
       res.end(response.body.string);
       return;

@@ -1,0 +1,184 @@
+/**
+ * Kept answers (src/server/response-cache.ts): a repeated query is served as it was sent, and
+ * never after the data changed, whichever process changed it.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { loadConfig } from '../../src/config';
+import { saveReport } from '../../src/ingest/load';
+import { ResponseCache } from '../../src/server/response-cache';
+import { createTestDb, type TestDb } from '../support/db';
+import { allGoldenReports } from '../support/golden';
+import { startTestServer, type TestServer } from '../support/server';
+
+const ROOT = path.join(__dirname, '..', '..');
+let db: TestDb;
+let server: TestServer;
+before(async () => {
+  db = await createTestDb();
+  server = await startTestServer(db.ds);
+});
+after(async () => {
+  await server.close();
+  await db.cleanup();
+});
+
+async function post(
+  s: TestServer,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<{ status: number; cache: string | null; text: string }> {
+  const res = await fetch(s.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: res.status, cache: res.headers.get('gongkai-cache'), text: await res.text() };
+}
+
+const COUNT = '{ reports { totalCount } }';
+const totalOf = (text: string) =>
+  (JSON.parse(text) as { data: { reports: { totalCount: number } } }).data.reports.totalCount;
+const storedReports = async () =>
+  Number(((await db.ds.query('SELECT count(*) AS n FROM reports')) as { n: string }[])[0]!.n);
+
+async function until(what: string, check: () => Promise<boolean> | boolean, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) assert.fail(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+test('a repeated query is answered from the cache, byte for byte; other variables are not', async () => {
+  const q = 'query ($first: Int) { agencies(first: $first) { nodes { id name } totalCount } }';
+  const first = await post(server, q, { first: 5 });
+  const again = await post(server, q, { first: 5 });
+  assert.equal(first.status, 200);
+  assert.equal(first.cache, 'miss');
+  assert.equal(again.cache, 'hit');
+  assert.equal(again.text, first.text);
+  assert.equal((await post(server, q, { first: 6 })).cache, 'miss');
+});
+
+test('a save in this process drops kept answers before it returns', async () => {
+  const before = await post(server, COUNT);
+  assert.equal((await post(server, COUNT)).cache, 'hit');
+  assert.ok(server.app.cache!.size > 0);
+  await saveReport(db.ds, allGoldenReports()[0]!.report);
+  // dropped in this process, without waiting for NOTIFY to come back from Postgres
+  assert.equal(server.app.cache!.size, 0);
+  const after = await post(server, COUNT);
+  assert.equal(after.cache, 'miss');
+  assert.equal(totalOf(after.text), totalOf(before.text) + 1);
+});
+
+test('a save by another process (gongkai ingest) drops kept answers through NOTIFY', async () => {
+  await post(server, COUNT);
+  const kept = await post(server, COUNT);
+  assert.equal(kept.cache, 'hit');
+  const run = spawnSync(
+    process.execPath,
+    [
+      '-r',
+      require.resolve('@swc-node/register'),
+      path.join(ROOT, 'src/cli/main.ts'),
+      'ingest',
+      '--manifest',
+      path.join(ROOT, 'samples/manifest.jsonl'),
+    ],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, DATABASE_URL: db.url, DATABASE_SCHEMA: db.schema },
+    },
+  );
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  const stored = await storedReports();
+  assert.ok(stored > totalOf(kept.text), 'the ingest added reports');
+  // NOTIFY reaches the server's listener moments after the commit.
+  await until(
+    'the server answers the new count',
+    async () => totalOf((await post(server, COUNT)).text) === stored,
+  );
+});
+
+test('errors, requests with a token and GETs are never kept', async () => {
+  const bad = '{ reports(first: 1000) { nodes { id } } }';
+  assert.equal((await post(server, bad)).cache, 'miss');
+  const twice = await post(server, bad);
+  assert.equal(twice.cache, 'miss', 'an error is run again');
+  assert.match(twice.text, /BAD_USER_INPUT/);
+
+  await post(server, COUNT, {}, { authorization: 'Bearer x' });
+  assert.equal((await post(server, COUNT, {}, { authorization: 'Bearer x' })).cache, null);
+
+  const get = await fetch(`${server.url}?query=${encodeURIComponent(COUNT)}`, {
+    headers: { 'apollo-require-preflight': 'true' },
+  });
+  assert.equal(get.status, 200);
+  assert.equal(get.headers.get('gongkai-cache'), null);
+});
+
+test('while the change feed is lost nothing is served from the cache; when it is back, it starts empty', async () => {
+  await post(server, COUNT);
+  assert.equal((await post(server, COUNT)).cache, 'hit');
+  const cache = server.app.cache!;
+  await db.ds.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`, [
+    `gongkai-data-changes:${db.schema}`.slice(0, 63),
+  ]);
+  await until('the server notices', () => !cache.live);
+  const down = await post(server, COUNT);
+  assert.equal(down.status, 200);
+  assert.equal(down.cache, null, 'the cache is not consulted');
+  // reconnects after about a second
+  await until('the feed is back', () => cache.live);
+  assert.equal((await post(server, COUNT)).cache, 'miss', 'changes made meanwhile were not heard');
+  assert.equal((await post(server, COUNT)).cache, 'hit');
+});
+
+test('kept answers expire after GONGKAI_RESPONSE_CACHE_TTL; GONGKAI_RESPONSE_CACHE_MB=0 turns the cache off', async () => {
+  const short = await startTestServer(db.ds, { responseCacheTtlSeconds: 1 });
+  const off = await startTestServer(db.ds, { responseCacheMb: 0 });
+  try {
+    await post(short, COUNT);
+    assert.equal((await post(short, COUNT)).cache, 'hit');
+    await new Promise((r) => setTimeout(r, 1100));
+    assert.equal((await post(short, COUNT)).cache, 'miss');
+
+    await post(off, COUNT);
+    const again = await post(off, COUNT);
+    assert.equal(again.status, 200);
+    assert.equal(again.cache, null);
+    assert.equal(off.app.cache, undefined);
+  } finally {
+    await short.close();
+    await off.close();
+  }
+  assert.throws(() => loadConfig({ GONGKAI_RESPONSE_CACHE_MB: '-1' }), /GONGKAI_RESPONSE_CACHE_MB/);
+  assert.equal(loadConfig({}).responseCacheMb, 64);
+});
+
+test('an answer computed across a change is not kept; one answer cannot crowd out the rest', () => {
+  const c = new ResponseCache({ maxBytes: 8000, ttlSeconds: 60 });
+  c.live = true;
+  const answer = (body: string) => ({
+    status: 200,
+    headers: [['content-type', 'application/json']] as [string, string][],
+    body,
+  });
+  const mark = c.mark();
+  c.clear();
+  c.set('k', answer('{}'), mark);
+  assert.equal(c.get('k'), undefined);
+  c.set('k', answer('{}'), c.mark());
+  assert.equal(c.get('k')?.body, '{}');
+  c.set('big', answer('x'.repeat(2000)), c.mark());
+  assert.equal(c.get('big'), undefined, 'over an eighth of the cache');
+  assert.equal(c.get('k')?.body, '{}');
+  c.live = false;
+  assert.equal(c.get('k'), undefined, 'nothing is served while changes cannot be heard');
+});
