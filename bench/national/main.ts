@@ -75,7 +75,8 @@ const DURATION = Number(opts.duration);
 const encodeCursor = (id: number): string => Buffer.from(`id:${id}`).toString('base64url');
 const log = (s: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}`);
 
-type Target = 'gongkai' | 'postgraphile' | 'httpFloor' | 'floor';
+/** `cached`: Gongkai with its response cache on (the others run every request). */
+type Target = 'gongkai' | 'cached' | 'postgraphile' | 'httpFloor' | 'floor';
 /** The targets autocannon loads over HTTP (the floor is driven by its own child, no HTTP). */
 type HttpTarget = Exclude<Target, 'floor'>;
 type Scenario = 'a' | 'b' | 'c';
@@ -83,9 +84,9 @@ type Body = (pick: () => number) => string;
 const SCENARIOS: readonly Scenario[] = ['a', 'b', 'c'];
 /** Who serves a scenario: PostGraphile only (a) and (b); Gongkai serves (c) through its gateway. */
 const TARGETS: Record<Scenario, readonly Target[]> = {
-  a: ['gongkai', 'postgraphile', 'httpFloor', 'floor'],
-  b: ['gongkai', 'postgraphile', 'httpFloor', 'floor'],
-  c: ['gongkai', 'httpFloor', 'floor'],
+  a: ['gongkai', 'cached', 'postgraphile', 'httpFloor', 'floor'],
+  b: ['gongkai', 'cached', 'postgraphile', 'httpFloor', 'floor'],
+  c: ['gongkai', 'cached', 'httpFloor', 'floor'],
 };
 const FLOOR_SQL: Record<Scenario, string> = { a: FLOOR_A, b: FLOOR_B, c: FLOOR_C };
 interface ParseFigure {
@@ -98,6 +99,8 @@ interface ParseFigure {
 interface LoadFigure {
   /** CPU time of the server process per request (ms); not measured for the floor. */
   cpuMs?: number;
+  /** Share of requests answered from the response cache (`cached` only). */
+  hitShare?: number;
   rps: number;
   p50: number;
   p99: number;
@@ -327,13 +330,17 @@ async function main(): Promise<void> {
     const gk = startChild('gongkai-server.ts', [url, schema], [], profile);
     const pgl = startChild('postgraphile-server.ts', [url, pgls], [shim], profile);
     const gw = startChild('gateway-server.ts', [url, schema], [], profile);
+    const gkc = startChild('gongkai-server.ts', [url, schema, 'cache'], [], profile);
+    const gwc = startChild('gateway-server.ts', [url, schema, 'cache'], [], profile);
     const hf = startChild('http-floor-server.ts', [url, schema], [], profile);
     const floor = startChild('floor-worker.ts', [url, schema]);
-    children.push(gk, pgl, gw, hf, floor);
+    children.push(gk, pgl, gw, hf, floor, gkc, gwc);
     const gkUrl = (await nextMessage<{ type: string; url: string }>(gk, 'ready')).url;
     const pglUrl = (await nextMessage<{ type: string; url: string }>(pgl, 'ready')).url;
     const gwUrl = (await nextMessage<{ type: string; url: string }>(gw, 'ready')).url;
     const hfUrl = (await nextMessage<{ type: string; url: string }>(hf, 'ready')).url;
+    const gkcUrl = (await nextMessage<{ type: string; url: string }>(gkc, 'ready')).url;
+    const gwcUrl = (await nextMessage<{ type: string; url: string }>(gwc, 'ready')).url;
     await nextMessage(floor, 'ready');
     // Gongkai serves (a) and (b) from its reports subgraph, (c) through its gateway.
     const server = (t: HttpTarget, sc: Scenario) =>
@@ -341,9 +348,13 @@ async function main(): Promise<void> {
         ? sc === 'c'
           ? { child: gw, url: gwUrl }
           : { child: gk, url: gkUrl }
-        : t === 'postgraphile'
-          ? { child: pgl, url: pglUrl }
-          : { child: hf, url: hfUrl };
+        : t === 'cached'
+          ? sc === 'c'
+            ? { child: gwc, url: gwcUrl }
+            : { child: gkc, url: gkcUrl }
+          : t === 'postgraphile'
+            ? { child: pgl, url: pglUrl }
+            : { child: hf, url: hfUrl };
 
     const pglCursor = new Map<number, string>();
     for (const id of new Set(afterIds)) {
@@ -351,12 +362,14 @@ async function main(): Promise<void> {
       pglCursor.set(id, d.allReports.edges[0]!.cursor);
     }
     const cBody = JSON.stringify({ query: GATEWAY_C });
+    const gongkaiBodies: Partial<Record<Scenario, Body>> = {
+      a: (p) => JSON.stringify({ query: GONGKAI_A, variables: { id: String(p()) } }),
+      b: (p) => JSON.stringify({ query: GONGKAI_B, variables: { after: encodeCursor(p()) } }),
+      c: () => cBody,
+    };
     const bodies: Record<HttpTarget, Partial<Record<Scenario, Body>>> = {
-      gongkai: {
-        a: (p) => JSON.stringify({ query: GONGKAI_A, variables: { id: String(p()) } }),
-        b: (p) => JSON.stringify({ query: GONGKAI_B, variables: { after: encodeCursor(p()) } }),
-        c: () => cBody,
-      },
+      gongkai: gongkaiBodies,
+      cached: gongkaiBodies,
       postgraphile: {
         a: (p) => JSON.stringify({ query: PGL_A, variables: { id: p() } }),
         b: (p) => JSON.stringify({ query: PGL_B, variables: { after: pglCursor.get(p()) } }),
@@ -383,11 +396,23 @@ async function main(): Promise<void> {
       pglCursor.get(afterIds[0]!)!,
     );
     await checkHttpFloor(url, schema, hfUrl, { a: agencyIds[0]!, b: afterIds[0]! });
+    // A kept answer is the answer: the cached servers' second answer (a hit) is byte for byte the
+    // uncached servers'.
+    for (const sc of SCENARIOS) {
+      const body = bodyOf('gongkai', sc)(() => params[sc][0] ?? 0);
+      const text = async (u: string) =>
+        (await fetch(u, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).text();
+      const plain = await text(server('gongkai', sc).url);
+      await text(server('cached', sc).url);
+      if ((await text(server('cached', sc).url)) !== plain)
+        throw new Error(`(${sc}): the cached answer differs`);
+    }
+    log('answers agree: the response cache serves the uncached answers, byte for byte');
 
     // statements per request: 20 sequential requests each, counted by the servers
     const perRequest: Record<string, string> = {};
     for (const sc of SCENARIOS) {
-      for (const name of ['gongkai', 'postgraphile', 'httpFloor'] as const) {
+      for (const name of ['gongkai', 'cached', 'postgraphile', 'httpFloor'] as const) {
         if (!TARGETS[sc].includes(name)) continue;
         const { child, url: target } = server(name, sc);
         await ask(child, { type: 'reset' });
@@ -432,6 +457,7 @@ async function main(): Promise<void> {
     const explainedText = SCENARIOS.map((sc) => `(${sc}) ${explained[sc].toFixed(2)} ms`).join(', ');
     log(`floor statements, Postgres execution time (EXPLAIN ANALYZE, median): ${explainedText}`);
 
+    const share = (hits: number, misses: number) => hits / Math.max(1, hits + misses);
     const runOne = async (
       t: Target,
       sc: Scenario,
@@ -449,11 +475,20 @@ async function main(): Promise<void> {
           seed,
         });
       const { child, url: target } = server(t, sc);
-      type Count = { type: string; cpuMicros: number };
+      type Count = { type: string; cpuMicros: number; cache: { hits: number; misses: number } };
       const before = await ask<Count>(child, { type: 'count' });
       const f = await cannon(target, connections, seconds, bodyOf(t, sc), params[sc], seed);
       const after = await ask<Count>(child, { type: 'count' });
-      return { ...f, cpuMs: (after.cpuMicros - before.cpuMicros) / 1000 / (f.rps * seconds + f.errors) };
+      const requests = f.rps * seconds + f.errors;
+      return {
+        ...f,
+        cpuMs: (after.cpuMicros - before.cpuMicros) / 1000 / requests,
+        ...(t === 'cached'
+          ? {
+              hitShare: share(after.cache.hits - before.cache.hits, after.cache.misses - before.cache.misses),
+            }
+          : {}),
+      };
     };
     log('warm-up');
     for (const sc of SCENARIOS) for (const t of TARGETS[sc]) await runOne(t, sc, 10, 3, 1);
@@ -471,7 +506,8 @@ async function main(): Promise<void> {
             figures.set(key, [...(figures.get(key) ?? []), f]);
             log(
               `run ${run + 1} (${sc}) c=${connections} ${t}: ${f.rps.toFixed(0)} req/s p50 ${f.p50.toFixed(2)} ms p99 ${f.p99.toFixed(2)} ms` +
-                `${f.cpuMs ? ` cpu ${f.cpuMs.toFixed(2)} ms/req` : ''} errors ${f.errors}`,
+                `${f.cpuMs ? ` cpu ${f.cpuMs.toFixed(2)} ms/req` : ''}` +
+                `${f.hitShare != null ? ` cache hits ${(100 * f.hitShare).toFixed(1)}%` : ''} errors ${f.errors}`,
             );
           }
         }
@@ -487,11 +523,13 @@ async function main(): Promise<void> {
       '(refusedBreakdown by province × year over all reports): Gongkai is its gateway over both',
       'subgraphs, as `npm start` serves; PostGraphile takes no part (–). HTTP floor: the floor statement',
       'served by plain node:http (no framework, no GraphQL): what HTTP and JSON alone cost over the floor.',
+      'Gongkai runs every request (its response cache off); "cached" is the same server with the cache on,',
+      'over the same request mix (1,000 agencies for (a), 300 pages for (b), one query for (c)).',
       '',
     );
     out.push(
-      '| scenario | conns | Gongkai | PostGraphile | HTTP floor | floor (SQL) | Gongkai/PostGraphile req/s | Gongkai / HTTP floor (p50) | Gongkai/floor p50 | Gongkai/floor req/s |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      '| scenario | conns | Gongkai | PostGraphile | HTTP floor | floor (SQL) | Gongkai/PostGraphile req/s | Gongkai / HTTP floor (p50) | Gongkai/floor p50 | Gongkai/floor req/s | cached | cached/floor p50 | cache hits |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     );
     const med = (fs: LoadFigure[]) => ({
       rps: median(fs.map((f) => f.rps)),
@@ -499,6 +537,7 @@ async function main(): Promise<void> {
       p99: median(fs.map((f) => f.p99)),
       errors: fs.reduce((s, f) => s + f.errors, 0),
       cpuMs: median(fs.map((f) => f.cpuMs ?? NaN)),
+      hitShare: median(fs.map((f) => f.hitShare ?? NaN)),
     });
     const cpuRows: string[] = [];
     const NONE = '–';
@@ -514,18 +553,19 @@ async function main(): Promise<void> {
         const p = fig('postgraphile');
         const h = fig('httpFloor')!;
         const f = fig('floor')!;
+        const k = fig('cached')!;
         out.push(
-          `| (${sc}) | ${connections} | ${cell(g)} | ${cell(p)} | ${cell(h)} | ${cell(f)} | ${p ? (g.rps / p.rps).toFixed(2) : NONE} | ${(g.p50 / h.p50).toFixed(2)} | ${(g.p50 / f.p50).toFixed(2)} | ${(g.rps / f.rps).toFixed(2)} |`,
+          `| (${sc}) | ${connections} | ${cell(g)} | ${cell(p)} | ${cell(h)} | ${cell(f)} | ${p ? (g.rps / p.rps).toFixed(2) : NONE} | ${(g.p50 / h.p50).toFixed(2)} | ${(g.p50 / f.p50).toFixed(2)} | ${(g.rps / f.rps).toFixed(2)} | ${cell(k)} | ${(k.p50 / f.p50).toFixed(2)} | ${(100 * (k.hitShare ?? NaN)).toFixed(1)}% |`,
         );
         cpuRows.push(
-          `| (${sc}) | ${connections} | ${g.cpuMs?.toFixed(2)} | ${p?.cpuMs?.toFixed(2) ?? NONE} | ${h.cpuMs?.toFixed(2)} |`,
+          `| (${sc}) | ${connections} | ${g.cpuMs?.toFixed(2)} | ${k.cpuMs?.toFixed(2)} | ${p?.cpuMs?.toFixed(2) ?? NONE} | ${h.cpuMs?.toFixed(2)} |`,
         );
       }
     }
     out.push(
       '',
-      '| server CPU, ms per request | conns | Gongkai | PostGraphile | HTTP floor |',
-      '| --- | ---: | ---: | ---: | ---: |',
+      '| server CPU, ms per request | conns | Gongkai | cached | PostGraphile | HTTP floor |',
+      '| --- | ---: | ---: | ---: | ---: | ---: |',
     );
     out.push(...cpuRows);
     const stmts = (name: string) => SCENARIOS.map((sc) => perRequest[`${name}/${sc}`] ?? NONE).join(' | ');
@@ -535,6 +575,7 @@ async function main(): Promise<void> {
       '| --- | ---: | ---: | ---: |',
     );
     out.push(`| Gongkai | ${stmts('gongkai')} |`);
+    out.push(`| Gongkai, cached (20 sequential requests, mostly misses) | ${stmts('cached')} |`);
     out.push(`| PostGraphile | ${stmts('postgraphile')} |`);
     out.push(`| HTTP floor | ${stmts('httpFloor')} |`);
     out.push('| floor | 1 | 1 | 1 |');

@@ -2,14 +2,14 @@
  * Profile one server under one scenario: starts the Gongkai (or PostGraphile) child with
  * --cpu-prof over an already loaded schema, loads it with autocannon, and stops it so that the
  * profile is written. Used to find what limits the serving figures.
- * Run: node -r @swc-node/register bench/national/profile-server.ts <url> <schema> <a|b>
+ * Run: node -r @swc-node/register bench/national/profile-server.ts <url> <schema> <a|b|c>
  *        [connections=10] [seconds=10] [outDir=os.tmpdir()/gongkai-prof]
  */
 import autocannon from 'autocannon';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { GONGKAI_A, GONGKAI_B, YEARS } from './queries';
+import { GATEWAY_C, GONGKAI_A, GONGKAI_B, YEARS } from './queries';
 import { ask, nextMessage, rng, startChild } from './util';
 
 async function main(): Promise<void> {
@@ -25,30 +25,42 @@ async function main(): Promise<void> {
   const c = new pg.Client(url);
   await c.connect();
   const ids =
-    scenario === 'a'
-      ? (
-          await c.query<{ id: number }>(
-            `SELECT agency_id AS id FROM "${schema}".reports WHERE year >= $1 GROUP BY agency_id HAVING count(*) = $2`,
-            [YEARS[0], YEARS.length],
-          )
-        ).rows.map((r) => r.id)
-      : (
-          await c.query<{ id: number }>(`SELECT id - 1 AS id FROM "${schema}".reports ORDER BY id LIMIT 1000`)
-        ).rows.map((r) => r.id);
+    scenario === 'c'
+      ? [0]
+      : scenario === 'a'
+        ? (
+            await c.query<{ id: number }>(
+              `SELECT agency_id AS id FROM "${schema}".reports WHERE year >= $1 GROUP BY agency_id HAVING count(*) = $2`,
+              [YEARS[0], YEARS.length],
+            )
+          ).rows.map((r) => r.id)
+        : (
+            await c.query<{ id: number }>(
+              `SELECT id - 1 AS id FROM "${schema}".reports ORDER BY id LIMIT 1000`,
+            )
+          ).rows.map((r) => r.id);
   await c.end();
   // outDir "-": no profile, just the figures (quick before/after checks)
   const flags = outDir === '-' ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}`];
-  const child = startChild('gongkai-server.ts', [url, schema], [], flags);
+  // (c) is answered by the gateway over both subgraphs, as npm start serves it
+  const child = startChild(
+    scenario === 'c' ? 'gateway-server.ts' : 'gongkai-server.ts',
+    [url, schema],
+    [],
+    flags,
+  );
   const { url: endpoint } = await nextMessage<{ type: string; url: string }>(child, 'ready');
   const next = rng(1);
   const pick = () => ids[Math.floor(next() * ids.length)]!;
   const body = () =>
-    scenario === 'a'
-      ? JSON.stringify({ query: process.env.BENCH_QUERY_A ?? GONGKAI_A, variables: { id: String(pick()) } })
-      : JSON.stringify({
-          query: GONGKAI_B,
-          variables: { after: Buffer.from(`id:${pick()}`).toString('base64url') },
-        });
+    scenario === 'c'
+      ? JSON.stringify({ query: GATEWAY_C })
+      : scenario === 'a'
+        ? JSON.stringify({ query: process.env.BENCH_QUERY_A ?? GONGKAI_A, variables: { id: String(pick()) } })
+        : JSON.stringify({
+            query: GONGKAI_B,
+            variables: { after: Buffer.from(`id:${pick()}`).toString('base64url') },
+          });
   type Count = { type: string; cpuMicros: number };
   const before = await ask<Count>(child, { type: 'count' });
   const result = await autocannon({

@@ -67,11 +67,19 @@ export function send(msg: ChildMessage): void {
  * than latency), exits when the parent disconnects (so --cpu-prof profiles get written), and
  * announces its URL.
  */
-export function serveChild(url: string, counter: { count(): number; reset(): void }): void {
+export function serveChild(
+  url: string,
+  counter: { count(): number; reset(): void; cache?(): { hits: number; misses: number } },
+): void {
   process.on('message', (m: ChildMessage) => {
     if (m.type === 'reset') counter.reset();
     const cpu = process.cpuUsage();
-    send({ type: m.type, statements: counter.count(), cpuMicros: cpu.user + cpu.system });
+    send({
+      type: m.type,
+      statements: counter.count(),
+      cpuMicros: cpu.user + cpu.system,
+      cache: counter.cache?.() ?? { hits: 0, misses: 0 },
+    });
   });
   process.on('disconnect', () => process.exit(0));
   send({ type: 'ready', url });

@@ -1,19 +1,15 @@
 /**
  * The federation gateway: composes subgraphs into one supergraph (composeServices, in process;
  * no Rover, no network) and plans queries across them. Subgraphs run in the same process by
- * default (LocalGraphQLDataSource, sharing the request's context and loaders), or remotely over
+ * default (JitLocalDataSource: graphql-jit, sharing the request's context and loaders), or remotely over
  * HTTP (IntrospectAndCompose) for deployments across machines.
  */
 import { composeServices } from '@apollo/composition';
-import {
-  ApolloGateway,
-  IntrospectAndCompose,
-  LocalGraphQLDataSource,
-  RemoteGraphQLDataSource,
-} from '@apollo/gateway';
+import { ApolloGateway, IntrospectAndCompose, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { type GraphQLSchema, parse } from 'graphql';
 import { ConfigError } from '../errors';
+import { JitLocalDataSource } from './jit-executor';
 
 /**
  * @apollo/gateway reports usage to Apollo by default and, doing so, probes cloud metadata
@@ -51,7 +47,7 @@ export function localGateway(subgraphs: readonly LocalSubgraph[]): ApolloGateway
     buildService: ({ name }) => {
       const schema = byName.get(name);
       if (!schema) throw new ConfigError(`no local subgraph named ${name}`);
-      return new LocalGraphQLDataSource(schema);
+      return new JitLocalDataSource(schema);
     },
   });
 }

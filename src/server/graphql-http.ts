@@ -139,7 +139,7 @@ export function graphqlHttpHandler<C extends BaseContext & Cacheable>(
           res.writeHead(hit.status, [
             ...hit.headers.flat(),
             'content-length',
-            String(Buffer.byteLength(hit.body)),
+            String(hit.body.length),
             'gongkai-cache',
             'hit',
           ]);
@@ -175,7 +175,11 @@ export function graphqlHttpHandler<C extends BaseContext & Cacheable>(
         if (answer.cacheable) {
           cache.set(
             key,
-            { status: res.statusCode, headers: [...response.headers], body: response.body.string },
+            {
+              status: res.statusCode,
+              headers: [...response.headers],
+              body: Buffer.from(response.body.string),
+            },
             mark,
           );
         }

@@ -12,11 +12,20 @@ import type {
   GatewayInterface,
   GatewaySchemaLoadOrUpdateCallback,
 } from '@apollo/server-gateway-interface';
-import { GraphQLError, type GraphQLSchema, printSchema } from 'graphql';
+import { type GraphQLDataSourceProcessOptions, LocalGraphQLDataSource } from '@apollo/gateway';
+import {
+  type DocumentNode,
+  type ExecutionResult,
+  GraphQLError,
+  type GraphQLSchema,
+  parse,
+  printSchema,
+  validate,
+} from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 
-/** Compiled operations kept per schema: a client's distinct queries, not their variables. */
+/** Compiled operations kept per schema: clients' distinct queries, not their variables. */
 const MAX_COMPILED = 500;
 
 /**
@@ -35,23 +44,43 @@ function toGraphQLError(e: GraphQLError): GraphQLError {
   return error;
 }
 
-export function jitGateway(schema: GraphQLSchema): GatewayInterface {
+/** Compiles an operation once per key; an operation that cannot run answers with its errors. */
+function compiler(schema: GraphQLSchema) {
   const compiled = new LRUCache<string, CompiledQuery>({ max: MAX_COMPILED });
-  let onSchema: GatewaySchemaLoadOrUpdateCallback | undefined;
-
-  const executor: GatewayExecutor = async (rc) => {
-    // Apollo hashes the query text once per request; the operation name picks within it.
-    const key = `${rc.queryHash}:${rc.operationName ?? ''}`;
+  return async (
+    key: string,
+    document: () => DocumentNode | ExecutionResult,
+    operationName: string | undefined,
+    context: unknown,
+    variables: Record<string, unknown> | undefined,
+  ): Promise<ExecutionResult> => {
     let query = compiled.get(key);
     if (!query) {
-      const result = compileQuery(schema, rc.document, rc.operationName ?? undefined);
+      const doc = document();
+      if (!('kind' in doc)) return doc;
+      const result = compileQuery(schema, doc, operationName);
       if (!isCompiledQuery(result)) return result;
       query = result;
       compiled.set(key, query);
     }
-    const result = await query.query(undefined, rc.context, rc.request.variables ?? {});
+    const result = await query.query(undefined, context, variables ?? {});
     return result.errors ? { ...result, errors: result.errors.map(toGraphQLError) } : result;
   };
+}
+
+/** For Apollo Server: one subgraph's schema, served alone. */
+export function jitGateway(schema: GraphQLSchema): GatewayInterface {
+  const run = compiler(schema);
+  let onSchema: GatewaySchemaLoadOrUpdateCallback | undefined;
+  // Apollo has parsed and validated the document, and hashed the query text, already.
+  const executor: GatewayExecutor = (rc) =>
+    run(
+      `${rc.queryHash}:${rc.operationName ?? ''}`,
+      () => rc.document,
+      rc.operationName ?? undefined,
+      rc.context,
+      rc.request.variables,
+    );
 
   return {
     onSchemaLoadOrUpdate(callback) {
@@ -64,4 +93,39 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
     },
     async stop() {},
   };
+}
+
+/**
+ * For the in-process gateway: a subgraph's part of a query plan, run by graphql-jit. The gateway
+ * sends the same few generated operations again and again; LocalGraphQLDataSource parsed,
+ * validated and interpreted each one on every request.
+ */
+export class JitLocalDataSource extends LocalGraphQLDataSource {
+  private readonly run: ReturnType<typeof compiler>;
+
+  constructor(schema: GraphQLSchema) {
+    super(schema);
+    this.run = compiler(schema);
+  }
+
+  override async process({ request, context }: GraphQLDataSourceProcessOptions) {
+    const source = request.query ?? '';
+    const operationName = request.operationName ?? undefined;
+    return this.run(
+      `${operationName ?? ''}\n${source}`,
+      () => {
+        let doc: DocumentNode;
+        try {
+          doc = parse(source);
+        } catch (e) {
+          return { errors: [e as GraphQLError] };
+        }
+        const errors = validate(this.schema, doc);
+        return errors.length ? { errors } : doc;
+      },
+      operationName,
+      context,
+      request.variables,
+    );
+  }
 }

@@ -17,7 +17,8 @@ import { LRUCache } from 'lru-cache';
 export interface CachedAnswer {
   status: number;
   headers: [string, string][];
-  body: string;
+  /** Encoded once: a hit writes these bytes as they are. */
+  body: Buffer;
 }
 
 /**
@@ -46,8 +47,8 @@ export class ResponseCache {
       maxSize: opts.maxBytes,
       // One answer may not push out more than an eighth of the others.
       maxEntrySize: Math.max(1, Math.floor(opts.maxBytes / 8)),
-      // V8 keeps CJK text as two bytes per character.
-      sizeCalculation: (v, k) => 2 * (k.length + v.body.length) + 64,
+      // V8 keeps a key with CJK text as two bytes per character.
+      sizeCalculation: (v, k) => 2 * k.length + v.body.length + 64,
       ttl: opts.ttlSeconds * 1000,
     });
   }

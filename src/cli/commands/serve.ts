@@ -29,6 +29,11 @@ async function serveUntilSignal(
   const app = await createApp(ds, config, executor);
   const url = await listen(app, config.port);
   log(`${what} and GraphiQL at ${url}`);
+  log(
+    app.cache
+      ? `response cache: up to ${config.responseCacheMb} MiB, dropped whenever a save commits (GONGKAI_RESPONSE_CACHE_MB=0 turns it off)`
+      : 'response cache: off',
+  );
   await waitForSignal();
   await close(app);
 }
