@@ -12,8 +12,11 @@ import { type DataSource } from 'typeorm';
 
 export const DATA_CHANGED_CHANNEL = 'gongkai_data_changed';
 
-/** Run inside a write transaction; the payload is the schema written to. */
-export const NOTIFY_SQL = `SELECT pg_notify('${DATA_CHANGED_CHANNEL}', current_schema())`;
+/**
+ * Run inside a write transaction with the writer's schemaOf(ds) as $1. Not current_schema(): with
+ * no schema configured, a schema named after the user would be first on the search path.
+ */
+export const NOTIFY_SQL = `SELECT pg_notify('${DATA_CHANGED_CHANNEL}', $1)`;
 
 const local = new EventEmitter().setMaxListeners(0);
 

@@ -15,7 +15,7 @@ import { resolveRegion } from '../domain/regions';
 import { type NormalizedReport } from '../domain/report';
 import { IngestError } from '../errors';
 import { booleanArray, numberArray, textArray } from '../db/array-literal';
-import { announceDataChanged, NOTIFY_SQL } from '../db/data-changes';
+import { announceDataChanged, NOTIFY_SQL, schemaOf } from '../db/data-changes';
 import { preparedQuery } from '../db/prepared';
 
 export type SaveStatus = 'loaded' | 'unchanged' | 'replaced';
@@ -604,7 +604,7 @@ export async function saveReports(
     }
     // Servers drop cached answers (delivered at commit; an unchanged batch may still have
     // updated an agency, so every batch says so).
-    await preparedQuery(em, 'gongkai_notify_changed', NOTIFY_SQL, []);
+    await preparedQuery(em, 'gongkai_notify_changed', NOTIFY_SQL, [schemaOf(ds)]);
     return items.map((x): SaveResult => {
       const before = oldOf(x);
       const status: SaveStatus = !before

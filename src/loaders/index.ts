@@ -52,19 +52,9 @@ function toCell(reportId: number, table: TableCode, t: CellTuple): Cell {
   });
 }
 
-/** A table's figures as report_grids stores them: row code → column code → value. */
-type GridJson = Partial<Record<RowCode, Partial<Record<ColumnCode, number | null>>>>;
-
 /** The grid of a stored table; null when it holds no cell (a missing or flagged table). */
-function gridOfJson(json: GridJson): CellGrid | null {
-  const grid: CellGrid = new Map();
-  let cells = 0;
-  for (const [row, columns] of Object.entries(json) as [RowCode, Record<ColumnCode, number | null>][]) {
-    const entries = Object.entries(columns) as [ColumnCode, number | null][];
-    cells += entries.length;
-    grid.set(row, new Map(entries));
-  }
-  return cells > 0 ? grid : null;
+function gridOfJson(json: CellGrid): CellGrid | null {
+  return Object.values(json).some((columns) => columns && Object.keys(columns).length > 0) ? json : null;
 }
 
 function byId<T extends { id: number }>(ids: readonly number[], rows: T[]): (T | null)[] {
@@ -179,7 +169,7 @@ export function createLoaders(ds: DataSource) {
     async (keys) => {
       // The typed views read the report_grids read model: one small jsonb object per (report,
       // table) instead of every cell (profile in BENCHMARKS.md, "Serving").
-      const rows = await readQuery<{ report_id: number; table_code: TableCode; grid: GridJson }>(
+      const rows = await readQuery<{ report_id: number; table_code: TableCode; grid: CellGrid }>(
         ds,
         `SELECT g.report_id, g.table_code, g.grid
          FROM report_grids g
