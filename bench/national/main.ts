@@ -575,7 +575,9 @@ async function main(): Promise<void> {
       '| --- | ---: | ---: | ---: |',
     );
     out.push(`| Gongkai | ${stmts('gongkai')} |`);
-    out.push(`| Gongkai, cached (20 sequential requests: misses for (a) and (b), hits for (c)) | ${stmts('cached')} |`);
+    out.push(
+      `| Gongkai, cached (20 sequential requests: misses for (a) and (b), hits for (c)) | ${stmts('cached')} |`,
+    );
     out.push(`| PostGraphile | ${stmts('postgraphile')} |`);
     out.push(`| HTTP floor | ${stmts('httpFloor')} |`);
     out.push('| floor | 1 | 1 | 1 |');
