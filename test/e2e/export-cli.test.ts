@@ -1,14 +1,12 @@
 /** `gongkai export` writes the analyses as CSV; values checked against the golden files. */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { saveReport } from '../../src/ingest/load';
+import { runGongkai } from '../support/cli';
 import { createTestDb, type TestDb } from '../support/db';
 import { allGoldenReports } from '../support/golden';
 
-const ROOT = path.join(__dirname, '..', '..');
 let db: TestDb;
 const seeds = allGoldenReports();
 
@@ -18,14 +16,7 @@ before(async () => {
 });
 after(async () => db.cleanup());
 
-function gongkai(...args: string[]) {
-  const res = spawnSync(process.execPath, ['-r', '@swc-node/register', 'src/cli/main.ts', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: db.url, DATABASE_SCHEMA: db.schema },
-    encoding: 'utf8',
-  });
-  return { code: res.status, out: res.stdout, err: res.stderr };
-}
+const gongkai = (...args: string[]) => runGongkai(db, args);
 
 const csv = (text: string) => parseCsv(text, { columns: true }) as Record<string, string>[];
 

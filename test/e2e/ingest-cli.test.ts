@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { runGongkai } from '../support/cli';
 import { createTestDb, type TestDb } from '../support/db';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -25,25 +26,7 @@ after(async () => {
   await db.cleanup();
 });
 
-function gongkai(...args: string[]) {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: db.url,
-    DATABASE_SCHEMA: db.schema,
-    // @swc-node/register looks for tsconfig.json in the working directory otherwise.
-    SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
-  };
-  const res = spawnSync(
-    process.execPath,
-    ['-r', require.resolve('@swc-node/register'), path.join(ROOT, 'src/cli/main.ts'), ...args],
-    {
-      cwd: work,
-      env,
-      encoding: 'utf8',
-    },
-  );
-  return { code: res.status, out: res.stdout, err: res.stderr };
-}
+const gongkai = (...args: string[]) => runGongkai(db, args, work);
 
 const count = async (sql: string): Promise<number> =>
   Number(((await db.ds.query(sql)) as { n: string }[])[0]?.n);

@@ -3,17 +3,15 @@
  * never after the data changed, whichever process changed it.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { loadConfig } from '../../src/config';
 import { saveReport } from '../../src/ingest/load';
 import { ResponseCache } from '../../src/server/response-cache';
+import { runGongkai } from '../support/cli';
 import { createTestDb, type TestDb } from '../support/db';
 import { allGoldenReports } from '../support/golden';
 import { startTestServer, type TestServer } from '../support/server';
 
-const ROOT = path.join(__dirname, '..', '..');
 let db: TestDb;
 let server: TestServer;
 before(async () => {
@@ -80,23 +78,8 @@ test('a save by another process (gongkai ingest) drops kept answers through NOTI
   await post(server, COUNT);
   const kept = await post(server, COUNT);
   assert.equal(kept.cache, 'hit');
-  const run = spawnSync(
-    process.execPath,
-    [
-      '-r',
-      require.resolve('@swc-node/register'),
-      path.join(ROOT, 'src/cli/main.ts'),
-      'ingest',
-      '--manifest',
-      path.join(ROOT, 'samples/manifest.jsonl'),
-    ],
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, DATABASE_URL: db.url, DATABASE_SCHEMA: db.schema },
-    },
-  );
-  assert.equal(run.status, 0, run.stdout + run.stderr);
+  const run = runGongkai(db, ['ingest', '--manifest', 'samples/manifest.jsonl']);
+  assert.equal(run.code, 0, run.out + run.err);
   const stored = await storedReports();
   assert.ok(stored > totalOf(kept.text), 'the ingest added reports');
   // NOTIFY reaches the server's listener moments after the commit.
