@@ -88,6 +88,9 @@ export async function listenForDataChanges(
       connectionString: url,
       // named per schema, so that an operator (or a test) can tell the listeners apart
       application_name: `gongkai-data-changes:${schema}`.slice(0, 63),
+      // An idle connection whose peer vanished is only noticed through keepalive probes.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
     });
     client = c;
     c.on('error', () => undefined); // 'end' follows; reconnecting happens there

@@ -104,9 +104,11 @@ export async function createApp(
       res.json({ status: 'ok' });
       return;
     }
+    // Whether repeated queries are served from the cache (not while changes cannot be heard).
+    const responseCache = !cache ? 'off' : cache.live ? 'live' : 'reconnecting';
     try {
       await ds.query('SELECT 1');
-      res.json({ status: 'ok', database: 'ok' });
+      res.json({ status: 'ok', database: 'ok', responseCache });
     } catch (e) {
       res.status(503).json({ status: 'unavailable', database: String((e as Error).message) });
     }

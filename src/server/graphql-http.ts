@@ -162,30 +162,23 @@ export function graphqlHttpHandler<C extends BaseContext & Cacheable>(
 
     const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers: headerMap(req), search, body };
     const mark = cache?.mark() ?? 0;
-    const answer = { cacheable: false };
+    const verdict = { cacheable: false };
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
-      context: async () => Object.assign(await context(req), { answer }),
+      context: async () => Object.assign(await context(req), { answer: verdict }),
     });
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
+      const bytes = Buffer.from(response.body.string);
       if (key && cache) {
         res.setHeader('gongkai-cache', 'miss');
-        if (answer.cacheable) {
-          cache.set(
-            key,
-            {
-              status: res.statusCode,
-              headers: [...response.headers],
-              body: Buffer.from(response.body.string),
-            },
-            mark,
-          );
+        if (verdict.cacheable) {
+          cache.set(key, { status: res.statusCode, headers: [...response.headers], body: bytes }, mark);
         }
       }
-      res.setHeader('content-length', Buffer.byteLength(response.body.string));
-      res.end(response.body.string);
+      res.setHeader('content-length', bytes.length);
+      res.end(bytes);
       return;
     }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);

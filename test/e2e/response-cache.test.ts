@@ -114,6 +114,11 @@ test('while the change feed is lost nothing is served from the cache; when it is
     `gongkai-data-changes:${db.schema}`.slice(0, 63),
   ]);
   await until('the server notices', () => !cache.live);
+  const health = (await (await fetch(server.url.replace(/graphql$/, 'healthz'))).json()) as Record<
+    string,
+    string
+  >;
+  assert.equal(health.responseCache, 'reconnecting');
   const down = await post(server, COUNT);
   assert.equal(down.status, 200);
   assert.equal(down.cache, null, 'the cache is not consulted');
@@ -137,6 +142,11 @@ test('kept answers expire after GONGKAI_RESPONSE_CACHE_TTL; GONGKAI_RESPONSE_CAC
     assert.equal(again.status, 200);
     assert.equal(again.cache, null);
     assert.equal(off.app.cache, undefined);
+    const health = (await (await fetch(off.url.replace(/graphql$/, 'healthz'))).json()) as Record<
+      string,
+      string
+    >;
+    assert.equal(health.responseCache, 'off');
   } finally {
     await short.close();
     await off.close();

@@ -19,7 +19,7 @@ const base = () => server.url.replace(/\/graphql$/, '');
 test('GET /healthz checks the database', async () => {
   const res = await fetch(`${base()}/healthz`);
   assert.equal(res.status, 200);
-  assert.deepEqual(await res.json(), { status: 'ok', database: 'ok' });
+  assert.deepEqual(await res.json(), { status: 'ok', database: 'ok', responseCache: 'live' });
 });
 
 test('GraphQL answers carry no ETag (no body hashing) and no X-Powered-By', async () => {
