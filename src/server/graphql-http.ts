@@ -9,7 +9,7 @@ import { type ApolloServer, type BaseContext, HeaderMap, type HTTPGraphQLRequest
 import accepts from 'accepts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode } from '../errors';
-import { type Cacheable, ResponseCache } from './response-cache';
+import { type CachedAnswer, type Cacheable, ResponseCache } from './response-cache';
 
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
 
@@ -24,6 +24,11 @@ export interface GraphQLHttpOptions<C extends BaseContext & Cacheable> {
   landingPage: string;
   /** Answers kept until the data changes (absent: every request runs). */
   cache?: ResponseCache;
+}
+
+/** Settles the answer identical requests wait for: once, with the kept answer or nothing. */
+interface Flight {
+  settle?: (answer: CachedAnswer | undefined) => void;
 }
 
 /** Whether a request URL is the GraphQL endpoint (with or without a query string). */
@@ -94,6 +99,16 @@ export function graphqlHttpHandler<C extends BaseContext & Cacheable>(
   apollo.assertStarted('graphqlHttpHandler()');
 
   const answer = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const flight: Flight = {};
+    try {
+      await respond(req, res, flight);
+    } finally {
+      // Requests waiting for this answer run their own when it is not kept (or failed).
+      flight.settle?.(undefined);
+    }
+  };
+
+  const respond = async (req: IncomingMessage, res: ServerResponse, flight: Flight): Promise<void> => {
     const url = req.url ?? '';
     const q = url.indexOf('?');
     const search = q < 0 ? '' : url.slice(q);
@@ -134,18 +149,26 @@ export function graphqlHttpHandler<C extends BaseContext & Cacheable>(
       }
       if (cache?.live && req.headers.authorization === undefined) {
         key = ResponseCache.key(text, req.headers.accept);
-        const hit = cache.get(key);
+        let hit = cache.get(key);
+        let how = 'hit';
+        if (!hit) {
+          // An identical request is computing the answer: wait for it rather than run it again.
+          const shared = cache.inFlight(key);
+          hit = shared && (await shared);
+          how = 'shared';
+        }
         if (hit) {
           res.writeHead(hit.status, [
             ...hit.headers.flat(),
             'content-length',
             String(hit.body.length),
             'gongkai-cache',
-            'hit',
+            how,
           ]);
           res.end(hit.body);
           return;
         }
+        flight.settle = cache.begin(key);
       }
       try {
         body = text === '' ? undefined : JSON.parse(text);
@@ -174,7 +197,10 @@ export function graphqlHttpHandler<C extends BaseContext & Cacheable>(
       if (key && cache) {
         res.setHeader('gongkai-cache', 'miss');
         if (verdict.cacheable) {
-          cache.set(key, { status: res.statusCode, headers: [...response.headers], body: bytes }, mark);
+          const kept: CachedAnswer = { status: res.statusCode, headers: [...response.headers], body: bytes };
+          cache.set(key, kept, mark);
+          flight.settle?.(kept);
+          flight.settle = undefined;
         }
       }
       res.setHeader('content-length', bytes.length);

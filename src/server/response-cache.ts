@@ -37,6 +37,13 @@ export interface ResponseCacheOptions {
 export class ResponseCache {
   private readonly entries: LRUCache<string, CachedAnswer>;
   private generation = 0;
+  /**
+   * Answers being computed, by key: an identical request arriving meanwhile waits for the first
+   * one's answer instead of running the same query again (50 analysts asking for the same
+   * aggregate just after an ingest). Replaced on every change, so a request that arrives after a
+   * change never gets an answer begun before it.
+   */
+  private pending = new Map<string, Promise<CachedAnswer | undefined>>();
   /** False while changes cannot be heard: nothing is then served or kept. */
   live = false;
   hits = 0;
@@ -78,6 +85,28 @@ export class ResponseCache {
   clear(): void {
     this.generation++;
     this.entries.clear();
+    this.pending = new Map();
+  }
+
+  /** The answer an identical request is computing now (undefined if it is not kept). */
+  inFlight(key: string): Promise<CachedAnswer | undefined> | undefined {
+    return this.live ? this.pending.get(key) : undefined;
+  }
+
+  /**
+   * This request computes the answer for `key`; call the function returned exactly once, with
+   * the answer when it may be kept (it is also handed to the requests waiting for it), else with
+   * nothing (they run their own).
+   */
+  begin(key: string): (answer: CachedAnswer | undefined) => void {
+    const pending = this.pending;
+    let settle!: (answer: CachedAnswer | undefined) => void;
+    const promise = new Promise<CachedAnswer | undefined>((resolve) => (settle = resolve));
+    pending.set(key, promise);
+    return (answer) => {
+      if (pending.get(key) === promise) pending.delete(key);
+      settle(answer);
+    };
   }
 
   get size(): number {

@@ -10,7 +10,7 @@ import { ResponseCache } from '../../src/server/response-cache';
 import { runGongkai } from '../support/cli';
 import { createTestDb, type TestDb } from '../support/db';
 import { allGoldenReports } from '../support/golden';
-import { startTestServer, type TestServer } from '../support/server';
+import { CountingLogger, startTestServer, type TestServer } from '../support/server';
 
 let db: TestDb;
 let server: TestServer;
@@ -155,7 +155,7 @@ test('kept answers expire after GONGKAI_RESPONSE_CACHE_TTL; GONGKAI_RESPONSE_CAC
   assert.equal(loadConfig({}).responseCacheMb, 64);
 });
 
-test('an answer computed across a change is not kept; one answer cannot crowd out the rest', () => {
+test('an answer computed across a change is not kept; one answer cannot crowd out the rest; waiting requests', async () => {
   const c = new ResponseCache({ maxBytes: 8000, ttlSeconds: 60 });
   c.live = true;
   const answer = (body: string) => ({
@@ -172,6 +172,52 @@ test('an answer computed across a change is not kept; one answer cannot crowd ou
   c.set('big', answer('x'.repeat(2000)), c.mark());
   assert.equal(c.get('big'), undefined, 'over an eighth of the cache');
   assert.equal(c.get('k')?.body.toString(), '{}');
+
+  // a request waiting for an identical one runs its own when that answer is not kept
+  const settle = c.begin('q');
+  const waiting = c.inFlight('q');
+  settle(undefined);
+  assert.equal(await waiting, undefined);
+  assert.equal(c.inFlight('q'), undefined);
+  // and after a change, a new request does not wait for an answer begun before it
+  const before = c.begin('r');
+  c.clear();
+  assert.equal(c.inFlight('r'), undefined);
+  before(answer('{}'));
+
   c.live = false;
   assert.equal(c.get('k'), undefined, 'nothing is served while changes cannot be heard');
+});
+
+test('identical requests arriving together run once and share the answer', async () => {
+  const logger = new CountingLogger();
+  const counted = await db.open(logger);
+  const s = await startTestServer(counted);
+  const holder = db.ds.createQueryRunner();
+  try {
+    const q = '{ agencies(first: 2) { nodes { id name } } }';
+    // Hold the agencies table, so that the first request waits in Postgres while the rest arrive.
+    await holder.connect();
+    await holder.startTransaction();
+    await holder.query('LOCK TABLE agencies IN ACCESS EXCLUSIVE MODE');
+    logger.reset();
+    const all = Array.from({ length: 8 }, () => post(s, q));
+    await until('the first request waits for the lock', async () => {
+      const rows = (await db.ds.query(
+        `SELECT count(*) AS n FROM pg_stat_activity
+         WHERE wait_event_type = 'Lock' AND query ILIKE '%agencies%' AND query NOT ILIKE '%pg_stat_activity%'`,
+      )) as { n: string }[];
+      return Number(rows[0]!.n) > 0;
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    await holder.commitTransaction();
+    const answers = await Promise.all(all);
+    assert.ok(answers.every((a) => a.status === 200 && a.text === answers[0]!.text));
+    assert.deepEqual(answers.map((a) => a.cache).sort(), ['miss', ...Array<string>(7).fill('shared')]);
+    assert.equal(logger.queries.filter((sql) => /agencies/.test(sql)).length, 1, 'one execution');
+  } finally {
+    await holder.release();
+    await s.close();
+    await counted.destroy();
+  }
 });
