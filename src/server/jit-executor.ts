@@ -1,6 +1,6 @@
 /**
  * Execution of a subgraph's operations by graphql-jit: each distinct operation is compiled once
- * into a function that resolves and serializes the result, instead of graphql-js walking the
+ * into a function that resolves and completes its fields, instead of graphql-js walking the
  * document for every request. graphql-js completing the typed views' ~1,200 leaf fields per
  * agency page was the largest share of its CPU profile (BENCHMARKS.md).
  *
