@@ -31,8 +31,6 @@ export function announceDataChanged(ds: DataSource): void {
 }
 
 export interface DataChangeFeed {
-  /** Whether changes are being heard; while not, nothing may be served from a cache. */
-  readonly live: boolean;
   close(): Promise<void>;
 }
 
@@ -120,9 +118,6 @@ export async function listenForDataChanges(
 
   await connect();
   return {
-    get live() {
-      return live;
-    },
     async close() {
       closed = true;
       local.off('changed', onLocal);

@@ -83,19 +83,20 @@ export async function createApp(
   await apollo.start();
 
   // Kept answers need a database to hear changes from: a remote gateway keeps none.
-  let cache: ResponseCache | undefined;
-  let changes: DataChangeFeed | undefined;
-  if (ds && config.responseCacheMb > 0) {
-    const c = new ResponseCache({
-      maxBytes: config.responseCacheMb * 2 ** 20,
-      ttlSeconds: config.responseCacheTtlSeconds,
-    });
-    cache = c;
-    changes = await listenForDataChanges(ds, {
-      changed: () => c.clear(),
-      live: (up) => (c.live = up),
-    });
-  }
+  const cache =
+    ds && config.responseCacheMb > 0
+      ? new ResponseCache({
+          maxBytes: config.responseCacheMb * 2 ** 20,
+          ttlSeconds: config.responseCacheTtlSeconds,
+        })
+      : undefined;
+  const changes =
+    ds && cache
+      ? await listenForDataChanges(ds, {
+          changed: () => cache.clear(),
+          live: (up) => (cache.live = up),
+        })
+      : undefined;
 
   const corsMiddleware = cors(config.corsOrigins === '*' ? {} : { origin: config.corsOrigins });
 

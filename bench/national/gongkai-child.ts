@@ -1,0 +1,31 @@
+/**
+ * What the Gongkai server children share: the app as `gongkai serve` builds it over the benchmark
+ * schema (`NODE_ENV=production`), on a free loopback port, with a TypeORM logger counting the SQL
+ * statements sent and the response cache's hits, so the driver can read them per request (ask
+ * {type:'count'}; {type:'reset'} zeroes the statement count). Args of the child: <url> <schema>
+ * [cache]; the response cache only with "cache" (compared with PostGraphile, without).
+ */
+import { loadConfig } from '../../src/config';
+import { openDataSource } from '../../src/db/data-source';
+import { createApp, type Executor, listen } from '../../src/server/app';
+import { StatementCounter } from './statement-counter';
+import { childMain, serveChild } from './util';
+
+export function gongkaiChild(executor: () => Promise<Executor>): void {
+  childMain(async () => {
+    const [url, schema, cache] = process.argv.slice(2) as [string, string, string?];
+    const logger = new StatementCounter();
+    const ds = await openDataSource({ url, schema, logger });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      GONGKAI_RESPONSE_CACHE_MB: cache === 'cache' ? '64' : '0',
+    });
+    const app = await createApp(ds, config, await executor());
+    const endpoint = await listen(app, 0, '127.0.0.1');
+    serveChild(endpoint.replace('localhost', '127.0.0.1'), {
+      count: () => logger.statements,
+      reset: () => (logger.statements = 0),
+      cache: () => ({ hits: app.cache?.hits ?? 0, misses: app.cache?.misses ?? 0 }),
+    });
+  });
+}
