@@ -12,6 +12,9 @@
  * The HTTP floor (http-floor-server.ts, child process) serves that same statement's JSON text from
  * plain node:http, no framework, no GraphQL, loaded by autocannon as the servers are: it measures
  * the share of a request that HTTP and JSON alone cost, which no HTTP server can avoid.
+ * The Apollo floor (apollo-floor-server.ts, child process) serves that statement's JSON through
+ * one field of an Apollo Server configured as Gongkai's (same app, pipeline, executor and pool):
+ * the least an Apollo Server can do for a scenario, so a bound on what Gongkai can reach.
  * Every figure is the median of --runs runs; prints one table (text and markdown).
  *
  * Options: --reports 10000,100000  --runs 3  --connections 1,10,50  --duration 10 (s per load run)
@@ -29,13 +32,14 @@ import autocannon from 'autocannon';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
 import pg from 'pg';
 import INGEST_NODE_FLAGS from '../../bin/ingest-node-flags.json';
 import { DEFAULT_BATCH_SIZE, DEFAULT_CONCURRENCY } from '../../src/ingest/batch';
 import { synthesize } from '../../src/synth/corpus';
 import { pglSchemaSql } from './pgl-schema';
 import {
+  APOLLO_FLOOR,
   FLOOR_A,
   FLOOR_B,
   FLOOR_C,
@@ -76,7 +80,7 @@ const encodeCursor = (id: number): string => Buffer.from(`id:${id}`).toString('b
 const log = (s: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}`);
 
 /** `cached`: Gongkai with its response cache on (the others run every request). */
-type Target = 'gongkai' | 'cached' | 'postgraphile' | 'httpFloor' | 'floor';
+type Target = 'gongkai' | 'cached' | 'postgraphile' | 'apolloFloor' | 'httpFloor' | 'floor';
 /** The targets autocannon loads over HTTP (the floor is driven by its own child, no HTTP). */
 type HttpTarget = Exclude<Target, 'floor'>;
 type Scenario = 'a' | 'b' | 'c';
@@ -84,9 +88,9 @@ type Body = (pick: () => number) => string;
 const SCENARIOS: readonly Scenario[] = ['a', 'b', 'c'];
 /** Who serves a scenario: PostGraphile only (a) and (b); Gongkai serves (c) through its gateway. */
 const TARGETS: Record<Scenario, readonly Target[]> = {
-  a: ['gongkai', 'cached', 'postgraphile', 'httpFloor', 'floor'],
-  b: ['gongkai', 'cached', 'postgraphile', 'httpFloor', 'floor'],
-  c: ['gongkai', 'cached', 'httpFloor', 'floor'],
+  a: ['gongkai', 'cached', 'postgraphile', 'apolloFloor', 'httpFloor', 'floor'],
+  b: ['gongkai', 'cached', 'postgraphile', 'apolloFloor', 'httpFloor', 'floor'],
+  c: ['gongkai', 'cached', 'apolloFloor', 'httpFloor', 'floor'],
 };
 const FLOOR_SQL: Record<Scenario, string> = { a: FLOOR_A, b: FLOOR_B, c: FLOOR_C };
 interface ParseFigure {
@@ -333,12 +337,14 @@ async function main(): Promise<void> {
     const gkc = startChild('gongkai-server.ts', [url, schema, 'cache'], [], profile);
     const gwc = startChild('gateway-server.ts', [url, schema, 'cache'], [], profile);
     const hf = startChild('http-floor-server.ts', [url, schema], [], profile);
+    const af = startChild('apollo-floor-server.ts', [url, schema], [], profile);
     const floor = startChild('floor-worker.ts', [url, schema]);
-    children.push(gk, pgl, gw, hf, floor, gkc, gwc);
+    children.push(gk, pgl, gw, hf, af, floor, gkc, gwc);
     const gkUrl = (await nextMessage<{ type: string; url: string }>(gk, 'ready')).url;
     const pglUrl = (await nextMessage<{ type: string; url: string }>(pgl, 'ready')).url;
     const gwUrl = (await nextMessage<{ type: string; url: string }>(gw, 'ready')).url;
     const hfUrl = (await nextMessage<{ type: string; url: string }>(hf, 'ready')).url;
+    const afUrl = (await nextMessage<{ type: string; url: string }>(af, 'ready')).url;
     const gkcUrl = (await nextMessage<{ type: string; url: string }>(gkc, 'ready')).url;
     const gwcUrl = (await nextMessage<{ type: string; url: string }>(gwc, 'ready')).url;
     await nextMessage(floor, 'ready');
@@ -354,7 +360,9 @@ async function main(): Promise<void> {
             : { child: gkc, url: gkcUrl }
           : t === 'postgraphile'
             ? { child: pgl, url: pglUrl }
-            : { child: hf, url: hfUrl };
+            : t === 'apolloFloor'
+              ? { child: af, url: afUrl }
+              : { child: hf, url: hfUrl };
 
     const pglCursor = new Map<number, string>();
     for (const id of new Set(afterIds)) {
@@ -373,6 +381,11 @@ async function main(): Promise<void> {
       postgraphile: {
         a: (p) => JSON.stringify({ query: PGL_A, variables: { id: p() } }),
         b: (p) => JSON.stringify({ query: PGL_B, variables: { after: pglCursor.get(p()) } }),
+      },
+      apolloFloor: {
+        a: (p) => JSON.stringify({ query: APOLLO_FLOOR, variables: { scenario: 'a', param: p() } }),
+        b: (p) => JSON.stringify({ query: APOLLO_FLOOR, variables: { scenario: 'b', param: p() } }),
+        c: () => JSON.stringify({ query: APOLLO_FLOOR, variables: { scenario: 'c' } }),
       },
       httpFloor: {
         a: (p) => JSON.stringify({ scenario: 'a', param: p() }),
@@ -395,7 +408,7 @@ async function main(): Promise<void> {
       afterIds[0]!,
       pglCursor.get(afterIds[0]!)!,
     );
-    await checkHttpFloor(url, schema, hfUrl, { a: agencyIds[0]!, b: afterIds[0]! });
+    await checkHttpFloor(url, schema, { http: hfUrl, apollo: afUrl }, { a: agencyIds[0]!, b: afterIds[0]! });
     // A kept answer is the answer: the cached servers' second answer (a hit) is byte for byte the
     // uncached servers'.
     for (const sc of SCENARIOS) {
@@ -412,7 +425,7 @@ async function main(): Promise<void> {
     // statements per request: 20 sequential requests each, counted by the servers
     const perRequest: Record<string, string> = {};
     for (const sc of SCENARIOS) {
-      for (const name of ['gongkai', 'cached', 'postgraphile', 'httpFloor'] as const) {
+      for (const name of ['gongkai', 'cached', 'postgraphile', 'apolloFloor', 'httpFloor'] as const) {
         if (!TARGETS[sc].includes(name)) continue;
         const { child, url: target } = server(name, sc);
         await ask(child, { type: 'reset' });
@@ -523,13 +536,15 @@ async function main(): Promise<void> {
       '(refusedBreakdown by province × year over all reports): Gongkai is its gateway over both',
       'subgraphs, as `npm start` serves; PostGraphile takes no part (–). HTTP floor: the floor statement',
       'served by plain node:http (no framework, no GraphQL): what HTTP and JSON alone cost over the floor.',
+      "Apollo floor: the floor statement through one JSON field of an Apollo Server set up as Gongkai's: the",
+      'least any Apollo Server can do, a bound for Gongkai (which builds and completes the objects itself).',
       'Gongkai runs every request (its response cache off); "cached" is the same server with the cache on,',
       'over the same request mix (1,000 agencies for (a), 300 pages for (b), one query for (c)).',
       '',
     );
     out.push(
-      '| scenario | conns | Gongkai | PostGraphile | HTTP floor | floor (SQL) | Gongkai/PostGraphile req/s | Gongkai / HTTP floor (p50) | Gongkai/floor p50 | Gongkai/floor req/s | cached | cached/floor p50 | cache hits |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      '| scenario | conns | Gongkai | PostGraphile | Apollo floor | HTTP floor | floor (SQL) | Gongkai/PostGraphile req/s | Gongkai / HTTP floor (p50) | Gongkai/floor p50 | Apollo floor/floor p50 | Gongkai/floor req/s | cached | cached/floor p50 | cache hits |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     );
     const med = (fs: LoadFigure[]) => ({
       rps: median(fs.map((f) => f.rps)),
@@ -552,20 +567,21 @@ async function main(): Promise<void> {
         const g = fig('gongkai')!;
         const p = fig('postgraphile');
         const h = fig('httpFloor')!;
+        const af = fig('apolloFloor')!;
         const f = fig('floor')!;
         const k = fig('cached')!;
         out.push(
-          `| (${sc}) | ${connections} | ${cell(g)} | ${cell(p)} | ${cell(h)} | ${cell(f)} | ${p ? (g.rps / p.rps).toFixed(2) : NONE} | ${(g.p50 / h.p50).toFixed(2)} | ${(g.p50 / f.p50).toFixed(2)} | ${(g.rps / f.rps).toFixed(2)} | ${cell(k)} | ${(k.p50 / f.p50).toFixed(2)} | ${(100 * (k.hitShare ?? NaN)).toFixed(1)}% |`,
+          `| (${sc}) | ${connections} | ${cell(g)} | ${cell(p)} | ${cell(af)} | ${cell(h)} | ${cell(f)} | ${p ? (g.rps / p.rps).toFixed(2) : NONE} | ${(g.p50 / h.p50).toFixed(2)} | ${(g.p50 / f.p50).toFixed(2)} | ${(af.p50 / f.p50).toFixed(2)} | ${(g.rps / f.rps).toFixed(2)} | ${cell(k)} | ${(k.p50 / f.p50).toFixed(2)} | ${(100 * (k.hitShare ?? NaN)).toFixed(1)}% |`,
         );
         cpuRows.push(
-          `| (${sc}) | ${connections} | ${g.cpuMs?.toFixed(2)} | ${k.cpuMs?.toFixed(2)} | ${p?.cpuMs?.toFixed(2) ?? NONE} | ${h.cpuMs?.toFixed(2)} |`,
+          `| (${sc}) | ${connections} | ${g.cpuMs?.toFixed(2)} | ${k.cpuMs?.toFixed(2)} | ${p?.cpuMs?.toFixed(2) ?? NONE} | ${af.cpuMs?.toFixed(2)} | ${h.cpuMs?.toFixed(2)} |`,
         );
       }
     }
     out.push(
       '',
-      '| server CPU, ms per request | conns | Gongkai | cached | PostGraphile | HTTP floor |',
-      '| --- | ---: | ---: | ---: | ---: | ---: |',
+      '| server CPU, ms per request | conns | Gongkai | cached | PostGraphile | Apollo floor | HTTP floor |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     );
     out.push(...cpuRows);
     const stmts = (name: string) => SCENARIOS.map((sc) => perRequest[`${name}/${sc}`] ?? NONE).join(' | ');
@@ -579,6 +595,7 @@ async function main(): Promise<void> {
       `| Gongkai, cached (20 sequential requests: misses for (a) and (b), hits for (c)) | ${stmts('cached')} |`,
     );
     out.push(`| PostGraphile | ${stmts('postgraphile')} |`);
+    out.push(`| Apollo floor | ${stmts('apolloFloor')} |`);
     out.push(`| HTTP floor | ${stmts('httpFloor')} |`);
     out.push('| floor | 1 | 1 | 1 |');
     out.push(
@@ -684,7 +701,7 @@ async function checkEquivalence(
 async function checkHttpFloor(
   url: string,
   schema: string,
-  hfUrl: string,
+  urls: { http: string; apollo: string },
   param: { a: number; b: number },
 ): Promise<void> {
   const sizes: string[] = [];
@@ -697,7 +714,7 @@ async function checkHttpFloor(
     ];
     for (const [sc, sql, p] of cases) {
       const direct = (await c.query<{ json: string }>(sql, p == null ? [] : [p])).rows[0]!.json;
-      const res = await fetch(hfUrl, {
+      const res = await fetch(urls.http, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(p == null ? { scenario: sc } : { scenario: sc, param: p }),
@@ -707,10 +724,14 @@ async function checkHttpFloor(
         throw new Error(
           `(${sc}) HTTP floor differs from the floor${p == null ? '' : ` for ${p}`}: ${res.status} ${text.slice(0, 200)}`,
         );
+      // The Apollo floor's field is the same JSON value (re-serialised, so compared as values).
+      const viaApollo = (await gql(urls.apollo, APOLLO_FLOOR, { scenario: sc, param: p })).floor;
+      if (!isDeepStrictEqual(viaApollo, JSON.parse(direct)))
+        throw new Error(`(${sc}) Apollo floor differs from the floor${p == null ? '' : ` for ${p}`}`);
       sizes.push(`(${sc}) ${text.length} chars`);
     }
   });
-  log(`answers agree: HTTP floor = floor, ${sizes.join(', ')}`);
+  log(`answers agree: HTTP floor = Apollo floor = floor, ${sizes.join(', ')}`);
 }
 
 /**

@@ -70,6 +70,11 @@ export const PGL_CURSOR = `query Cursor($id: Int!) {
   allReports(condition: { rowId: $id }, orderBy: [PRIMARY_KEY_ASC]) { edges { cursor } }
 }`;
 
+/** The Apollo floor (apollo-floor-server.ts): the floor's statement through one field of Apollo. */
+export const APOLLO_FLOOR = `query Floor($scenario: Scenario!, $param: Int) {
+  floor(scenario: $scenario, param: $param)
+}`;
+
 /** The floor: one statement builds the whole answer as JSON text ($1: agency id). */
 export const FLOOR_A = `
 SELECT json_build_object(
