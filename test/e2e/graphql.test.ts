@@ -202,6 +202,28 @@ test('Query.reports filters by year range, form version and region; Agency.repor
   assert.deepEqual(dig(hebei.data, 'reports.nodes.0.agency.reports'), [{ year: 2024 }]);
 });
 
+test("edges carry each node's cursor: the page after an edge's cursor starts at the next node", async () => {
+  const q = `query ($after: String) { reports(first: 3, after: $after) {
+    nodes { id } edges { cursor node { id } } pageInfo { endCursor } } }`;
+  type Page = {
+    reports: { nodes: { id: string }[]; edges: { cursor: string; node: { id: string } }[]; pageInfo: Json };
+  };
+  const first = await server.gql<Page>(q);
+  assert.equal(first.errors, undefined, JSON.stringify(first.errors));
+  const { nodes, edges, pageInfo } = first.data!.reports;
+  assert.deepEqual(
+    edges.map((e) => e.node.id),
+    nodes.map((n) => n.id),
+  );
+  assert.equal(edges[2]!.cursor, pageInfo.endCursor);
+  const next = await server.gql<Page>(q, { after: edges[0]!.cursor });
+  assert.deepEqual(
+    next.data!.reports.nodes.map((n) => n.id),
+    [nodes[1]!.id, nodes[2]!.id, ...next.data!.reports.nodes.slice(2).map((n) => n.id)],
+  );
+  assert.equal(next.data!.reports.nodes.length, 3);
+});
+
 test('page size over the cap and bad cursors are BAD_USER_INPUT with a clear message', async () => {
   const big = await server.gql(`{ reports(first: 1000) { nodes { id } } }`);
   assert.equal(big.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');

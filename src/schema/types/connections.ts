@@ -3,13 +3,13 @@ import { Agency, Report } from '../../entities';
 import { Connection, encodeCursor, type PageInfo } from './pagination';
 
 /** Build a connection instance from one page of rows fetched with one extra row (to know if more exist). */
-function fill<
-  T extends { id: number },
-  C extends { nodes: T[]; edges: { cursor: string; node: T }[]; pageInfo: PageInfo },
->(conn: C, rows: T[], size: number): C {
+function fill<T extends { id: number }, C extends { nodes: T[]; pageInfo: PageInfo }>(
+  conn: C,
+  rows: T[],
+  size: number,
+): C {
   const nodes = rows.slice(0, size);
   conn.nodes = nodes;
-  conn.edges = nodes.map((node) => ({ cursor: encodeCursor(node.id), node }));
   const last = nodes[nodes.length - 1];
   conn.pageInfo = { hasNextPage: rows.length > size, endCursor: last ? encodeCursor(last.id) : null };
   return conn;

@@ -18,7 +18,7 @@ export interface Page<T> {
   count: () => Promise<number>;
 }
 
-export function Connection<T extends object>(node: ClassType<T>, name: string) {
+export function Connection<T extends { id: number }>(node: ClassType<T>, name: string) {
   @ObjectType(`${name}Edge`, { simpleResolvers: true })
   class Edge {
     @Field(() => String)
@@ -33,8 +33,11 @@ export function Connection<T extends object>(node: ClassType<T>, name: string) {
     @Field(() => [node])
     nodes!: T[];
 
+    /** Built only when asked for: a list page reading `nodes` needs no cursor per node. */
     @Field(() => [Edge])
-    edges!: Edge[];
+    get edges(): Edge[] {
+      return this.nodes.map((n) => ({ cursor: encodeCursor(n.id), node: n }));
+    }
 
     @Field(() => PageInfo)
     pageInfo!: PageInfo;
