@@ -217,11 +217,9 @@ test("edges carry each node's cursor: the page after an edge's cursor starts at 
   );
   assert.equal(edges[2]!.cursor, pageInfo.endCursor);
   const next = await server.gql<Page>(q, { after: edges[0]!.cursor });
-  assert.deepEqual(
-    next.data!.reports.nodes.map((n) => n.id),
-    [nodes[1]!.id, nodes[2]!.id, ...next.data!.reports.nodes.slice(2).map((n) => n.id)],
-  );
-  assert.equal(next.data!.reports.nodes.length, 3);
+  const ids = next.data!.reports.nodes.map((n) => n.id);
+  assert.equal(ids.length, 3);
+  assert.deepEqual(ids.slice(0, 2), [nodes[1]!.id, nodes[2]!.id]);
 });
 
 test('page size over the cap and bad cursors are BAD_USER_INPUT with a clear message', async () => {

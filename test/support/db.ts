@@ -9,8 +9,8 @@ import { randomBytes } from 'node:crypto';
 import { type DataSource, type Logger } from 'typeorm';
 import { openDataSource } from '../../src/db/data-source';
 import { startEmbeddedPostgres } from '../../src/db/embedded';
-import { freePort } from './ports';
 import { migrateUp } from '../../src/db/migrate';
+import { freePort } from './ports';
 
 export interface TestDb {
   ds: DataSource;
