@@ -1,20 +1,17 @@
 /**
- * The Apollo raw floor, for (b) only: Gongkai's app (createApp, same pipeline, executor, config
- * and pool) with one String field returning the floor statement's JSON text, which a custom
- * `stringifyResult` splices into the answer unparsed. No object is built, completed, parsed or
- * serialised by JavaScript: what is left is Apollo Server's own request pipeline, so its p50 is
- * the least any Apollo-served list page can reach. `stringifyResult` is set on Apollo's internals
- * after construction (Gongkai's app takes no such option): a benchmark bound, never a way to
- * serve. Args: <url> <schema>.
+ * The Apollo raw floor, for (b) only: Gongkai's app (gongkai-child.ts: same createApp, pipeline,
+ * executor, config and pool) with one String field returning the floor statement's JSON text,
+ * which a custom `stringifyResult` splices into the answer unparsed. No object is built,
+ * completed, parsed or serialised by JavaScript: what is left is Apollo Server's own request
+ * pipeline, so its p50 is the least any Apollo-served list page can reach. `stringifyResult` is
+ * set on Apollo's internals after construction (Gongkai's app takes no such option): a benchmark
+ * bound, never a way to serve. Args: <url> <schema>.
  */
 import { GraphQLInt, GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
-import { loadConfig } from '../../src/config';
-import { openDataSource } from '../../src/db/data-source';
 import { readQuery } from '../../src/db/prepared';
 import { type GraphQLContext } from '../../src/schema/context';
-import { createApp, listen } from '../../src/server/app';
 import { FLOOR_B } from './queries';
-import { childMain, serveChild } from './util';
+import { gongkaiChild } from './gongkai-child';
 
 type Answer = { data?: { listPage?: string | null } | null; errors?: unknown };
 
@@ -32,15 +29,12 @@ const schema = new GraphQLSchema({
   }),
 });
 
-childMain(async () => {
-  const [url, schemaName] = process.argv.slice(2) as [string, string];
-  const ds = await openDataSource({ url, schema: schemaName });
-  const config = loadConfig({ NODE_ENV: 'production', GONGKAI_RESPONSE_CACHE_MB: '0' });
-  const app = await createApp(ds, config, { schema });
-  const internals = (app.apollo as unknown as { internals: { stringifyResult: (v: Answer) => string } })
-    .internals;
-  internals.stringifyResult = (v) =>
-    v.data?.listPage && !v.errors ? `{"data":{"listPage":${v.data.listPage}}}\n` : JSON.stringify(v);
-  const endpoint = await listen(app, 0, '127.0.0.1');
-  serveChild(endpoint.replace('localhost', '127.0.0.1'), { count: () => 0, reset: () => undefined });
-});
+gongkaiChild(
+  async () => ({ schema }),
+  (app) => {
+    const internals = (app.apollo as unknown as { internals: { stringifyResult: (v: Answer) => string } })
+      .internals;
+    internals.stringifyResult = (v) =>
+      v.data?.listPage && !v.errors ? `{"data":{"listPage":${v.data.listPage}}}\n` : JSON.stringify(v);
+  },
+);

@@ -7,14 +7,11 @@
  * medians of req/s, p50 and server CPU per request, and p50 over the floor's.
  * Run: node -r @swc-node/register bench/national/bound-b.ts URL SCHEMA [conns=1,10,50] [seconds=8] [runs=3]
  */
-import autocannon from 'autocannon';
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
-import { APOLLO_FLOOR, FLOOR_B, GONGKAI_B } from './queries';
-import { ask, median, nextMessage, rng, startChild } from './util';
-
-// Gongkai's cursor (src/schema/types/pagination.ts), restated: importing it would load type-graphql.
-const encodeCursor = (id: number): string => Buffer.from(`id:${id}`).toString('base64url');
+import { cannon } from './load';
+import { APOLLO_FLOOR, encodeCursor, FLOOR_B, GONGKAI_B } from './queries';
+import { ask, median, nextMessage, startChild } from './util';
 
 const SERVERS: Record<string, { script: string; body: (id: number) => string }> = {
   gongkai: {
@@ -94,37 +91,12 @@ async function main(): Promise<void> {
         return { rps: f.rps, p50: f.p50, cpu: NaN };
       }
       const { child, url: target } = children.get(name)!;
-      const next = rng(seed);
-      const latencies: number[] = [];
-      let errors = 0;
       type Count = { type: string; cpuMicros: number };
       const before = await ask<Count>(child, { type: 'count' });
-      const instance = autocannon({
-        url: target,
-        connections: conns,
-        duration: secs,
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        requests: [
-          {
-            setupRequest: (req) => ({
-              ...req,
-              body: SERVERS[name]!.body(ids[Math.floor(next() * ids.length)]!),
-            }),
-          },
-        ],
-      });
-      instance.on('response', (_c, status: number, _b: number, ms: number) =>
-        status === 200 ? latencies.push(ms) : errors++,
-      );
-      await instance;
+      const f = await cannon(target, conns, secs, (pick) => SERVERS[name]!.body(pick()), ids, seed);
       const after = await ask<Count>(child, { type: 'count' });
-      if (errors) throw new Error(`${name}: ${errors} requests failed`);
-      return {
-        rps: latencies.length / secs,
-        p50: median(latencies),
-        cpu: (after.cpuMicros - before.cpuMicros) / 1000 / latencies.length,
-      };
+      if (f.errors) throw new Error(`${name}: ${f.errors} requests failed`);
+      return { rps: f.rps, p50: f.p50, cpu: (after.cpuMicros - before.cpuMicros) / 1000 / (f.rps * secs) };
     };
     for (const n of names) await one(n, 10, 2, 1); // warm-up
     const conns = connsArg.split(',').map(Number);

@@ -7,11 +7,12 @@
  */
 import { loadConfig } from '../../src/config';
 import { openDataSource } from '../../src/db/data-source';
-import { createApp, type Executor, listen } from '../../src/server/app';
+import { type App, createApp, type Executor, listen } from '../../src/server/app';
 import { StatementCounter } from './statement-counter';
 import { childMain, serveChild } from './util';
 
-export function gongkaiChild(executor: () => Promise<Executor>): void {
+/** `configure` adjusts the built app before it listens (the Apollo raw floor's serialiser). */
+export function gongkaiChild(executor: () => Promise<Executor>, configure?: (app: App) => void): void {
   childMain(async () => {
     const [url, schema, cache] = process.argv.slice(2) as [string, string, string?];
     const logger = new StatementCounter();
@@ -21,6 +22,7 @@ export function gongkaiChild(executor: () => Promise<Executor>): void {
       GONGKAI_RESPONSE_CACHE_MB: cache === 'cache' ? '64' : '0',
     });
     const app = await createApp(ds, config, await executor());
+    configure?.(app);
     const endpoint = await listen(app, 0, '127.0.0.1');
     serveChild(endpoint.replace('localhost', '127.0.0.1'), {
       count: () => logger.statements,

@@ -29,7 +29,6 @@
  * in that database but the PostGraphile views schema <schema>_pgl (dropped at the end); its
  * tables are VACUUM ANALYZEd before serving, as after an ingest.
  */
-import autocannon from 'autocannon';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,9 +37,11 @@ import pg from 'pg';
 import INGEST_NODE_FLAGS from '../../bin/ingest-node-flags.json';
 import { DEFAULT_BATCH_SIZE, DEFAULT_CONCURRENCY } from '../../src/ingest/batch';
 import { synthesize } from '../../src/synth/corpus';
+import { cannon, type LoadFigure } from './load';
 import { pglSchemaSql } from './pgl-schema';
 import {
   APOLLO_FLOOR,
+  encodeCursor,
   FLOOR_A,
   FLOOR_B,
   FLOOR_C,
@@ -77,8 +78,6 @@ const INGEST_RUNS = (opts['ingest-runs'] ?? opts.runs).split(',').map(Number);
 const ingestRuns = (i: number) => INGEST_RUNS[Math.min(i, INGEST_RUNS.length - 1)]!;
 const CONNECTIONS = opts.connections.split(',').map(Number);
 const DURATION = Number(opts.duration);
-// Gongkai's cursor (src/schema/types/pagination.ts), restated: importing it would load type-graphql.
-const encodeCursor = (id: number): string => Buffer.from(`id:${id}`).toString('base64url');
 const log = (s: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}`);
 
 /** `cached`: Gongkai with its response cache on (the others run every request). */
@@ -112,16 +111,6 @@ interface ParseFigure {
   reportsPerSecond: number;
   mbPerSecond: number;
 }
-interface LoadFigure {
-  /** CPU time of the server process per request (ms); not measured for the floor. */
-  cpuMs?: number;
-  /** Share of requests answered from the response cache (`cached` only). */
-  hitShare?: number;
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
 
 async function withClient<T>(url: string, f: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client(url);
@@ -152,44 +141,6 @@ async function gql(
   const body = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown };
   if (body.errors || !body.data) throw new Error(`${url}: ${JSON.stringify(body.errors)}`);
   return body.data;
-}
-
-/**
- * autocannon against one HTTP endpoint (a GraphQL server, or the HTTP floor); latency from each
- * response (ms, not rounded).
- */
-async function cannon(
-  url: string,
-  connections: number,
-  seconds: number,
-  body: (pick: () => number) => string,
-  params: number[],
-  seed: number,
-): Promise<LoadFigure> {
-  const next = rng(seed);
-  const pick = () => params[Math.floor(next() * params.length)]!;
-  const latencies: number[] = [];
-  let errors = 0;
-  const instance = autocannon({
-    url,
-    connections,
-    duration: seconds,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    requests: [{ setupRequest: (req) => ({ ...req, body: body(pick) }) }],
-  });
-  instance.on('response', (_client, status: number, _bytes: number, ms: number) => {
-    if (status === 200) latencies.push(ms);
-    else errors++;
-  });
-  const result = await instance;
-  latencies.sort((a, b) => a - b);
-  return {
-    rps: latencies.length / seconds,
-    p50: median(latencies),
-    p99: latencies[Math.floor(latencies.length * 0.99)] ?? NaN,
-    errors: errors + result.errors + result.timeouts,
-  };
 }
 
 /**

@@ -13,6 +13,9 @@
  */
 export const YEARS = [2021, 2022, 2023, 2024, 2025];
 
+/** Gongkai's cursor (src/schema/types/pagination.ts), restated: importing it would load type-graphql. */
+export const encodeCursor = (id: number): string => Buffer.from(`id:${id}`).toString('base64url');
+
 const BREAKDOWN =
   '{ naturalPerson commercialEnterprise researchInstitution socialWelfareOrg legalServiceOrg otherOrg total }';
 
