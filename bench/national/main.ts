@@ -371,7 +371,7 @@ async function main(): Promise<void> {
       afterIds[0]!,
       pglCursor.get(afterIds[0]!)!,
     );
-    await checkHttpFloor(url, schema, { http: hfUrl, apollo: afUrl }, { a: agencyIds[0]!, b: afterIds[0]! });
+    await checkFloors(url, schema, { http: hfUrl, apollo: afUrl }, { a: agencyIds[0]!, b: afterIds[0]! });
     // A kept answer is the answer: the cached servers' second answer (a hit) is byte for byte the
     // uncached servers'.
     for (const sc of ALL_SCENARIOS) {
@@ -658,10 +658,11 @@ async function checkEquivalence(
 }
 
 /**
- * The HTTP floor answers, for one parameter of each scenario, exactly the JSON text the floor's
- * statement returns (and the floor's answers are checked against Gongkai's above).
+ * For one parameter of each scenario, the HTTP floor answers exactly the JSON text the floor's
+ * statement returns, and the Apollo floor the same JSON value (the floor's answers are checked
+ * against Gongkai's above).
  */
-async function checkHttpFloor(
+async function checkFloors(
   url: string,
   schema: string,
   urls: { http: string; apollo: string },
