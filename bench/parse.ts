@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseReport } from '../src/ingest';
+import { parseReport } from '../src/parser';
 
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '7' }, copies: { type: 'string', default: '200' } },

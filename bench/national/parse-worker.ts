@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseReport } from '../../src/ingest';
+import { parseReport } from '../../src/parser';
 import { readManifest } from '../../src/ingest/manifest';
 import { childMain, median, send } from './util';
 

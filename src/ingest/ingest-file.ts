@@ -4,7 +4,7 @@ import path from 'node:path';
 import { type DataSource } from 'typeorm';
 import { type ManifestEntry, applyManifest, readManifest } from './manifest';
 import { type SaveResult, saveReport } from './load';
-import { parseReport } from './parse';
+import { parseReport } from '../parser/parse';
 import { type NormalizedReport } from '../domain/report';
 
 /** Read and parse one source file, with its manifest entry applied. */

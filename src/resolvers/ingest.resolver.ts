@@ -15,7 +15,7 @@ import { Report } from '../entities';
 import { UnauthenticatedError } from '../errors';
 import { applyManifest, toEntry } from '../ingest/manifest';
 import { saveReport } from '../ingest/load';
-import { parseReport } from '../ingest/parse';
+import { parseReport } from '../parser/parse';
 import { type GraphQLContext } from '../schema/context';
 
 export enum IngestStatus {

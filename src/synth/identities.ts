@@ -1,6 +1,6 @@
 /**
  * The identities of FORMAT.md evaluated on the numbers as printed, the way the parser's validator
- * (src/ingest/validate.ts) reports them: which issues a report must come back with. Written
+ * (src/parser/validate.ts) reports them: which issues a report must come back with. Written
  * independently of the validator so that the round-trip test checks it rather than echoes it.
  */
 import { APPLICATION_COLUMNS, IssueCode, RowCode } from '../domain/codes';

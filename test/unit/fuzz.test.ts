@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { APPLICATION_COLUMNS, REVIEW_COLUMNS, TableCode } from '../../src/domain/codes';
 import type { NormalizedReport } from '../../src/domain/report';
 import { InputTooLargeError, ParseError } from '../../src/errors';
-import { MAX_INPUT_BYTES, parseReport } from '../../src/ingest';
+import { MAX_INPUT_BYTES, parseReport } from '../../src/parser';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 const seeds = readdirSync(join(FIXTURES, 'corpus', 'seeds'))

@@ -5,9 +5,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { parse } from 'parse5';
-import { decodeInput, htmlToText, parseReport, toGoldenJson } from '../../src/ingest';
-import { resolveGrid } from '../../src/ingest/html';
-import { metaCharset } from '../../src/ingest/decode';
+import { decodeInput, htmlToText, parseReport, toGoldenJson } from '../../src/parser';
+import { resolveGrid } from '../../src/parser/html';
+import { metaCharset } from '../../src/parser/decode';
 
 const DIR = join(__dirname, '..', 'fixtures', 'html');
 

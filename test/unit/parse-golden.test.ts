@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SECTION_NUMBERS, TableCode } from '../../src/domain/codes';
-import { parseReport, toGoldenJson } from '../../src/ingest';
+import { parseReport, toGoldenJson } from '../../src/parser';
 
 const CORPUS = join(__dirname, '..', 'fixtures', 'corpus');
 

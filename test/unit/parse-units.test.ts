@@ -5,12 +5,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FormVersion, IssueCode, RowCode, TableCode } from '../../src/domain/codes';
 import { InputTooLargeError, ParseError } from '../../src/errors';
-import { MAX_INPUT_BYTES, parseReport, readCell, toGoldenJson } from '../../src/ingest';
-import { decideForm } from '../../src/ingest/form';
-import { headingNumber } from '../../src/ingest/headings';
-import { readMetadata } from '../../src/ingest/metadata';
-import { tokenize, tokenizeLine } from '../../src/ingest/tokens';
-import { applicationRowsFor, activeRowsFor } from '../../src/ingest/labels';
+import { MAX_INPUT_BYTES, parseReport, readCell, toGoldenJson } from '../../src/parser';
+import { decideForm } from '../../src/parser/form';
+import { headingNumber } from '../../src/parser/headings';
+import { readMetadata } from '../../src/parser/metadata';
+import { tokenize, tokenizeLine } from '../../src/parser/tokens';
+import { applicationRowsFor, activeRowsFor } from '../../src/parser/labels';
 
 const SEEDS = join(__dirname, '..', 'fixtures', 'corpus', 'seeds');
 const seed = (name: string) => readFileSync(join(SEEDS, name), 'utf8');

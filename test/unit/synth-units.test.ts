@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ColumnCode, IssueCode, RowCode } from '../../src/domain/codes';
-import { readCell } from '../../src/ingest/cell';
+import { readCell } from '../../src/parser/cell';
 import { change, type CellStyle, count, money } from '../../src/synth/cells';
 import { applicationIssues, carryOverIssues, reviewIssues } from '../../src/synth/identities';
 import { Rng } from '../../src/synth/prng';

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { FormVersion, IssueCode } from '../../src/domain/codes';
 import { resolveRegion } from '../../src/domain/regions';
-import { parseReport, toGoldenJson } from '../../src/ingest';
+import { parseReport, toGoldenJson } from '../../src/parser';
 import { readManifest } from '../../src/ingest/manifest';
 import { LAYOUTS } from '../../src/synth/agencies';
 import { synthesize, type SynthSummary } from '../../src/synth/corpus';

@@ -11,7 +11,7 @@ import {
 import { COLUMN_LABELS, FORM_VERSION_LABELS, ROW_LABELS } from '../../domain/labels';
 import type { NormalizedCell, NormalizedReport, NormalizedTable } from '../../domain/report';
 import { InputTooLargeError, ParseError } from '../../errors';
-import { MAX_INPUT_BYTES, parseReport, toGoldenJson } from '../../ingest';
+import { MAX_INPUT_BYTES, parseReport, toGoldenJson } from '../../parser';
 import { type CliCommand, UsageError } from '../command';
 
 function cellText(c: NormalizedCell | undefined): string {

@@ -1,4 +1,4 @@
-/** The report parser: text or HTML (string or bytes) to a NormalizedReport. */
+/** The report parser (pure functions: no file system, no database): text or HTML, string or bytes, to a NormalizedReport. */
 export { parseReport, PARSER_VERSION, MAX_INPUT_BYTES, type ParseOptions } from './parse';
 export { toGoldenJson, type GoldenJson } from './golden-json';
 export { readCell, type CellReading } from './cell';
