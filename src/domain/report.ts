@@ -21,6 +21,18 @@ export interface SourcePosition {
   column: number;
 }
 
+/** A rectangle on a page of a PDF, in points from the page's top left (1-based page). */
+export interface PageBox {
+  page: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** What the report was read from. */
+export type SourceKind = 'text' | 'html' | 'pdf' | 'docx';
+
 export interface NormalizedCell {
   column: ColumnCode;
   /** The number as printed, normalized (blank/无/-/— read as 0); null when it could not be read. */
@@ -32,6 +44,8 @@ export interface NormalizedCell {
   /** True when the cell was marked not applicable (`/`). */
   notApplicable: boolean;
   position?: SourcePosition;
+  /** PDF: the page and box the cell was printed in. */
+  box?: PageBox;
 }
 
 export interface NormalizedRow {
@@ -40,6 +54,7 @@ export interface NormalizedRow {
   label: string;
   cells: NormalizedCell[];
   position?: SourcePosition;
+  box?: PageBox;
 }
 
 export interface NormalizedTable {
@@ -90,6 +105,8 @@ export interface NormalizedReport {
   sourceFile?: string;
   /** The source text the report was read from; its sha256 identifies the version. */
   sourceText: string;
+  /** What the source was: text, an HTML page, a PDF or a Word file (sourceText is what it reads as). */
+  sourceKind?: SourceKind;
   parserVersion: string;
   sections: NormalizedSection[];
   /** Tables present and readable; a flagged (unrecoverable) table is absent and has an issue. */

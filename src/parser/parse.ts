@@ -20,7 +20,13 @@ import {
   TableCode,
   type SectionNumber,
 } from '../domain/codes';
-import type { NormalizedIssue, NormalizedReport, NormalizedSection, NormalizedTable } from '../domain/report';
+import type {
+  NormalizedIssue,
+  NormalizedReport,
+  NormalizedSection,
+  NormalizedTable,
+  SourceKind,
+} from '../domain/report';
 import { InputTooLargeError, ParseError } from '../errors';
 import { decodeInput, type DecodeOptions } from './decode';
 import { decideForm, formEvidence } from './form';
@@ -32,6 +38,7 @@ import { readActiveDisclosure, readApplications, readReview } from './tables';
 import { compact, trimSpaces } from './text';
 import { tokenize, type SourceLine, type Token } from './tokens';
 import { validateTables } from './validate';
+import { type BoxIndex, boxAt } from './front/layout';
 
 /** Bumped whenever the parser's reading of a report can change. */
 export const PARSER_VERSION = '1.0.0';
@@ -122,13 +129,31 @@ function sectionText(lines: readonly SourceLine[], from: number, to: number): st
   return out.join('\n');
 }
 
+/** A text or HTML report (string or bytes). PDF and Word files go through parseDocument. */
 export function parseReport(input: string | Uint8Array, options: ParseOptions = {}): NormalizedReport {
   const size = byteLength(input);
   if (size > MAX_INPUT_BYTES) throw new InputTooLargeError('report input', size, MAX_INPUT_BYTES);
   const source = options.fileName;
   const decoded = decodeInput(input, options);
   checkIsText(decoded.text, source);
-  const sourceText = decoded.isHtml ? htmlToText(decoded.text) : decoded.text;
+  return parseSourceText(decoded.isHtml ? htmlToText(decoded.text) : decoded.text, {
+    ...options,
+    sourceKind: decoded.isHtml ? 'html' : 'text',
+  });
+}
+
+export interface SourceTextOptions extends ParseOptions {
+  sourceKind: SourceKind;
+  /** Where the cells of a laid-out source (PDF) were on the page, by line and column of the text. */
+  boxes?: BoxIndex;
+}
+
+/**
+ * The shared core: the text every front end writes (plain text as decoded, HTML rendered to lines,
+ * a PDF's layout written as tab-separated lines) to a report.
+ */
+export function parseSourceText(sourceText: string, options: SourceTextOptions): NormalizedReport {
+  const source = options.fileName;
   const lines = tokenize(sourceText);
 
   // Section headings; lines that are table rows (a label with numbers) are never headings.
@@ -283,6 +308,7 @@ export function parseReport(input: string | Uint8Array, options: ParseOptions = 
     formVersion: form,
     agency: { name: metadata.agency ?? '', nameInText: metadata.agency ?? '' },
     sourceText,
+    sourceKind: options.sourceKind,
     parserVersion: PARSER_VERSION,
     sections,
     tables,
@@ -291,6 +317,7 @@ export function parseReport(input: string | Uint8Array, options: ParseOptions = 
   if (metadata.title) report.title = metadata.title;
   if (metadata.publishedAt) report.publishedAt = metadata.publishedAt;
   if (options.fileName) report.sourceFile = options.fileName;
+  if (options.boxes) attachBoxes(report, options.boxes);
   return report;
 }
 
@@ -385,4 +412,21 @@ function assembleSections(
     });
   }
   return sections;
+}
+
+/** PDF provenance: each cell and row read from a laid-out page keeps its page and bounding box. */
+function attachBoxes(report: NormalizedReport, boxes: BoxIndex): void {
+  for (const table of report.tables) {
+    for (const row of table.rows) {
+      if (row.position) {
+        const box = boxAt(boxes, row.position.line - 1, row.position.column);
+        if (box) row.box = box;
+      }
+      for (const cell of row.cells) {
+        if (!cell.position) continue;
+        const box = boxAt(boxes, cell.position.line - 1, cell.position.column);
+        if (box) cell.box = box;
+      }
+    }
+  }
 }
