@@ -118,9 +118,14 @@ export enum IssueCode {
   BALANCE_MISMATCH = 'BALANCE_MISMATCH',
   REVIEW_TOTAL_MISMATCH = 'REVIEW_TOTAL_MISMATCH',
   CARRY_OVER_MISMATCH = 'CARRY_OVER_MISMATCH',
+  /** A row (where = its row code) or the review table (where = the table) has more or fewer cells than columns. */
   CELL_COUNT_MISMATCH = 'CELL_COUNT_MISMATCH',
-  /** A table's rows cannot be matched to the template (repeated, out of order, unlabelled); table flagged. */
+  /** Numbers that cannot be matched to a row of the template (repeated row, no label); those numbers are left out. */
   TABLE_LAYOUT_UNKNOWN = 'TABLE_LAYOUT_UNKNOWN',
+  /** A row's cells printed with no separator split more than one way under the identities; candidates kept. */
+  AMBIGUOUS_CELLS = 'AMBIGUOUS_CELLS',
+  /** A row that is not in the template (a local addition), kept as an extra row of its table. */
+  EXTRA_ROW = 'EXTRA_ROW',
   MISSING_TABLE = 'MISSING_TABLE',
   MISSING_SECTION = 'MISSING_SECTION',
   MISSING_ROW = 'MISSING_ROW',

@@ -120,8 +120,13 @@ export const ISSUE_CODE_LABELS: Readonly<Record<IssueCode, string>> = {
   [IssueCode.BALANCE_MISMATCH]: 'Identity 3: 新收 + 上年结转 differs from 总计 + 结转下年度',
   [IssueCode.REVIEW_TOTAL_MISMATCH]: 'Identity 4: a review/litigation total differs from its four parts',
   [IssueCode.CARRY_OVER_MISMATCH]: "Identity 5: 上年结转 differs from last year's 结转下年度",
-  [IssueCode.CELL_COUNT_MISMATCH]: 'A table row has more or fewer cells than its columns; table flagged',
-  [IssueCode.TABLE_LAYOUT_UNKNOWN]: "A table's rows cannot be matched to the template's rows; table flagged",
+  [IssueCode.CELL_COUNT_MISMATCH]:
+    'A row has more or fewer cells than its columns; the row (or, for review and litigation, the table) is flagged',
+  [IssueCode.TABLE_LAYOUT_UNKNOWN]:
+    "Numbers that cannot be matched to the template's rows (a repeated row, no label); left out, table partial",
+  [IssueCode.AMBIGUOUS_CELLS]:
+    'A row printed without separators splits into cells more than one way; left out with its candidates',
+  [IssueCode.EXTRA_ROW]: 'A row not in the template (a local addition), kept as an extra row of its table',
   [IssueCode.MISSING_TABLE]: 'A table of the template was not found',
   [IssueCode.MISSING_SECTION]: 'A section of the template was not found',
   [IssueCode.MISSING_ROW]: 'A row of a table was not found',

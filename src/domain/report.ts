@@ -57,9 +57,22 @@ export interface NormalizedRow {
   box?: PageBox;
 }
 
+/** A row printed in a table that is not a row of the template (e.g. 其他主动公开文件 added by a province). */
+export interface ExtraRow {
+  label: string;
+  /** Cells in printed order; `column` is set when the count matches the table's columns. */
+  cells: Array<Omit<NormalizedCell, 'column'> & { column?: ColumnCode }>;
+  position?: SourcePosition;
+  box?: PageBox;
+}
+
 export interface NormalizedTable {
   table: TableCode;
+  /** The template's rows that were read; a flagged row is absent (its issue says why). */
   rows: NormalizedRow[];
+  /** True when some row of the table was flagged (CELL_COUNT_MISMATCH, AMBIGUOUS_CELLS, TABLE_LAYOUT_UNKNOWN). */
+  partial?: boolean;
+  extraRows?: ExtraRow[];
 }
 
 export interface NormalizedSection {
@@ -78,6 +91,8 @@ export interface NormalizedIssue {
   where: string;
   message: string;
   position?: SourcePosition;
+  /** AMBIGUOUS_CELLS: every reading of the row's cells that satisfies the identities (values in column order). */
+  candidates?: number[][];
 }
 
 export interface AgencyInfo {
@@ -107,6 +122,8 @@ export interface NormalizedReport {
   sourceText: string;
   /** What the source was: text, an HTML page, a PDF or a Word file (sourceText is what it reads as). */
   sourceKind?: SourceKind;
+  /** The original file when it is not text (PDF, DOCX), kept so that a newer parser can read it again. */
+  sourceBytes?: Uint8Array;
   parserVersion: string;
   sections: NormalizedSection[];
   /** Tables present and readable; a flagged (unrecoverable) table is absent and has an issue. */
