@@ -3,9 +3,9 @@
  * bound parameters; only fixed fragments chosen from enums are spliced into the SQL text.
  */
 import { type AgencyKind, type AgencyLevel, type FormVersion } from '../domain/codes';
-import { BadUserInputError } from '../errors';
 import { type Params } from '../db/params';
 import { regionConditions } from '../db/queries/region';
+import { yearConditions } from '../db/queries/years';
 
 export interface AnalyticsFilter {
   agencyIds?: number[] | null;
@@ -44,11 +44,7 @@ export function filterSql(f: AnalyticsFilter, p: Params, t = 'f', attrs = 'a'): 
   where.push(...regionConditions(f, p, 'a', attrs));
   if (f.level) where.push(`${attrs}.level = ${p.add(f.level)}::agency_level`);
   if (f.kind) where.push(`${attrs}.kind = ${p.add(f.kind)}::agency_kind`);
-  if (f.yearFrom != null) where.push(`${t}.year >= ${p.add(f.yearFrom)}`);
-  if (f.yearTo != null) where.push(`${t}.year <= ${p.add(f.yearTo)}`);
-  if (f.yearFrom != null && f.yearTo != null && f.yearFrom > f.yearTo) {
-    throw new BadUserInputError(`yearFrom (${f.yearFrom}) is after yearTo (${f.yearTo})`);
-  }
+  where.push(...yearConditions(f, p, `${t}.year`));
   if (f.formVersion) where.push(`${t}.form_version = ${p.add(f.formVersion)}::form_version`);
   return where.join(' AND ');
 }

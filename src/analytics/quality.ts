@@ -8,6 +8,7 @@ import { type IssueCode } from '../domain/codes';
 import { BadUserInputError } from '../errors';
 import { type AnalyticsFilter, filterSql, GroupBy, groupSql, needsAgencyNames } from './filter';
 import { Params } from '../db/params';
+import { checkYearRange } from '../db/queries/years';
 
 export interface IssueCount {
   year: number;
@@ -108,6 +109,7 @@ export async function coverageGaps(
   if (filter.yearFrom == null || filter.yearTo == null) {
     throw new BadUserInputError('coverage needs yearFrom and yearTo');
   }
+  checkYearRange(filter);
   if (filter.yearTo - filter.yearFrom > 50) throw new BadUserInputError('coverage spans at most 50 years');
   const p = new Params();
   const from = p.add(filter.yearFrom);

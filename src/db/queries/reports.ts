@@ -5,6 +5,7 @@ import { hydrate, selectList } from '../hydrate';
 import { Params, whereSql } from '../params';
 import { readQuery } from '../prepared';
 import { type RegionCriteria, regionConditions } from './region';
+import { yearConditions } from './years';
 
 export interface ReportCriteria extends RegionCriteria {
   agencyIds?: number[] | null;
@@ -19,8 +20,7 @@ export interface ReportCriteria extends RegionCriteria {
 function reportConditions(c: ReportCriteria, p: Params): { where: string[]; onAgencies: boolean } {
   const where: string[] = [];
   if (c.agencyIds) where.push(`r.agency_id = ANY(${p.add(c.agencyIds)}::integer[])`);
-  if (c.yearFrom != null) where.push(`r.year >= ${p.add(c.yearFrom)}`);
-  if (c.yearTo != null) where.push(`r.year <= ${p.add(c.yearTo)}`);
+  where.push(...yearConditions(c, p, 'r.year'));
   if (c.formVersion) where.push(`r.form_version = ${p.add(c.formVersion)}`);
   const onAgencies: string[] = [];
   if (c.level) onAgencies.push(`a.level = ${p.add(c.level)}`);
