@@ -5,10 +5,18 @@
  * HTTP (IntrospectAndCompose) for deployments across machines.
  */
 import { composeServices } from '@apollo/composition';
-import { ApolloGateway, IntrospectAndCompose, RemoteGraphQLDataSource } from '@apollo/gateway';
+import {
+  ApolloGateway,
+  type GraphQLDataSource,
+  type GraphQLDataSourceProcessOptions,
+  IntrospectAndCompose,
+  RemoteGraphQLDataSource,
+} from '@apollo/gateway';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { type GraphQLSchema, parse } from 'graphql';
 import { ConfigError } from '../errors';
+import { type Config } from '../config';
+import { subgraphAnswerErrors } from './errors';
 import { JitLocalDataSource } from './jit-executor';
 
 /**
@@ -39,6 +47,24 @@ export function composeLocal(subgraphs: readonly LocalSubgraph[]): string {
   return result.supergraphSdl;
 }
 
+/**
+ * A subgraph in this process answering as its own server would over HTTP: errors formatted, their
+ * code in `extensions.code` and masked in production, before the gateway sees them. The gateway
+ * keeps a subgraph error's message and code, nothing of its cause; a local data source's errors
+ * have their code only on the cause, so each became DOWNSTREAM_SERVICE_ERROR, unmasked.
+ */
+class AnswerAsServerDataSource implements GraphQLDataSource<{ config?: Config }> {
+  constructor(private readonly inner: JitLocalDataSource) {}
+
+  async process(options: GraphQLDataSourceProcessOptions<{ config?: Config }>) {
+    const response = await this.inner.process(options);
+    if (!response.errors) return response;
+    // The request's configuration; without one, mask (the safe side).
+    const production = (options.context as { config?: Config }).config?.production ?? true;
+    return { ...response, errors: subgraphAnswerErrors(response.errors, production) };
+  }
+}
+
 export function localGateway(subgraphs: readonly LocalSubgraph[]): ApolloGateway {
   const byName = new Map(subgraphs.map((s) => [s.name, s.schema]));
   disableGatewayTelemetry();
@@ -47,7 +73,7 @@ export function localGateway(subgraphs: readonly LocalSubgraph[]): ApolloGateway
     buildService: ({ name }) => {
       const schema = byName.get(name);
       if (!schema) throw new ConfigError(`no local subgraph named ${name}`);
-      return new JitLocalDataSource(schema);
+      return new AnswerAsServerDataSource(new JitLocalDataSource(schema));
     },
   });
 }

@@ -17,6 +17,7 @@ import {
   type DocumentNode,
   type ExecutionResult,
   GraphQLError,
+  type GraphQLErrorExtensions,
   type GraphQLSchema,
   parse,
   printSchema,
@@ -24,6 +25,7 @@ import {
 } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
+import { ErrorCode } from '../errors';
 
 /** Compiled operations kept per schema: clients' distinct queries, not their variables. */
 const MAX_COMPILED = 500;
@@ -33,11 +35,11 @@ const MAX_COMPILED = 500;
  * Apollo's error formatting reads; rebuild them as graphql-js errors (the cause, and with it the
  * error's code, kept as `originalError`).
  */
-function toGraphQLError(e: GraphQLError): GraphQLError {
+function toGraphQLError(e: GraphQLError, extensions?: GraphQLErrorExtensions): GraphQLError {
   const error = new GraphQLError(e.message, {
     path: e.path,
     originalError: e.originalError ?? undefined,
-    extensions: e.extensions ?? undefined,
+    extensions: extensions ?? e.extensions ?? undefined,
   });
   // There are no AST nodes to derive locations from; the compiled query kept them.
   if (e.locations) Object.assign(error, { locations: e.locations });
@@ -64,7 +66,11 @@ function compiler(schema: GraphQLSchema) {
       compiled.set(key, query);
     }
     const result = await query.query(undefined, context, variables ?? {});
-    return result.errors ? { ...result, errors: result.errors.map(toGraphQLError) } : result;
+    if (!result.errors) return result;
+    // No data at all: the variables did not fit their types, the client's error. Apollo codes
+    // graphql-js's such errors BAD_USER_INPUT by their AST node, which graphql-jit's lack.
+    const extensions = 'data' in result ? undefined : { code: ErrorCode.BAD_USER_INPUT };
+    return { ...result, errors: result.errors.map((e) => toGraphQLError(e, extensions)) };
   };
 }
 
