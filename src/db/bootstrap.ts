@@ -1,52 +1,139 @@
 /**
- * Opening the database for a command: the configured server, or an embedded Postgres
- * started in the data folder when DATABASE_URL is not set. Migrations run on open.
+ * Opening the database for a command: the configured server, or, when DATABASE_URL is not set,
+ * the embedded Postgres of the data folder: the one already running there (a `gongkai serve`
+ * beside this command) or one started for this process. Migrations run on open.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type DataSource } from 'typeorm';
 import { type Config } from '../config';
+import { DatabaseUnavailableError } from '../errors';
 import { openDataSource } from './data-source';
-import { startEmbeddedPostgres } from './embedded';
+import { lockFileOf, type RunningEmbedded, runningEmbeddedPostgres, startEmbeddedPostgres } from './embedded';
 import { migrateUp } from './migrate';
 
 export interface Database {
   ds: DataSource;
   /** True when an embedded Postgres was started for this process. */
   embedded: boolean;
+  /** The embedded Postgres of another process this one uses (it keeps running after close). */
+  shared?: RunningEmbedded;
   /** Close connections and stop the embedded Postgres, if any. */
   close(): Promise<void>;
 }
 
-export async function openDatabase(
-  config: Config,
-  opts: { migrate?: boolean; log?: (msg: string) => void } = {},
-): Promise<Database> {
+export interface OpenOptions {
+  migrate?: boolean;
+  log?: (msg: string) => void;
+  /**
+   * What to do when another process already runs the data folder's embedded Postgres: use it
+   * (default: a CLI command beside `npm start`), or refuse (a server, which would lose its
+   * database when that process stops).
+   */
+  whenEmbeddedRunning?: 'share' | 'refuse';
+}
+
+/**
+ * Postgres answers "starting up" or "shutting down" (57P03), or has not created the database
+ * yet (3D000, a first start), for a moment: worth asking again while its process lives.
+ */
+const TRANSIENT = new Set(['57P03', '3D000']);
+const ATTEMPTS = 40;
+const PAUSE_MS = 250;
+
+const reason = (e: unknown): string =>
+  String((e as { message?: string }).message ?? e)
+    .split('\n')[0]!
+    .trim();
+
+export async function openDatabase(config: Config, opts: OpenOptions = {}): Promise<Database> {
   const log = opts.log ?? (() => undefined);
-  let url = config.databaseUrl;
-  let stopEmbedded: (() => Promise<void>) | undefined;
-  if (!url) {
-    log(
-      `no DATABASE_URL: starting embedded Postgres (data in ${config.dataDir}, port ${config.embeddedPgPort})`,
+  if (config.databaseUrl) {
+    return finish(
+      await connect(config, config.databaseUrl, 'is it running, and does DATABASE_URL name it?'),
+      opts,
+      log,
     );
-    const pg = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort });
-    url = pg.url;
-    stopEmbedded = pg.stop;
   }
+
+  for (let attempt = 1; ; attempt++) {
+    const running = runningEmbeddedPostgres(config.dataDir, config.embeddedPgPort);
+    if (!running) break;
+    const where = `the embedded Postgres in ${config.dataDir} (pid ${running.pid}, port ${running.port})`;
+    if (opts.whenEmbeddedRunning === 'refuse') {
+      throw new DatabaseUnavailableError(
+        `${where} is already run by another process, probably another gongkai serve: stop that one; ` +
+          'or set GONGKAI_DATA_DIR to another folder (and PORT and EMBEDDED_PG_PORT to free ports); ' +
+          `or use its data with DATABASE_URL=${running.url} (until that process stops)`,
+        { pid: running.pid, port: running.port },
+      );
+    }
+    if (attempt === 1) log(`no DATABASE_URL: using ${where}, run by another process`);
+    let ds: DataSource;
+    try {
+      ds = await openDataSource({ url: running.url, schema: config.databaseSchema });
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      // Before it listens, a starting Postgres refuses connections outright.
+      const transient =
+        (code != null && TRANSIENT.has(code)) || (code === 'ECONNREFUSED' && running.status === 'starting');
+      if (transient && attempt < ATTEMPTS) {
+        await sleep(PAUSE_MS);
+        continue;
+      }
+      throw new DatabaseUnavailableError(
+        `${where} does not answer (${reason(e)}). If no Postgres runs on that folder, delete ` +
+          `${lockFileOf(config.dataDir)}; or set DATABASE_URL to a Postgres to use`,
+        { pid: running.pid, port: running.port },
+      );
+    }
+    return finish({ ds, embedded: false, shared: running, close: () => ds.destroy() }, opts, log);
+  }
+
+  log(
+    `no DATABASE_URL: starting embedded Postgres (data in ${config.dataDir}, port ${config.embeddedPgPort})`,
+  );
+  const pg = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort });
+  try {
+    const db = await connect(config, pg.url, 'it started but refuses connections');
+    return await finish(
+      {
+        ...db,
+        embedded: true,
+        async close() {
+          await db.close();
+          await pg.stop();
+        },
+      },
+      opts,
+      log,
+    );
+  } catch (e) {
+    await pg.stop();
+    throw e;
+  }
+}
+
+async function connect(config: Config, url: string, hint: string): Promise<Database> {
   try {
     const ds = await openDataSource({ url, schema: config.databaseSchema });
+    return { ds, embedded: false, close: () => ds.destroy() };
+  } catch (e) {
+    throw new DatabaseUnavailableError(
+      `cannot connect to Postgres at ${url.replace(/:[^:@/]*@/, ':***@')} (${reason(e)}): ${hint}`,
+    );
+  }
+}
+
+/** Migrate (unless told not to); close the connections when that fails. */
+async function finish(db: Database, opts: OpenOptions, log: (msg: string) => void): Promise<Database> {
+  try {
     if (opts.migrate !== false) {
-      const applied = await migrateUp(ds);
+      const applied = await migrateUp(db.ds);
       if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
     }
-    return {
-      ds,
-      embedded: stopEmbedded != null,
-      async close() {
-        await ds.destroy();
-        await stopEmbedded?.();
-      },
-    };
+    return db;
   } catch (e) {
-    await stopEmbedded?.();
+    await db.ds.destroy();
     throw e;
   }
 }

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { DatabaseUnavailableError } from '../errors';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -20,6 +21,7 @@ export interface EmbeddedOptions {
 }
 
 const USER = 'postgres';
+const DEFAULT_DATABASE = 'gongkai';
 
 /**
  * As root, Postgres runs as the `postgres` user, which must be able to reach its binaries (in
@@ -40,8 +42,63 @@ function ensureTraversable(dir: string, log: (m: string) => void): void {
 const PASSWORD = 'gongkai';
 const LOCALES = ['C.UTF-8', 'C'] as const;
 
+const urlOf = (port: number, database: string) =>
+  `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+
+/** The Postgres lock file of a data folder: Postgres writes it on start and removes it on a clean stop. */
+export const lockFileOf = (dataDir: string): string => path.join(dataDir, 'pg', 'postmaster.pid');
+
+/** An embedded Postgres another process started on a data folder, read from its lock file. */
+export interface RunningEmbedded {
+  /** The postmaster's pid (line 1 of postmaster.pid). */
+  pid: number;
+  /** Its port (line 4), or the configured one when the file has none yet. */
+  port: number;
+  /** `starting`, `ready`, `stopping`… (line 8), when written yet. */
+  status?: string;
+  url: string;
+}
+
+/** Alive, as kill(pid, 0) sees it: EPERM means alive under another user (Postgres runs as `postgres` under root). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * The embedded Postgres running on `dataDir`, if its lock file names a live process; undefined
+ * when there is no lock file or it is stale (its pid is gone: Postgres replaces such a file when
+ * it starts). Postgres' own rule, which also counts our own pid and our parent's as stale (a
+ * container restarted with the same pids).
+ */
+export function runningEmbeddedPostgres(
+  dataDir: string,
+  configuredPort: number,
+  database = DEFAULT_DATABASE,
+): RunningEmbedded | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(lockFileOf(dataDir), 'utf8');
+  } catch {
+    // Missing (nothing runs) or unreadable: starting Postgres then says what is wrong.
+    return undefined;
+  }
+  const lines = text.split('\n');
+  const pid = Number(lines[0]?.trim());
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  if (pid === process.pid || pid === process.ppid || !alive(pid)) return undefined;
+  const written = Number(lines[3]?.trim());
+  const port = Number.isInteger(written) && written > 0 ? written : configuredPort;
+  const status = lines[7]?.trim() || undefined;
+  return { pid, port, status, url: urlOf(port, database) };
+}
+
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedDatabase> {
-  const database = opts.database ?? 'gongkai';
+  const database = opts.database ?? DEFAULT_DATABASE;
   const pgDir = path.join(opts.dataDir, 'pg');
   const log = opts.log ?? (() => undefined);
   // Postgres' last words, for the error when it does not start (it says why: a port in use, …).
@@ -92,7 +149,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     await pg.start();
   } catch (e) {
     const why = said.filter((l) => /FATAL|PANIC|ERROR|could not/.test(l)).slice(-3);
-    throw new Error(
+    throw new DatabaseUnavailableError(
       `embedded Postgres did not start on port ${opts.port} (data in ${pgDir}): ${String(e ?? 'it exited')}` +
         `${why.length ? `; Postgres said: ${why.join(' / ')}` : ''}. ` +
         'Is another server using that port? Set EMBEDDED_PG_PORT, or DATABASE_URL to use an existing Postgres.',
@@ -102,7 +159,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     await pg.createDatabase(database);
   }
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${database}`,
+    url: urlOf(opts.port, database),
     stop: () => pg.stop(),
   };
 }

@@ -70,3 +70,10 @@ export class IngestError extends GongkaiError {
     super(ErrorCode.INGEST_FAILED, message, details);
   }
 }
+
+/** The database cannot be reached or started; the message says what to do. */
+export class DatabaseUnavailableError extends GongkaiError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(ErrorCode.DATABASE_UNAVAILABLE, message, details);
+  }
+}

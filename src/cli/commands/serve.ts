@@ -88,7 +88,8 @@ gongkai serve --gateway --subgraphs name=url,name=url [--port P]
       throw new UsageError(`--subgraph is one of ${SUBGRAPH_NAMES.join(', ')}; got "${subgraph}"`);
     }
 
-    const db = await openDatabase(config, { log });
+    // A second server on the folder would lose its database when the first stops: refuse.
+    const db = await openDatabase(config, { log, whenEmbeddedRunning: 'refuse' });
     try {
       const wantSamples = values['no-samples'] ? false : (values.samples ?? (db.embedded && !subgraph));
       if (wantSamples) {
