@@ -1,12 +1,15 @@
 /**
  * `npm test`: runs every test/**\/*.test.ts with node's test runner against a real Postgres:
  * TEST_DATABASE_URL or DATABASE_URL when set, else an embedded Postgres started for the run.
+ * Without Chromium the browser test is skipped with a notice, said first and last; on CI it is
+ * required, and the run stops before anything runs (test/support/browser.ts).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../src/db/embedded';
+import { browserTestPlan } from './support/browser';
 import { freePort } from './support/ports';
 
 function testFiles(dir: string, filter: string[]): string[] {
@@ -23,6 +26,13 @@ async function main(): Promise<number> {
     console.error('no test files matched');
     return 1;
   }
+  const plan = files.some((f) => f.endsWith('.browser.test.ts')) ? browserTestPlan() : undefined;
+  if (plan?.action === 'fail') {
+    console.error(plan.notice);
+    return 1;
+  }
+  const notice = plan?.action === 'skip' ? plan.notice : undefined;
+  if (notice) console.log(notice);
   let url = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
   let stop: (() => Promise<void>) | undefined;
   if (!url) {
@@ -54,6 +64,8 @@ async function main(): Promise<number> {
       child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
     });
   } finally {
+    // Again at the end, where a reader of a long run looks.
+    if (notice) console.log(notice);
     await stop?.();
   }
 }
