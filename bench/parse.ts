@@ -7,9 +7,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseReport } from '../src/parser';
+import { ParseError } from '../src/errors';
+import { linearityPatterns } from '../test/support/linearity';
 
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '7' }, copies: { type: 'string', default: '200' } },
+  options: {
+    runs: { type: 'string', default: '7' },
+    copies: { type: 'string', default: '200' },
+    linearity: { type: 'boolean', default: false },
+  },
 });
 const RUNS = Math.max(1, Number(values.runs));
 const COPIES = Math.max(1, Number(values.copies));
@@ -54,3 +60,36 @@ console.log(`parseReport throughput, one core, node ${process.version}`);
 bench('text seeds', text);
 bench('HTML pages', html);
 bench('all (seeds + pages)', [...text, ...html]);
+
+/**
+ * --linearity: wall-clock time of each pathological pattern at n and 8n (best of 3 after a
+ * warm-up); linear is ~8x, quadratic ~64x. The suite checks the same patterns by counting work.
+ */
+function linearity(): void {
+  const best = (input: string) => {
+    let min = Infinity;
+    for (let k = 0; k < 3; k++) {
+      const t0 = process.hrtime.bigint();
+      try {
+        parseReport(input);
+      } catch (e) {
+        if (!(e instanceof ParseError)) throw e;
+      }
+      min = Math.min(min, Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    return min;
+  };
+  const seed = (text[3] as { bytes: Buffer }).bytes.toString('utf8');
+  console.log('\nlinearity: time at n and 8n (best of 3), ratio (linear ~8x, quadratic ~64x)');
+  for (const [name, make] of Object.entries(linearityPatterns(seed))) {
+    const small = make(1);
+    const large = make(8);
+    best(small);
+    const a = best(small);
+    const b = best(large);
+    console.log(
+      `${name.padEnd(40)} ${a.toFixed(2).padStart(8)} ms ${b.toFixed(2).padStart(9)} ms ${(b / a).toFixed(1).padStart(6)}x`,
+    );
+  }
+}
+if (values.linearity) linearity();

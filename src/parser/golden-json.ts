@@ -12,6 +12,12 @@ export interface GoldenIssue {
   severity: IssueSeverity;
   message: string;
   position?: SourcePosition;
+  candidates?: number[][];
+}
+
+export interface GoldenExtraRow {
+  label: string;
+  values: Array<number | null>;
 }
 
 export interface GoldenJson {
@@ -27,6 +33,10 @@ export interface GoldenJson {
   activeDisclosure: Record<string, Record<string, number | null>> | null;
   applications: Record<string, Array<number | null>> | null;
   reviewLitigation: Record<string, Record<string, number | null>> | null;
+  /** Tables with at least one flagged row (sorted). */
+  partialTables: TableCode[];
+  /** Rows printed that are not rows of the template, by table. */
+  extraRows: Partial<Record<TableCode, GoldenExtraRow[]>>;
   issues: GoldenIssue[];
   applicationColumns: ColumnCode[];
   parserVersion: string;
@@ -77,8 +87,21 @@ export function toGoldenJson(report: NormalizedReport): GoldenJson {
     issues: report.issues.map((i) => {
       const g: GoldenIssue = { code: i.code, where: i.where, severity: i.severity, message: i.message };
       if (i.position) g.position = i.position;
+      if (i.candidates) g.candidates = i.candidates;
       return g;
     }),
+    partialTables: report.tables
+      .filter((t) => t.partial === true)
+      .map((t) => t.table)
+      .sort(),
+    extraRows: Object.fromEntries(
+      report.tables
+        .filter((t) => (t.extraRows?.length ?? 0) > 0)
+        .map((t) => [
+          t.table,
+          (t.extraRows ?? []).map((r) => ({ label: r.label, values: r.cells.map((c) => c.value) })),
+        ]),
+    ),
     applicationColumns: [...APPLICATION_COLUMNS],
     parserVersion: report.parserVersion,
   };

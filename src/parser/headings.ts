@@ -8,6 +8,7 @@
 import { SECTION_NUMBERS, SECTION_TITLES, type SectionNumber } from '../domain/codes';
 import type { SourceLine } from './tokens';
 import { compact, isSpaceCode, similarity, trimSpaces } from './text';
+import { countWork } from './work';
 
 export interface Heading {
   number: SectionNumber;
@@ -108,6 +109,7 @@ export function headingNumberOfCompact(norm: string, after: number): SectionNumb
 export function findHeadings(lines: readonly SourceLine[], skip?: (lineIndex: number) => boolean): Heading[] {
   const found: Heading[] = [];
   let after = 0;
+  countWork(lines.length);
   for (const line of lines) {
     if (after >= 6) break;
     if (line.tokens.length === 0) continue;

@@ -8,6 +8,7 @@
  * empty cells of header rows are dropped. Traversal is iterative: deep nesting cannot overflow.
  */
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
+import { countWork } from './work';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -114,6 +115,7 @@ function tableContainment(root: Node): Set<Node> {
   const stack: Array<{ node: Node; done: boolean }> = [{ node: root, done: false }];
   while (stack.length > 0) {
     const top = stack.pop() as { node: Node; done: boolean };
+    countWork(1);
     if (!top.done) {
       stack.push({ node: top.node, done: true });
       for (const c of children(top.node)) stack.push({ node: c, done: false });
@@ -141,6 +143,7 @@ function cellText(el: Element, containsTable: Set<Node>): string {
   const stack: Node[] = [el];
   while (stack.length > 0) {
     const n = stack.pop() as Node;
+    countWork(1);
     if (n.nodeName === '#text' && 'value' in n) {
       out += n.value;
       continue;
@@ -228,6 +231,7 @@ export function resolveGrid(table: Element, containsTable: Set<Node> = new Set()
       total += colSpan;
       if (total > MAX_GRID_CELLS) return out;
     }
+    countWork(covered.length + cells.length);
     for (let k = 0; k < covered.length; k++)
       if ((covered[k] ?? 0) > 0) covered[k] = (covered[k] as number) - 1;
     out.push(cells);
@@ -288,6 +292,7 @@ export function htmlToText(html: string): string {
   const stack: Frame[] = [{ node: doc, exit: false }];
   while (stack.length > 0) {
     const { node, exit } = stack.pop() as Frame;
+    countWork(1);
     if (exit) {
       flush();
       continue;

@@ -34,8 +34,15 @@ import { findHeadings, type Heading } from './headings';
 import { htmlToText } from './html';
 import { readMetadata } from './metadata';
 import { scanRuns, type Run } from './runs';
-import { readActiveDisclosure, readApplications, readReview } from './tables';
-import { compact, trimSpaces } from './text';
+import {
+  type ReadContext,
+  readActiveDisclosure,
+  readApplications,
+  readReview,
+  type TableReading,
+} from './tables';
+import { needsRelining, reline } from './reline';
+import { compact, splitLines, trimSpaces } from './text';
 import { tokenize, type SourceLine, type Token } from './tokens';
 import { validateTables } from './validate';
 import { type BoxIndex, boxAt } from './front/layout';
@@ -46,7 +53,10 @@ export const PARSER_VERSION = '1.0.0';
 /** Largest input accepted, in bytes (UTF-8 for strings): 5 MiB, far above any real report. */
 export const MAX_INPUT_BYTES = 5 * 1024 * 1024;
 
-export type ParseOptions = DecodeOptions;
+export interface ParseOptions extends DecodeOptions {
+  /** Counts the steps of the bounded searches (tests check that work grows linearly, not time). */
+  work?: { steps: number };
+}
 
 /** Upper bound on table rows scanned (far above the 25 rows of the largest table). */
 const MAX_RUNS = 200;
@@ -152,9 +162,20 @@ export interface SourceTextOptions extends ParseOptions {
  * The shared core: the text every front end writes (plain text as decoded, HTML rendered to lines,
  * a PDF's layout written as tab-separated lines) to a report.
  */
-export function parseSourceText(sourceText: string, options: SourceTextOptions): NormalizedReport {
+export function parseSourceText(input: string, options: SourceTextOptions): NormalizedReport {
+  let sourceText = input;
   const source = options.fileName;
+  const raw = splitLines(sourceText);
+  let gluedLines: ReadonlySet<number> = new Set();
+  if (needsRelining(raw)) {
+    const relined = reline(raw);
+    sourceText = relined.text;
+    gluedLines = relined.glued;
+  }
   const lines = tokenize(sourceText);
+  for (const i of gluedLines) {
+    for (const t of (lines[i] as SourceLine).tokens) if (t.reading && !t.reading.blank) t.glued = true;
+  }
 
   // Section headings; lines that are table rows (a label with numbers) are never headings.
   const headings = findHeadings(lines, (i) =>
@@ -268,25 +289,28 @@ export function parseSourceText(sourceText: string, options: SourceTextOptions):
 
   const issues: NormalizedIssue[] = [];
   const tables: NormalizedTable[] = [];
+  // the applications table is read first: its identities tell in which order a block of numbers
+  // runs (row or column), which the active-disclosure table, having none, cannot tell itself
+  const ctx: ReadContext = { work: options.work ?? { steps: 0 } };
+  const readings = new Map<TableCode, TableReading | null>();
   const read = (
     code: TableCode,
     located: Located | undefined,
-    reader: (runs: readonly Run[]) => { table?: NormalizedTable; issues: NormalizedIssue[] },
+    reader: (runs: readonly Run[]) => TableReading,
   ) => {
-    if (!located || located.scan.runs.length === 0) {
-      issues.push(issue(IssueCode.MISSING_TABLE, IssueSeverity.WARNING, code, `table ${code} not found`));
-      return;
-    }
-    const result = reader(located.scan.runs);
-    issues.push(...result.issues);
-    if (result.table) tables.push(result.table);
-    else if (result.issues.length === 0) {
-      issues.push(issue(IssueCode.MISSING_TABLE, IssueSeverity.WARNING, code, `table ${code} not found`));
-    }
+    readings.set(code, located && located.scan.runs.length > 0 ? reader(located.scan.runs) : null);
   };
-  read(TableCode.ACTIVE_DISCLOSURE, ad, (runs) => readActiveDisclosure(runs, form));
-  read(TableCode.APPLICATIONS, app, (runs) => readApplications(runs, form));
-  read(TableCode.REVIEW_LITIGATION, rev, readReview);
+  read(TableCode.APPLICATIONS, app, (runs) => readApplications(runs, form, ctx));
+  read(TableCode.ACTIVE_DISCLOSURE, ad, (runs) => readActiveDisclosure(runs, form, ctx));
+  read(TableCode.REVIEW_LITIGATION, rev, (runs) => readReview(runs, ctx));
+  for (const code of [TableCode.ACTIVE_DISCLOSURE, TableCode.APPLICATIONS, TableCode.REVIEW_LITIGATION]) {
+    const result = readings.get(code);
+    if (result) issues.push(...result.issues);
+    if (result?.table) tables.push(result.table);
+    else if (!result || result.issues.length === 0) {
+      issues.push(issue(IssueCode.MISSING_TABLE, IssueSeverity.WARNING, code, `table ${code} not found`));
+    }
+  }
   issues.push(...validateTables(tables));
 
   const sections = assembleSections(lines, headingOf, { ad, app, rev });

@@ -6,6 +6,7 @@
  * broken by a page break) the same problem.
  */
 import type { SourceLine, Token } from './tokens';
+import { countWork } from './work';
 
 export interface Run {
   labels: Token[];
@@ -56,6 +57,7 @@ export function scanRuns(lines: readonly SourceLine[], opts: ScanOptions): RunSc
   for (let i = opts.from; i < to; i++) {
     if (opts.isHeading(i)) break;
     const line = lines[i] as SourceLine;
+    countWork(1 + line.tokens.length);
     for (const token of line.tokens) {
       if (token.reading !== undefined) {
         cur.values.push(token);

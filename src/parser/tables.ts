@@ -1,7 +1,15 @@
 /**
- * Table recognition: where each of the three tables is, and reading its rows into the template's
- * row and column codes. A table whose layout cannot be known (a row with more or fewer cells than
- * the form has columns, rows that cannot be matched to the template) is flagged, never guessed.
+ * The table reader: runs (labels, then numbers; ./runs) to the template's rows, row by row. Each
+ * row is read on its own: a row whose label is recognised and whose cells are unambiguous is kept;
+ * a row that is not gets one issue naming it and quoting what was printed, and the table is marked
+ * partial; rows that are not in the template are kept as extra rows. The invariant: no value is
+ * stored wrong without an issue on it (docs/parsing.md).
+ *
+ * Three layouts of numbers are read besides one row per run:
+ * - glued digit runs (one-line text, ./reline): split by the template's shape and identities (./split);
+ * - several labels, then all their numbers (column-major text of PDF extractors, or row-major):
+ *   the order that satisfies the identities, else the order another table of the report showed;
+ * - the review table as one row of fifteen, or three labelled rows of five.
  */
 import {
   ACTIVE_DISCLOSURE_LAYOUT,
@@ -17,22 +25,34 @@ import {
   TableCode,
 } from '../domain/codes';
 import { ROW_LABELS } from '../domain/labels';
-import type { NormalizedCell, NormalizedIssue, NormalizedRow, NormalizedTable } from '../domain/report';
+import type {
+  ExtraRow,
+  NormalizedCell,
+  NormalizedIssue,
+  NormalizedRow,
+  NormalizedTable,
+} from '../domain/report';
 import { activeRowsFor, applicationRowsFor } from './labels';
 import type { Run } from './runs';
+import { type GluedPiece, lastIsSum, MAX_CANDIDATES, splitPieces } from './split';
 import type { Token } from './tokens';
 
-export interface TableResult {
-  table?: NormalizedTable;
-  issues: NormalizedIssue[];
-  /** 0-based first line of the table (its first cell), if the table was located. */
-  startLine?: number;
-  /** 0-based line after the table's last number. */
-  endLine?: number;
-  runs: Run[];
+export type RowMatcher = (label: string) => readonly RowCode[];
+
+/** Numbers printed for several rows at once: in which order they run. */
+export type NumberOrder = 'rows' | 'columns';
+
+/** What one table's reading tells the next: the order a multi-row run was found in. */
+export interface ReadContext {
+  order?: NumberOrder;
+  /** Steps of the glued-run search, for the linear-work tests. */
+  work: { steps: number };
 }
 
-export type RowMatcher = (label: string) => readonly RowCode[];
+export interface TableReading {
+  table?: NormalizedTable;
+  issues: NormalizedIssue[];
+}
 
 /** The row the labels of a run name: the last label cell that names any row decides. */
 export function runRows(run: Run, matcher: RowMatcher): readonly RowCode[] {
@@ -51,11 +71,11 @@ function runLabel(run: Run, matcher: RowMatcher): Token | undefined {
   return run.labels[run.labels.length - 1];
 }
 
-function cellOf(column: ColumnCode, token: Token): NormalizedCell {
+function cellOf(column: ColumnCode, token: Token, value?: number): NormalizedCell {
   const r = token.reading;
   return {
     column,
-    value: r ? r.value : null,
+    value: value !== undefined ? value : r ? r.value : null,
     raw: token.raw,
     blank: r?.blank ?? false,
     notApplicable: r?.notApplicable ?? false,
@@ -75,140 +95,444 @@ function issue(
   return i;
 }
 
+/** What a run printed, for messages: its label and its cells, shortened. */
+function printed(label: Token | undefined, values: readonly Token[]): string {
+  const cells = values.map((v) => (v.raw.length === 0 ? '␣' : v.raw)).join(' | ');
+  const text = `${label?.raw ?? ''}${label ? ' | ' : ''}${cells}`;
+  return text.length > 160 ? `${text.slice(0, 157)}…` : text;
+}
+
 interface RowSpec {
   row: RowCode;
   columns: readonly ColumnCode[];
 }
 
+/** A run with its numbers given as values (after a split or a reordering). */
+interface Placed {
+  row: RowCode;
+  label: Token | undefined;
+  tokens: readonly Token[];
+  /** Values decided by a split (glued runs); else each token's own reading. */
+  values?: readonly number[];
+}
+
+/** The table's own identity on one row's values (applications: identity 1; review: identity 4). */
+type RowCheck = (spec: RowSpec, values: readonly number[]) => boolean;
+
+const applicationsCheck: RowCheck = (_spec, values) => lastIsSum(values);
+const noCheck: RowCheck = () => true;
+
+function gluedPieces(tokens: readonly Token[]): GluedPiece[] | null {
+  if (tokens.length === 0 || !tokens.every((t) => t.glued === true)) return null;
+  return tokens.map((t) => {
+    const negative = t.raw.startsWith('减') || t.raw.startsWith('-');
+    const text = t.raw.replace(/^[增减+-]/, '').replace(/,/g, '');
+    return { text, sign: negative ? -1 : 1 };
+  });
+}
+
 /**
- * Assigns runs to the template's rows in order. A run whose label names a row takes that row
- * (the first such row not yet passed); a run with no recognisable label takes the next row by
- * position, which is only trusted when every row of the template is accounted for exactly.
+ * Runs whose labels name several rows and whose numbers are exactly those rows' cells: the
+ * numbers of a column-major (or row-major) block. Returns the rows placed, or null when the run
+ * is not such a block.
  */
-function assignRows(
+function readBlock(
+  run: Run,
+  specs: readonly RowSpec[],
+  matcher: RowMatcher,
+  check: RowCheck,
+  ctx: ReadContext,
+  issues: NormalizedIssue[],
+  table: TableCode,
+): Placed[] | null {
+  const rows: Array<{ spec: RowSpec; label: Token }> = [];
+  const seen = new Set<RowCode>();
+  for (const label of run.labels) {
+    const codes = matcher(label.norm);
+    const spec = specs.find((s) => codes.includes(s.row) && !seen.has(s.row));
+    if (spec) {
+      seen.add(spec.row);
+      rows.push({ spec, label });
+    }
+  }
+  if (rows.length < 2) return null;
+  const total = rows.reduce((n, r) => n + r.spec.columns.length, 0);
+  if (run.values.length !== total) return null;
+  const byRows: Token[][] = [];
+  let k = 0;
+  for (const r of rows) {
+    byRows.push(run.values.slice(k, k + r.spec.columns.length));
+    k += r.spec.columns.length;
+  }
+  const width = rows[0]?.spec.columns.length ?? 0;
+  const uniform = rows.every((r) => r.spec.columns.length === width);
+  let byColumns: Token[][] | null = null;
+  if (uniform && width > 1) {
+    byColumns = rows.map((_, i) =>
+      Array.from({ length: width }, (_, c) => run.values[c * rows.length + i] as Token),
+    );
+  }
+  const valuesOf = (tokens: readonly Token[]) => tokens.map((t) => t.reading?.value ?? 0);
+  const place = (layout: Token[][]): Placed[] =>
+    rows.map((r, i) => ({ row: r.spec.row, label: r.label, tokens: layout[i] as Token[] }));
+  if (!byColumns) return place(byRows);
+  const score = (layout: Token[][]) =>
+    layout.reduce(
+      (n, tokens, i) => n + (check((rows[i] as { spec: RowSpec }).spec, valuesOf(tokens)) ? 1 : 0),
+      0,
+    );
+  const same = (i: number) =>
+    valuesOf(byRows[i] as Token[]).every((v, c) => v === valuesOf((byColumns as Token[][])[i] as Token[])[c]);
+  const rowScore = check === noCheck ? 0 : score(byRows);
+  const columnScore = check === noCheck ? 0 : score(byColumns);
+  if (rowScore !== columnScore) {
+    ctx.order = rowScore > columnScore ? 'rows' : 'columns';
+    return place(ctx.order === 'rows' ? byRows : byColumns);
+  }
+  if (rows.every((_, i) => same(i))) return place(byRows);
+  if (ctx.order) return place(ctx.order === 'rows' ? byRows : byColumns);
+  // neither the identities nor another table can say: rows that read differently are ambiguous
+  const placed: Placed[] = [];
+  rows.forEach((r, i) => {
+    if (same(i)) {
+      placed.push({ row: r.spec.row, label: r.label, tokens: byRows[i] as Token[] });
+      return;
+    }
+    const a = issue(
+      IssueCode.AMBIGUOUS_CELLS,
+      IssueSeverity.ERROR,
+      r.spec.row,
+      `row ${r.spec.row} ("${r.label.raw}"): its numbers are printed apart from it, and whether they run row by row or column by column cannot be known`,
+      r.label,
+    );
+    a.candidates = [valuesOf(byRows[i] as Token[]), valuesOf((byColumns as Token[][])[i] as Token[])];
+    issues.push(a);
+    placed.push({ row: r.spec.row, label: r.label, tokens: [] });
+  });
+  void table;
+  return placed;
+}
+
+function extraRow(run: Run, label: Token): ExtraRow {
+  const row: ExtraRow = {
+    label: label.raw,
+    cells: run.values.map((t) => {
+      const c = cellOf(ColumnCode.TOTAL, t);
+      const { column: _column, ...rest } = c;
+      return rest;
+    }),
+    position: { line: label.line, column: label.column },
+  };
+  return row;
+}
+
+/** A label that says nothing about a row: headers and group labels printed before numbers. */
+function isHeaderLabel(t: Token): boolean {
+  return (
+    t.norm.length === 0 ||
+    /^(?:[(（]?[一二三四五六七八九十\d]+[)）、.]?)?(?:第二十条|信息内容|本年|现行有效|处理决定|收费金额|申请人情况|自然人|法人|商业企业|科研机构|社会公益|法律服务|其他$|总计|合计|数据\d|项目|单位|万元|\(单位|办理结果|不予公开|无法提供|不予处理|其他处理|表[一二三四\d])/.test(
+      t.norm,
+    )
+  );
+}
+
+/**
+ * Reads the runs of one table into the template's rows (active disclosure and applications).
+ * `check` is the table's own row identity, used to split glued runs and order blocks.
+ */
+function readRows(
   table: TableCode,
   runs: readonly Run[],
   specs: readonly RowSpec[],
   matcher: RowMatcher,
+  check: RowCheck,
+  ctx: ReadContext,
   trailingBlankSlack: number,
-): { table?: NormalizedTable; issues: NormalizedIssue[] } {
+): TableReading {
   const issues: NormalizedIssue[] = [];
+  const specOf = new Map(specs.map((s) => [s.row, s]));
   const order = specs.map((s) => s.row);
-  const assigned = new Map<RowCode, Run>();
+  const placed = new Map<RowCode, Placed>();
+  const extras: ExtraRow[] = [];
+  const unlabelled: Run[] = [];
+  let partial = false;
   let pointer = 0;
-  let positional = 0;
-  let consumed = 0;
+
+  const take = (p: Placed) => {
+    placed.set(p.row, p);
+    pointer = Math.max(pointer, order.indexOf(p.row) + 1);
+  };
+
   for (const run of runs) {
-    const cands = runRows(run, matcher);
-    const blankOnly = run.values.every((v) => v.reading?.blank === true);
-    if (cands.length === 0 && blankOnly && runs.length > specs.length) continue; // spacer cells
-    let idx = -1;
-    if (cands.length > 0) {
-      for (const c of cands) {
-        const k = order.indexOf(c, pointer);
-        if (k >= 0 && (idx < 0 || k < idx)) idx = k;
+    const block = run.labels.length > 1 ? readBlock(run, specs, matcher, check, ctx, issues, table) : null;
+    if (block) {
+      for (const p of block) {
+        if (p.tokens.length === 0) partial = true;
+        else take(p);
       }
-      if (idx < 0) {
-        const label = runLabel(run, matcher);
-        issues.push(
-          issue(
-            IssueCode.TABLE_LAYOUT_UNKNOWN,
-            IssueSeverity.ERROR,
-            table,
-            `row "${label?.raw ?? ''}" is out of the template's order or repeated; the table's layout cannot be known`,
-            label ?? run.values[0],
-          ),
-        );
-        return { issues };
-      }
-    } else {
-      if (pointer >= order.length) {
-        issues.push(
-          issue(
-            IssueCode.TABLE_LAYOUT_UNKNOWN,
-            IssueSeverity.ERROR,
-            table,
-            "numbers after the last row of the template; the table's layout cannot be known",
-            run.values[0],
-          ),
-        );
-        return { issues };
-      }
-      idx = pointer;
-      positional++;
+      continue;
     }
-    assigned.set(order[idx] as RowCode, run);
-    pointer = idx + 1;
-    consumed++;
-  }
-  if (assigned.size === 0) return { issues };
-  if (positional > 0 && consumed !== specs.length) {
-    const first = runs[0]?.values[0];
-    issues.push(
-      issue(
-        IssueCode.TABLE_LAYOUT_UNKNOWN,
-        IssueSeverity.ERROR,
-        table,
-        `${positional} row(s) have no recognisable label and the rows do not match the template one to one`,
-        first,
-      ),
-    );
-    return { issues };
-  }
-  const rows: NormalizedRow[] = [];
-  for (const spec of specs) {
-    const run = assigned.get(spec.row);
-    if (!run) {
+    const cands = runRows(run, matcher).filter((c) => specOf.has(c));
+    if (cands.length === 0) {
+      const label = [...run.labels].reverse().find((t) => !isHeaderLabel(t));
+      const blankOnly = run.values.every((v) => v.reading?.blank === true);
+      if (label && !blankOnly) {
+        extras.push(extraRow(run, label));
+        issues.push(
+          issue(
+            IssueCode.EXTRA_ROW,
+            IssueSeverity.INFO,
+            table,
+            `row "${label.raw}" is not a row of the template; kept as an extra row (${printed(label, run.values)})`,
+            label,
+          ),
+        );
+      } else if (!blankOnly) unlabelled.push(run);
+      continue;
+    }
+    // the first candidate row not yet read, in the template's order from where the table is
+    const free = cands.filter((c) => !placed.has(c));
+    const next = free.find((c) => order.indexOf(c) >= pointer) ?? free[0];
+    const label = runLabel(run, matcher);
+    if (next === undefined) {
+      partial = true;
       issues.push(
         issue(
-          IssueCode.MISSING_ROW,
-          IssueSeverity.WARNING,
-          spec.row,
-          `row ${ROW_LABELS[spec.row]} not found`,
+          IssueCode.TABLE_LAYOUT_UNKNOWN,
+          IssueSeverity.ERROR,
+          table,
+          `row "${label?.raw ?? ''}" is printed twice; the second is left out (${printed(label, run.values)})`,
+          label ?? run.values[0],
         ),
       );
       continue;
     }
-    let values = run.values;
-    if (values.length > spec.columns.length && trailingBlankSlack > 0) {
-      // a merged value cell printed as several cells: only trailing blanks may be dropped
-      const extra = values.slice(spec.columns.length);
-      if (values.length <= trailingBlankSlack && extra.every((v) => v.reading?.blank === true)) {
-        values = values.slice(0, spec.columns.length);
+    take({ row: next, label, tokens: run.values });
+  }
+
+  // numbers with no label: by position only when they fill the unread rows one to one
+  if (unlabelled.length > 0) {
+    const missing = order.filter((r) => !placed.has(r));
+    const fits =
+      missing.length === unlabelled.length &&
+      unlabelled.every(
+        (run, i) => run.values.length === (specOf.get(missing[i] as RowCode) as RowSpec).columns.length,
+      );
+    if (fits && placed.size === 0) {
+      unlabelled.forEach((run, i) =>
+        take({ row: missing[i] as RowCode, label: undefined, tokens: run.values }),
+      );
+    } else {
+      partial = true;
+      const first = unlabelled[0] as Run;
+      issues.push(
+        issue(
+          IssueCode.TABLE_LAYOUT_UNKNOWN,
+          IssueSeverity.ERROR,
+          table,
+          `${unlabelled.length} run(s) of numbers have no row label and cannot be placed; left out (${printed(undefined, first.values)})`,
+          first.values[0],
+        ),
+      );
+    }
+  }
+
+  // cells of each row: glued runs split, trailing blanks dropped, counts checked
+  const rows: NormalizedRow[] = [];
+  const glued: Array<{ spec: RowSpec; p: Placed; candidates: number[][] }> = [];
+  for (const spec of specs) {
+    const p = placed.get(spec.row);
+    if (!p) {
+      if (!issues.some((i) => i.where === spec.row)) {
+        issues.push(
+          issue(
+            IssueCode.MISSING_ROW,
+            IssueSeverity.WARNING,
+            spec.row,
+            `row ${ROW_LABELS[spec.row]} not found`,
+          ),
+        );
+      }
+      continue;
+    }
+    const pieces = gluedPieces(p.tokens);
+    if (pieces && !(p.tokens.length === spec.columns.length && pieces.every((x) => x.text.length === 1))) {
+      const own = splitPieces(pieces, spec.columns.length, (v) => check(spec, v), ctx.work);
+      const any =
+        own.candidates.length > 0 ? own : splitPieces(pieces, spec.columns.length, undefined, ctx.work);
+      glued.push({ spec, p, candidates: any.candidates });
+      continue;
+    }
+    let tokens = p.tokens;
+    if (tokens.length > spec.columns.length && trailingBlankSlack > 0) {
+      const extra = tokens.slice(spec.columns.length);
+      if (tokens.length <= trailingBlankSlack && extra.every((v) => v.reading?.blank === true)) {
+        tokens = tokens.slice(0, spec.columns.length);
       }
     }
-    const label = runLabel(run, matcher);
-    if (values.length !== spec.columns.length) {
+    if (tokens.length !== spec.columns.length) {
+      partial = true;
       issues.push(
         issue(
           IssueCode.CELL_COUNT_MISMATCH,
           IssueSeverity.ERROR,
-          table,
-          `row ${spec.row} ("${label?.raw ?? ''}") has ${values.length} cells for ${spec.columns.length} columns; the table's layout cannot be known`,
-          label ?? values[0],
+          spec.row,
+          `row ${spec.row} has ${tokens.length} cells for ${spec.columns.length} columns; the row is left out (${printed(p.label, tokens)})`,
+          p.label ?? tokens[0],
         ),
       );
-      return { issues };
+      continue;
     }
-    const row: NormalizedRow = {
-      code: spec.row,
-      label: label?.raw ?? '',
-      cells: spec.columns.map((c, i) => cellOf(c, values[i] as Token)),
-    };
-    const at = label ?? values[0];
-    if (at) row.position = { line: at.line, column: at.column };
-    rows.push(row);
+    rows.push(rowOf(spec, p, tokens));
   }
-  return { table: { table, rows }, issues };
+  if (glued.length > 0) {
+    const chosen = table === TableCode.APPLICATIONS ? jointChoice(glued, rows) : new Map<RowCode, number[]>();
+    for (const g of glued) {
+      const values = chosen.get(g.spec.row) ?? (g.candidates.length === 1 ? g.candidates[0] : undefined);
+      if (values) {
+        rows.push(rowOf(g.spec, { ...g.p, values }, g.p.tokens));
+        continue;
+      }
+      partial = true;
+      const a = issue(
+        IssueCode.AMBIGUOUS_CELLS,
+        IssueSeverity.ERROR,
+        g.spec.row,
+        g.candidates.length === 0
+          ? `row ${g.spec.row}: its digits (${printed(g.p.label, g.p.tokens)}) cannot be split into ${g.spec.columns.length} cells`
+          : `row ${g.spec.row}: its digits (${printed(g.p.label, g.p.tokens)}) split into ${g.spec.columns.length} cells ${g.candidates.length} ways; left out`,
+        g.p.label ?? g.p.tokens[0],
+      );
+      a.candidates = g.candidates.slice(0, 16);
+      issues.push(a);
+    }
+    rows.sort((a, b) => order.indexOf(a.code) - order.indexOf(b.code));
+  }
+  if (rows.length === 0 && extras.length === 0) return { issues };
+  const result: NormalizedTable = { table, rows };
+  if (partial) result.partial = true;
+  if (extras.length > 0) result.extraRows = extras;
+  return { table: result, issues };
 }
 
-export function readActiveDisclosure(runs: readonly Run[], form: FormVersion) {
-  return assignRows(TableCode.ACTIVE_DISCLOSURE, runs, ACTIVE_DISCLOSURE_LAYOUT[form], activeRowsFor, 3);
+function rowOf(spec: RowSpec, p: Placed, tokens: readonly Token[]): NormalizedRow {
+  const cells = p.values
+    ? spec.columns.map((c, i) => {
+        // a split cell points at the glued run it came from
+        const t = tokens[0] as Token;
+        return {
+          ...cellOf(c, t, p.values?.[i]),
+          raw: String(p.values?.[i]),
+          blank: false,
+          notApplicable: false,
+        };
+      })
+    : spec.columns.map((c, i) => cellOf(c, tokens[i] as Token));
+  const row: NormalizedRow = { code: spec.row, label: p.label?.raw ?? '', cells };
+  const at = p.label ?? tokens[0];
+  if (at) row.position = { line: at.line, column: at.column };
+  return row;
 }
 
-export function readApplications(runs: readonly Run[], form: FormVersion) {
+/** Rows of identity 2 (the outcome rows, whose sum is 三(七) 总计). */
+function isOutcomeRow(code: RowCode): boolean {
+  return (
+    code === RowCode.GRANTED ||
+    code === RowCode.PARTIALLY_GRANTED ||
+    code.startsWith('refused.') ||
+    code.startsWith('unableToProvide.') ||
+    code.startsWith('notProcessed.') ||
+    code.startsWith('otherDisposal')
+  );
+}
+
+/**
+ * Glued applications rows with several readings: the combinations (at most MAX_CANDIDATES) that
+ * satisfy identities 2 and 3 in every column decide the rows on which they all agree.
+ */
+function jointChoice(
+  glued: ReadonlyArray<{ spec: RowSpec; candidates: number[][] }>,
+  known: readonly NormalizedRow[],
+): Map<RowCode, number[]> {
+  const chosen = new Map<RowCode, number[]>();
+  const open = glued.filter((g) => g.candidates.length > 1);
+  let combos = 1;
+  for (const g of open) combos *= g.candidates.length;
+  if (open.length === 0 || combos > MAX_CANDIDATES) return chosen;
+  const fixed = new Map<RowCode, readonly number[]>();
+  for (const r of known)
+    fixed.set(
+      r.code,
+      r.cells.map((c) => c.value ?? 0),
+    );
+  for (const g of glued) if (g.candidates.length === 1) fixed.set(g.spec.row, g.candidates[0] as number[]);
+  const columns = APPLICATION_COLUMNS.length;
+  const holds = (rows: ReadonlyMap<RowCode, readonly number[]>): boolean => {
+    const total = rows.get(RowCode.TOTAL_PROCESSED);
+    const a = rows.get(RowCode.NEW_RECEIVED);
+    const b = rows.get(RowCode.CARRIED_OVER);
+    const d = rows.get(RowCode.CARRIED_FORWARD);
+    for (let c = 0; c < columns; c++) {
+      if (total) {
+        let sum = 0;
+        for (const [code, v] of rows) if (isOutcomeRow(code)) sum += v[c] as number;
+        if (Math.abs(sum - (total[c] as number)) > 1e-6) return false;
+      }
+      if (
+        a &&
+        b &&
+        total &&
+        d &&
+        Math.abs((a[c] as number) + (b[c] as number) - (total[c] as number) - (d[c] as number)) > 1e-6
+      )
+        return false;
+    }
+    return true;
+  };
+  const surviving: number[][][] = [];
+  const pick: number[][] = [];
+  const walk = (i: number) => {
+    if (i === open.length) {
+      const rows = new Map(fixed);
+      open.forEach((g, k) => rows.set(g.spec.row, pick[k] as number[]));
+      if (holds(rows)) surviving.push([...pick]);
+      return;
+    }
+    for (const c of (open[i] as { candidates: number[][] }).candidates) {
+      pick.push(c);
+      walk(i + 1);
+      pick.pop();
+    }
+  };
+  walk(0);
+  if (surviving.length === 0) return chosen;
+  open.forEach((g, k) => {
+    const first = (surviving[0] as number[][])[k] as number[];
+    if (surviving.every((s) => (s[k] as number[]).every((v, c) => v === first[c])))
+      chosen.set(g.spec.row, first);
+  });
+  return chosen;
+}
+
+export function readActiveDisclosure(
+  runs: readonly Run[],
+  form: FormVersion,
+  ctx: ReadContext,
+): TableReading {
+  return readRows(
+    TableCode.ACTIVE_DISCLOSURE,
+    runs,
+    ACTIVE_DISCLOSURE_LAYOUT[form],
+    activeRowsFor,
+    noCheck,
+    ctx,
+    3,
+  );
+}
+
+export function readApplications(runs: readonly Run[], form: FormVersion, ctx: ReadContext): TableReading {
   const specs = APPLICATION_ROWS[form].map((row) => ({ row, columns: APPLICATION_COLUMNS }));
-  return assignRows(TableCode.APPLICATIONS, runs, specs, applicationRowsFor, 0);
+  return readRows(TableCode.APPLICATIONS, runs, specs, applicationRowsFor, applicationsCheck, ctx, 0);
 }
 
 const REVIEW_GROUP_MATCHER: RowMatcher = (s) => {
@@ -218,54 +542,122 @@ const REVIEW_GROUP_MATCHER: RowMatcher = (s) => {
   return [];
 };
 
+const REVIEW_SPECS: readonly RowSpec[] = REVIEW_ROWS.map((row) => ({ row, columns: REVIEW_COLUMNS }));
+const reviewCheck: RowCheck = (_spec, values) => lastIsSum(values);
+const PER_GROUP = REVIEW_COLUMNS.length;
+const REVIEW_CELLS = PER_GROUP * REVIEW_ROWS.length;
+
+/** Identity 4 for the three groups of a fifteen-cell review row. */
+function reviewRowHolds(values: readonly number[]): boolean {
+  for (let g = 0; g < REVIEW_ROWS.length; g++) {
+    if (!lastIsSum(values, g * PER_GROUP, (g + 1) * PER_GROUP)) return false;
+  }
+  return true;
+}
+
+function reviewTable(
+  groups: ReadonlyArray<{
+    row: RowCode;
+    tokens: readonly Token[];
+    values?: readonly number[];
+    label?: Token;
+  }>,
+): NormalizedTable {
+  return {
+    table: TableCode.REVIEW_LITIGATION,
+    rows: groups.map((g) => {
+      const spec = { row: g.row, columns: REVIEW_COLUMNS };
+      const row = rowOf(
+        spec,
+        { row: g.row, label: g.label, tokens: g.tokens, ...(g.values ? { values: g.values } : {}) },
+        g.tokens,
+      );
+      if (!g.label) row.label = ROW_LABELS[g.row];
+      return row;
+    }),
+  };
+}
+
 /**
- * Section four is one row of fifteen numbers (three groups of five). Some pages print the three
- * groups as three labelled rows of five; both are read. Anything else is flagged.
+ * Section four is one row of fifteen numbers (three groups of five), or three labelled rows of
+ * five; glued, it is one digit run split under identity 4. A fifteen-cell row with a cell too
+ * many or too few cannot be divided into its groups: the table is flagged whole.
  */
-export function readReview(runs: readonly Run[]): { table?: NormalizedTable; issues: NormalizedIssue[] } {
+export function readReview(runs: readonly Run[], ctx: ReadContext): TableReading {
   const first = runs[0];
   if (!first) return { issues: [] };
-  const perRow = REVIEW_COLUMNS.length;
-  const groups: Array<{ row: RowCode; values: Token[]; label?: Token }> = [];
-  if (first.values.length === perRow * REVIEW_ROWS.length) {
-    REVIEW_ROWS.forEach((row, g) => {
-      groups.push({ row, values: first.values.slice(g * perRow, (g + 1) * perRow) });
-    });
-  } else if (
-    runs.length >= REVIEW_ROWS.length &&
-    REVIEW_ROWS.every((row, g) => {
-      const run = runs[g] as Run;
-      return run.values.length === perRow && runRows(run, REVIEW_GROUP_MATCHER)[0] === row;
-    })
-  ) {
-    REVIEW_ROWS.forEach((row, g) => {
-      const run = runs[g] as Run;
-      const label = runLabel(run, REVIEW_GROUP_MATCHER);
-      groups.push(label ? { row, values: run.values, label } : { row, values: run.values });
-    });
-  } else {
-    const at = first.values[0];
-    return {
-      issues: [
-        issue(
-          IssueCode.CELL_COUNT_MISMATCH,
-          IssueSeverity.ERROR,
-          TableCode.REVIEW_LITIGATION,
-          `the review and litigation row has ${first.values.length} cells for ${perRow * REVIEW_ROWS.length} columns; the table's layout cannot be known`,
-          at,
+  const pieces = gluedPieces(first.values);
+  if (pieces && !(first.values.length === REVIEW_CELLS && pieces.every((p) => p.text.length === 1))) {
+    const own = splitPieces(pieces, REVIEW_CELLS, reviewRowHolds, ctx.work);
+    const any = own.candidates.length > 0 ? own : splitPieces(pieces, REVIEW_CELLS, undefined, ctx.work);
+    if (any.candidates.length === 1) {
+      const values = any.candidates[0] as number[];
+      return {
+        table: reviewTable(
+          REVIEW_ROWS.map((row, g) => ({
+            row,
+            tokens: first.values,
+            values: values.slice(g * PER_GROUP, (g + 1) * PER_GROUP),
+          })),
         ),
-      ],
-    };
+        issues: [],
+      };
+    }
+    const a = issue(
+      IssueCode.AMBIGUOUS_CELLS,
+      IssueSeverity.ERROR,
+      TableCode.REVIEW_LITIGATION,
+      any.candidates.length === 0
+        ? `the review and litigation digits (${printed(undefined, first.values)}) cannot be split into ${REVIEW_CELLS} cells`
+        : `the review and litigation digits (${printed(undefined, first.values)}) split into ${REVIEW_CELLS} cells ${any.candidates.length} ways; table left out`,
+      first.values[0],
+    );
+    a.candidates = any.candidates.slice(0, 16);
+    return { issues: [a] };
   }
-  const rows: NormalizedRow[] = groups.map((g) => {
-    const at = g.label ?? g.values[0];
-    const row: NormalizedRow = {
-      code: g.row,
-      label: g.label?.raw ?? ROW_LABELS[g.row],
-      cells: REVIEW_COLUMNS.map((c, i) => cellOf(c, g.values[i] as Token)),
-    };
-    if (at) row.position = { line: at.line, column: at.column };
-    return row;
-  });
-  return { table: { table: TableCode.REVIEW_LITIGATION, rows }, issues: [] };
+  if (first.values.length === REVIEW_CELLS) {
+    // one row of fifteen, in the template's order; or three rows of five printed column by column,
+    // which only identity 4 can tell (the template's order wins a tie)
+    const sequential = REVIEW_ROWS.map((row, g) => ({
+      row,
+      tokens: first.values.slice(g * PER_GROUP, (g + 1) * PER_GROUP),
+    }));
+    const transposed = REVIEW_ROWS.map((row, g) => ({
+      row,
+      tokens: REVIEW_COLUMNS.map((_, c) => first.values[c * REVIEW_ROWS.length + g] as Token),
+    }));
+    const score = (groups: ReadonlyArray<{ tokens: readonly Token[] }>) =>
+      groups.filter((g) => lastIsSum(g.tokens.map((t) => t.reading?.value ?? 0))).length;
+    const groups = score(transposed) > score(sequential) ? transposed : sequential;
+    return { table: reviewTable(groups), issues: [] };
+  }
+  // labelled rows of five: read row by row
+  const named = new Set(runs.flatMap((r) => runRows(r, REVIEW_GROUP_MATCHER)));
+  if (named.size >= 2) {
+    const reading = readRows(
+      TableCode.REVIEW_LITIGATION,
+      runs,
+      REVIEW_SPECS,
+      REVIEW_GROUP_MATCHER,
+      reviewCheck,
+      ctx,
+      0,
+    );
+    if (reading.table && reading.table.rows.length > 0) {
+      for (const row of reading.table.rows) if (row.label === '') row.label = ROW_LABELS[row.code];
+      return reading;
+    }
+  }
+  const at = first.values[0];
+  return {
+    issues: [
+      issue(
+        IssueCode.CELL_COUNT_MISMATCH,
+        IssueSeverity.ERROR,
+        TableCode.REVIEW_LITIGATION,
+        `the review and litigation row has ${first.values.length} cells for ${REVIEW_CELLS} columns; the table's layout cannot be known (${printed(undefined, first.values)})`,
+        at,
+      ),
+    ],
+  };
 }

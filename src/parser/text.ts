@@ -2,6 +2,7 @@
  * Character-level normalization shared by the parser's stages.
  * Everything here is a single linear pass over its input: no regexes that can backtrack.
  */
+import { countWork } from './work';
 
 const NBSP = 0x00a0;
 const IDEOGRAPHIC_SPACE = 0x3000;
@@ -71,6 +72,7 @@ export function leadingSpaceCount(s: string): number {
 
 /** Splits text into lines on CRLF, CR or LF (form feeds, i.e. PDF page breaks, also end a line). */
 export function splitLines(text: string): string[] {
+  countWork(text.length);
   const lines: string[] = [];
   let start = 0;
   for (let i = 0; i < text.length; i++) {

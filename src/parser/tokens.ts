@@ -10,6 +10,7 @@
  */
 import { blankKind, readCell, type CellReading } from './cell';
 import { compact, isSpaceCode, splitLines } from './text';
+import { countWork } from './work';
 
 export interface Token {
   /** The cell as printed, trimmed of ordinary spaces. */
@@ -23,6 +24,8 @@ export interface Token {
   column: number;
   /** Set when the token is a value cell. */
   reading?: CellReading;
+  /** A digit run that may hold several cells printed with no separator (one-line text, ./reline). */
+  glued?: boolean;
 }
 
 export interface SourceLine {
@@ -117,6 +120,7 @@ function makeToken(cell: RawCell, lineIndex: number, reading: CellReading | null
 
 export function tokenizeLine(text: string, lineIndex: number): SourceLine {
   const { cells, separated } = splitCells(text);
+  countWork(text.length + cells.length);
   if (!separated)
     return { index: lineIndex, text, tokens: singleCellTokens(cells[0] as RawCell, lineIndex), separated };
   // classify every cell; words inside a cell may split it further

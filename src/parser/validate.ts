@@ -12,15 +12,30 @@ import {
   RowCode,
   TableCode,
 } from '../domain/codes';
-import type { NormalizedIssue, NormalizedRow, NormalizedTable } from '../domain/report';
+import { compact } from './text';
+import type { NormalizedCell, NormalizedIssue, NormalizedRow, NormalizedTable } from '../domain/report';
 
 /** Values are counts or 万元 with at most a few decimals; compare with a tolerance for float sums. */
 const EPSILON = 1e-6;
 
+function cell(row: NormalizedRow | undefined, column: ColumnCode): NormalizedCell | undefined {
+  if (!row) return undefined;
+  for (const c of row.cells) if (c.column === column) return c;
+  return undefined;
+}
+
 function value(row: NormalizedRow | undefined, column: ColumnCode): number | null {
-  if (!row) return null;
-  for (const c of row.cells) if (c.column === column) return c.value;
-  return null;
+  return cell(row, column)?.value ?? null;
+}
+
+/**
+ * A blank cell reads as 0 (FORMAT.md), but a blank total was not filled in: an identity whose
+ * total side is blank while its parts are not zero is not assessable (a 总计 column filled on some
+ * rows only), never a break.
+ */
+function blankTotal(total: NormalizedCell | undefined): boolean {
+  // a dash or 无 is a printed zero; only an empty cell (or a no-break space) was left unfilled
+  return total?.blank === true && compact(total.raw).length === 0;
 }
 
 function fmt(n: number): string {
@@ -51,7 +66,7 @@ export function validateApplications(table: NormalizedTable): NormalizedIssue[] 
     const parts = APPLICANT_COLUMNS.map((c) => value(row, c));
     if (total === null || parts.some((p) => p === null)) continue;
     const sum = (parts as number[]).reduce((a, b) => a + b, 0);
-    if (Math.abs(sum - total) > EPSILON) {
+    if (Math.abs(sum - total) > EPSILON && !blankTotal(cell(row, ColumnCode.TOTAL))) {
       const issue: NormalizedIssue = {
         code: IssueCode.ROW_TOTAL_MISMATCH,
         severity: IssueSeverity.WARNING,
@@ -74,7 +89,7 @@ export function validateApplications(table: NormalizedTable): NormalizedIssue[] 
       const vals = outcomes.map((r) => value(r, column));
       if (vals.every((v) => v !== null)) {
         const sum = (vals as number[]).reduce((a, b) => a + b, 0);
-        if (Math.abs(sum - t) > EPSILON) {
+        if (Math.abs(sum - t) > EPSILON && !blankTotal(cell(total, column))) {
           const issue: NormalizedIssue = {
             code: IssueCode.OUTCOME_TOTAL_MISMATCH,
             severity: IssueSeverity.WARNING,
@@ -91,7 +106,12 @@ export function validateApplications(table: NormalizedTable): NormalizedIssue[] 
     const b = value(carriedOver, column);
     const d = value(carriedForward, column);
     if (a !== null && b !== null && t !== null && d !== null) {
-      if (Math.abs(a + b - (t + d)) > EPSILON) {
+      // in the 总计 column every operand is a total; elsewhere 三(七)总计 is
+      const totals =
+        column === ColumnCode.TOTAL
+          ? [newReceived, carriedOver, total, carriedForward].map((r) => cell(r, column))
+          : [cell(total, column)];
+      if (Math.abs(a + b - (t + d)) > EPSILON && !totals.some(blankTotal)) {
         const issue: NormalizedIssue = {
           code: IssueCode.BALANCE_MISMATCH,
           severity: IssueSeverity.WARNING,
@@ -114,7 +134,7 @@ export function validateReview(table: NormalizedTable): NormalizedIssue[] {
     const vals = parts.map((c) => value(row, c));
     if (total === null || vals.some((v) => v === null)) continue;
     const sum = (vals as number[]).reduce((a, b) => a + b, 0);
-    if (Math.abs(sum - total) > EPSILON) {
+    if (Math.abs(sum - total) > EPSILON && !blankTotal(cell(row, ColumnCode.TOTAL))) {
       const issue: NormalizedIssue = {
         code: IssueCode.REVIEW_TOTAL_MISMATCH,
         severity: IssueSeverity.WARNING,

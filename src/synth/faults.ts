@@ -79,9 +79,9 @@ export function applyFault(values: ReportValues, fault: Fault | null): void {
   const d = fault.delta;
   if (fault.kind === 'rowTotal') {
     const row = values.applications.get(fault.where as RowCode) as number[];
-    // a wrong total, never a negative one
+    // a wrong total, never a negative one, nor 0 (printed empty, a 0 would read as unfilled)
     row[6] =
-      (row[6] as number) >= d && (row[6] as number) % 2 === 1
+      (row[6] as number) > d && (row[6] as number) % 2 === 1
         ? (row[6] as number) - d
         : (row[6] as number) + d;
   } else if (fault.kind === 'outcomeTotal') {

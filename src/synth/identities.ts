@@ -23,21 +23,38 @@ function isOutcome(row: RowCode): boolean {
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
-/** Identities 1–3 over the applications table (rows in printed order, 7 values each). */
-export function applicationIssues(table: ReadonlyMap<RowCode, readonly number[]>): ExpectedIssue[] {
+/**
+ * Identities 1–3 over the applications table (rows in printed order, 7 values each). With
+ * `emptyZero` (zeros printed as empty cells), a total that is 0 was not filled in: an identity whose
+ * total is such a cell while its parts are not zero is not assessable, and gives no issue.
+ */
+export function applicationIssues(
+  table: ReadonlyMap<RowCode, readonly number[]>,
+  emptyZero = false,
+): ExpectedIssue[] {
   const out: ExpectedIssue[] = [];
+  const unfilled = (n: number | undefined) => emptyZero && n === 0;
   for (const [row, v] of table) {
-    if (sum(v.slice(0, TOTAL)) !== v[TOTAL]) out.push({ code: IssueCode.ROW_TOTAL_MISMATCH, where: row });
+    if (sum(v.slice(0, TOTAL)) !== v[TOTAL] && !unfilled(v[TOTAL])) {
+      out.push({ code: IssueCode.ROW_TOTAL_MISMATCH, where: row });
+    }
   }
   const get = (row: RowCode) => table.get(row) as readonly number[];
   const outcomes = [...table.keys()].filter(isOutcome);
   APPLICATION_COLUMNS.forEach((column, c) => {
     const processed = get(RowCode.TOTAL_PROCESSED)[c] as number;
-    if (sum(outcomes.map((r) => get(r)[c] as number)) !== processed) {
+    if (sum(outcomes.map((r) => get(r)[c] as number)) !== processed && !unfilled(processed)) {
       out.push({ code: IssueCode.OUTCOME_TOTAL_MISMATCH, where: column });
     }
     const inflow = (get(RowCode.NEW_RECEIVED)[c] as number) + (get(RowCode.CARRIED_OVER)[c] as number);
-    if (inflow !== processed + (get(RowCode.CARRIED_FORWARD)[c] as number)) {
+    // in the 总计 column every operand is a total; elsewhere 三(七)总计 is
+    const totals =
+      c === TOTAL
+        ? [RowCode.NEW_RECEIVED, RowCode.CARRIED_OVER, RowCode.TOTAL_PROCESSED, RowCode.CARRIED_FORWARD].map(
+            (r) => get(r)[c],
+          )
+        : [processed];
+    if (inflow !== processed + (get(RowCode.CARRIED_FORWARD)[c] as number) && !totals.some(unfilled)) {
       out.push({ code: IssueCode.BALANCE_MISMATCH, where: column });
     }
   });
@@ -45,10 +62,15 @@ export function applicationIssues(table: ReadonlyMap<RowCode, readonly number[]>
 }
 
 /** Identity 4: each review/litigation group's total is its four parts. */
-export function reviewIssues(table: ReadonlyMap<RowCode, readonly number[]>): ExpectedIssue[] {
+export function reviewIssues(
+  table: ReadonlyMap<RowCode, readonly number[]>,
+  emptyZero = false,
+): ExpectedIssue[] {
   const out: ExpectedIssue[] = [];
   for (const [row, v] of table) {
-    if (sum(v.slice(0, 4)) !== v[4]) out.push({ code: IssueCode.REVIEW_TOTAL_MISMATCH, where: row });
+    if (sum(v.slice(0, 4)) !== v[4] && !(emptyZero && v[4] === 0)) {
+      out.push({ code: IssueCode.REVIEW_TOTAL_MISMATCH, where: row });
+    }
   }
   return out;
 }

@@ -68,8 +68,10 @@ export function buildTruth(input: TruthInput): TruthJson {
   if (doc.extraReviewCellAt !== null) {
     expectedIssues.push({ code: IssueCode.CELL_COUNT_MISMATCH, where: TableCode.REVIEW_LITIGATION });
   }
-  if (showApps) expectedIssues.push(...applicationIssues(doc.values.applications));
-  if (showReview) expectedIssues.push(...reviewIssues(doc.values.review));
+  // zeros printed as empty cells: an empty total was not filled in (not assessable)
+  const emptyZero = doc.style.zero === 'nbsp' || doc.style.zero === 'empty';
+  if (showApps) expectedIssues.push(...applicationIssues(doc.values.applications, emptyZero));
+  if (showReview) expectedIssues.push(...reviewIssues(doc.values.review, emptyZero));
 
   const expectedLoadIssues: ExpectedIssue[] = [];
   const carriedOver = doc.values.applications.get(RowCode.CARRIED_OVER);

@@ -12,6 +12,8 @@ import { APPLICATION_COLUMNS, REVIEW_COLUMNS, TableCode } from '../../src/domain
 import type { NormalizedReport } from '../../src/domain/report';
 import { InputTooLargeError, ParseError } from '../../src/errors';
 import { MAX_INPUT_BYTES, parseReport } from '../../src/parser';
+import { measureWork } from '../../src/parser/work';
+import { linearityPatterns } from '../support/linearity';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 const seeds = readdirSync(join(FIXTURES, 'corpus', 'seeds'))
@@ -185,46 +187,23 @@ describe('size cap', () => {
 });
 
 /**
- * Linearity. Each case builds an input of size n and 8n from a pathological pattern (a
- * quadratic algorithm would show as a 64x ratio); the bound of 30x is far from both linear (8x)
- * and quadratic, so machine noise cannot make it flaky. Time is the best of three runs.
+ * Linearity, by counting work (src/parser/work.ts: characters, nodes, cells, tokens and search
+ * steps the parser's loops walk), never by a clock. Each case builds an input of size n and 8n
+ * from a pathological pattern: linear work is ~8x, a quadratic loop would be ~64x. The count is
+ * exact and repeatable, so the bound can be tight. Wall-clock ratios of the same patterns are in
+ * `npm run bench:parse -- --linearity`.
  */
-describe('linear time', () => {
-  const best = (input: string) => {
-    let min = Infinity;
-    for (let k = 0; k < 3; k++) {
-      const t0 = process.hrtime.bigint();
-      try {
-        parseReport(input);
-      } catch (e) {
-        if (!(e instanceof ParseError)) throw e;
-      }
-      min = Math.min(min, Number(process.hrtime.bigint() - t0));
-    }
-    return min;
+describe('linear work', () => {
+  const stepsOf = (input: string) => {
+    const { steps, error } = measureWork(() => parseReport(input));
+    if (error !== undefined && !(error instanceof ParseError)) throw error;
+    return steps;
   };
   const seed = text(seeds[3] as Buffer);
-  const patterns: Record<string, (n: number) => string> = {
-    'one line of empty cells': (n) => `${seed}\n${'| '.repeat(n * 2000)}`,
-    'one line of numbers': (n) => `${seed}\n${'0 | '.repeat(n * 1000)}`,
-    'many short numeric lines': (n) => `${seed}\n${'1\n'.repeat(n * 2000)}`,
-    'many heading-like lines': (n) =>
-      `${'二、主动公开政府信息情况\n一、本年新收政府信息公开申请数量\n'.repeat(n * 300)}${seed}`,
-    'repeated reports': (n) => seed.repeat(n * 2),
-    'spaces inside one cell': (n) => `${seed}\n规章${' 0'.repeat(n * 2000)} x`,
-    'deep HTML nesting': (n) =>
-      `<html><body>${'<div><p>'.repeat(n * 500)}${seed}${'</p></div>'.repeat(n * 500)}</body></html>`,
-    'wide HTML table rows': (n) =>
-      `<html><body><p>${seed.split('\n').join('</p><p>')}</p><table>${`<tr>${'<td colspan="64">1</td>'.repeat(20)}</tr>`.repeat(n * 20)}</table></body></html>`,
-  };
-  for (const [name, make] of Object.entries(patterns)) {
+  for (const [name, make] of Object.entries(linearityPatterns(seed))) {
     test(name, () => {
-      const small = make(1);
-      const large = make(8);
-      best(small); // warm up the JIT
-      const ratio = best(large) / Math.max(best(small), 1);
-      if (process.env.SHOW_RATIOS) console.log(name, ratio.toFixed(1));
-      assert.ok(ratio < 30, `8x input took ${ratio.toFixed(1)}x the time`);
+      const ratio = stepsOf(make(8)) / Math.max(stepsOf(make(1)), 1);
+      assert.ok(ratio > 1 && ratio <= 9, `8x input took ${ratio.toFixed(2)}x the work`);
     });
   }
 });

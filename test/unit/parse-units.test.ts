@@ -234,15 +234,20 @@ describe('identities and structural issues', () => {
     );
     assert.deepEqual(issues(text), [`${IssueCode.REVIEW_TOTAL_MISMATCH}@litigationDirect`]);
   });
-  test('a row with a cell too many flags the applications table and drops it', () => {
+  test('a row with a cell too many is flagged on its own; the rest of the table is kept, marked partial', () => {
     const text = SEED_003.replace('2.重复申请 | 0 | 0 |', '2.重复申请 | 0 | 0 | 0 |');
     const r = parseReport(text);
     assert.deepEqual(
       r.issues.map((i) => `${i.code}@${i.where}`),
-      [`${IssueCode.CELL_COUNT_MISMATCH}@${TableCode.APPLICATIONS}`],
+      [`${IssueCode.CELL_COUNT_MISMATCH}@${RowCode.NOT_PROCESSED_REPEATED}`],
     );
-    assert.equal(toGoldenJson(r).applications, null);
+    const apps = toGoldenJson(r).applications;
+    assert.ok(apps);
+    assert.equal(apps[RowCode.NOT_PROCESSED_REPEATED], undefined);
+    assert.equal(Object.keys(apps).length, 24); // the other 24 of the 2021 form's 25 rows
+    assert.equal(r.tables.find((t) => t.table === TableCode.APPLICATIONS)?.partial, true);
     assert.ok(r.issues[0]?.position);
+    assert.match(r.issues[0]?.message ?? '', /2\.重复申请 \| 0 \| 0 \| 0/);
   });
   test('a missing table and a missing section are reported', () => {
     const lines = SEED_003.split('\n');
@@ -254,9 +259,12 @@ describe('identities and structural issues', () => {
       `${IssueCode.MISSING_TABLE}@${TableCode.REVIEW_LITIGATION}`,
     ]);
   });
-  test('a repeated row makes the layout unknown', () => {
+  test('a repeated row is left out with an issue; the row it replaced is missing', () => {
     const text = SEED_003.replace('2.重复申请 | 0', '1.信访举报投诉类申请 | 0');
-    assert.deepEqual(issues(text), [`${IssueCode.TABLE_LAYOUT_UNKNOWN}@${TableCode.APPLICATIONS}`]);
+    assert.deepEqual(issues(text), [
+      `${IssueCode.MISSING_ROW}@${RowCode.NOT_PROCESSED_REPEATED}`,
+      `${IssueCode.TABLE_LAYOUT_UNKNOWN}@${TableCode.APPLICATIONS}`,
+    ]);
   });
 });
 
