@@ -87,8 +87,9 @@ before(async () => {
   });
 });
 
-after(() => {
-  if (server.exitCode == null) server.kill('SIGTERM');
+after(async () => {
+  // Its Postgres stops before the folder goes (when an earlier test failed).
+  await stopServer();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
