@@ -94,7 +94,15 @@ export const applicationRowsFor = memo((label) =>
   APPLICATION_MATCHERS.filter((m) => m.test(label)).map((m) => m.row),
 );
 
-export const activeRowsFor = memo((label) => {
+/**
+ * Column headers of section two (both forms) and the sub-tables' captions, printed before a row's
+ * label in the same cell when a page lost its cell boundaries (one-line text, some PDFs).
+ */
+const ACTIVE_HEADERS =
+  /第二十条(?:第\(?[一二三四五六七八九十]+\)?项)?|信息内容|本年(?:制发|废止)件数|现行有效件数|(?:本年)?处理决定数量|本年收费金额(?:\(单位:?万元\))?|本年新(?:制作|公开)数量|对外公开总数量|上一年项目数量|本年增\/?减|采购项目数量|采购总金额(?:\(单位:?万元\))?|\(单位:?万元\)/g;
+
+export const activeRowsFor = memo((input) => {
+  const label = input.replace(ACTIVE_HEADERS, '');
   // headers such as 本年收费金额 or 采购项目数量 are not rows
   if (label.includes('数量') || label.includes('金额') || label.includes('件数')) return [];
   return ACTIVE_MATCHERS.filter((m) => m.test(label)).map((m) => m.row);

@@ -203,7 +203,10 @@ export function parseSourceText(input: string, options: SourceTextOptions): Norm
       lines,
       adFrom,
       adLimit,
-      (t) => short(t, 30) && (t.norm.includes('第二十条') || t.norm === '信息内容'),
+      (t) =>
+        (short(t, 30) && (t.norm.includes('第二十条') || t.norm === '信息内容')) ||
+        // a caption run together with its headers and first label (one-line text, some PDFs)
+        (short(t, 120) && t.norm.startsWith('第二十条') && !t.norm.includes('。')),
       isHeading,
     ) ??
     (headingLine(2) !== undefined
@@ -219,8 +222,9 @@ export function parseSourceText(input: string, options: SourceTextOptions): Norm
       appFrom,
       appLimit,
       (t) =>
-        short(t, 40) &&
-        (t.norm.includes('申请人情况') || t.norm.includes('勾稽关系') || t.norm.includes('本年新收')),
+        (short(t, 40) &&
+          (t.norm.includes('申请人情况') || t.norm.includes('勾稽关系') || t.norm.includes('本年新收'))) ||
+        (short(t, 200) && t.norm.includes('申请人情况') && t.norm.includes('自然人')),
       isHeading,
     ) ??
     (headingLine(3) !== undefined
@@ -251,7 +255,15 @@ export function parseSourceText(input: string, options: SourceTextOptions): Norm
   const revFrom = Math.max(app?.scan.endLine ?? ad?.scan.endLine ?? 0, headingLine(4) ?? 0);
   const revLimit = Math.min(headingLine(5) ?? nextHeadingAfter(4), revFrom + 400);
   const revAnchor =
-    firstToken(lines, revFrom, revLimit, (t) => short(t, 12) && t.norm.includes('行政复议'), isHeading) ??
+    firstToken(
+      lines,
+      revFrom,
+      revLimit,
+      (t) =>
+        (short(t, 12) && t.norm.includes('行政复议')) ||
+        (short(t, 200) && t.norm.startsWith('行政复议') && t.norm.includes('结果维持')),
+      isHeading,
+    ) ??
     (headingLine(4) !== undefined
       ? firstToken(lines, (headingLine(4) as number) + 1, revLimit, () => true, isHeading)
       : undefined);

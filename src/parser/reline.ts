@@ -11,8 +11,9 @@ import { compact, toHalfWidth } from './text';
 /** A line this long that holds table anchors is one-line text. */
 const ONE_LINE_MIN = 400;
 
+/** A section heading: a line break before it, and after its title when the title is whole. */
 const SECTION_HEADING =
-  /[一二三四五六][、.．,，]\s*(?:总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况|政府信息公开行政复议|存在的主要问题|其他需要报告)/g;
+  /[一二三四五六][、.．,，]\s*(?:总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况|政府信息公开行政复议[、和及与]?行政诉讼情况|存在的主要问题及改进情况|其他需要报告的事项|主动公开|收到和处理|政府信息公开行政复议|存在的主要问题|其他需要报告)/g;
 const TABLE_START = /第二十条|信息内容/;
 const TABLE_END = /[五5][、.．]\s*存在的主要问题|存在的主要问题及改进情况/;
 
@@ -56,8 +57,17 @@ function splitZone(zone: string, out: string[], glued: Set<number>): void {
   let i = 0;
   while (i < h.length) {
     const c = h.charCodeAt(i);
+    // prose (a sentence) after the tables: the zone ends where its sentence begins
+    if (h[i] === '。') {
+      out.push(text + zone.slice(i));
+      text = '';
+      return;
+    }
+    // 增/减/- before digits: the sign of a 2019-form 本年增/减 cell, after a label or a number
     const signed =
-      (h[i] === '减' || h[i] === '增' || h[i] === '-') && isDigit(h.charCodeAt(i + 1)) && text.length > 0;
+      (h[i] === '减' || h[i] === '增' || h[i] === '-') &&
+      isDigit(h.charCodeAt(i + 1)) &&
+      (text.length > 0 || isDigit(h.charCodeAt(i - 1)));
     if (!isDigit(c) && !signed) {
       text += zone[i];
       i++;
@@ -102,7 +112,8 @@ export function reline(lines: readonly string[]): Relined {
     let last = 0;
     for (const m of line.matchAll(SECTION_HEADING)) {
       if (m.index > last) parts.push(line.slice(last, m.index));
-      last = m.index;
+      parts.push(m[0]);
+      last = m.index + m[0].length;
     }
     parts.push(line.slice(last));
     let inTables = false;
