@@ -1,7 +1,7 @@
 /**
  * Saving normalized reports: many reports in one transaction, all or nothing. The same agency and
- * year with an unchanged source hash is a no-op; a changed one replaces the stored report in place
- * (its id stays, so references from other subgraphs stay valid).
+ * year with an unchanged source hash is a no-op unless a newer parser read it; a changed one replaces
+ * the stored report in place (its id stays, so references from other subgraphs stay valid).
  *
  * Every step is one statement for the whole batch (multi-row INSERT … SELECT FROM unnest(…)), so
  * the number of round trips, plans and commits does not grow with the batch: a 100-report batch
@@ -10,9 +10,17 @@
 import { createHash } from 'node:crypto';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { inferKind, inferLevel } from '../domain/agency-kind';
-import { type AgencyKind, type AgencyLevel, TABLE_SECTION } from '../domain/codes';
+import {
+  ACTIVE_DISCLOSURE_LAYOUT,
+  type AgencyKind,
+  type AgencyLevel,
+  IssueCode,
+  REVIEW_ROWS,
+  TABLE_SECTION,
+  TableCode,
+} from '../domain/codes';
 import { resolveRegion } from '../domain/regions';
-import { type NormalizedReport } from '../domain/report';
+import { type ExtraRow, type NormalizedCell, type NormalizedReport, type PageBox } from '../domain/report';
 import { IngestError } from '../errors';
 import { booleanArray, numberArray, textArray } from '../db/array-literal';
 import { announceDataChanged, NOTIFY_SQL, schemaOf } from '../db/data-changes';
@@ -186,7 +194,14 @@ async function lockYearPairs(
   );
 }
 
-/** The report columns written on insert and on replacement, in this order. */
+/** The tables some row of which was flagged, as a table_code[] literal. */
+const partialTables = (r: NormalizedReport): string =>
+  `{${r.tables
+    .filter((t) => t.partial)
+    .map((t) => t.table)
+    .join(',')}}`;
+
+/** The report columns written on insert and on replacement, in this order (the source's bytes apart). */
 function reportValues(r: NormalizedReport, hash: string): unknown[] {
   return [
     r.formVersion,
@@ -198,7 +213,33 @@ function reportValues(r: NormalizedReport, hash: string): unknown[] {
     hash,
     r.sourceText,
     r.parserVersion,
+    r.sourceKind ?? null,
+    partialTables(r),
   ];
+}
+
+/**
+ * A page_box literal: boxes travel as text[] (one parameter for five fields), each cast to page_box
+ * in SQL (unnest would spread a page_box[] into its five fields).
+ */
+const boxLiteral = (b: PageBox | undefined): string | null =>
+  b ? `(${[b.page, b.x, b.y, b.width, b.height].map((v) => (Number.isFinite(v) ? v : '')).join(',')})` : null;
+
+/**
+ * Parser versions in order ('1.10.0' after '1.9.2'); a version that is not dotted numbers sorts
+ * before every numbered one (unknown provenance is read again).
+ */
+export function isOlderVersion(stored: string, current: string): boolean {
+  const parts = (v: string) => (/^\d+(\.\d+)*$/.test(v) ? v.split('.').map(Number) : null);
+  const a = parts(stored);
+  const b = parts(current);
+  if (!b) return false;
+  if (!a) return true;
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d < 0;
+  }
+  return false;
 }
 
 /** Column-wise arrays of rows of values (unnest's input). */
@@ -216,13 +257,15 @@ async function insertReports(
     em,
     'gongkai_insert_reports',
     `INSERT INTO reports (agency_id, year, form_version, title, name_in_text, published_at, source_url,
-                          source_file, source_sha256, source_text, parser_version)
-     SELECT * FROM unnest($1::integer[], $2::smallint[], $3::form_version[], $4::text[], $5::text[], $6::date[],
-                          $7::text[], $8::text[], $9::char(64)[], $10::text[], $11::text[])
+                          source_file, source_sha256, source_text, parser_version, source_kind, partial_tables)
+     SELECT a, y, f, t, n, p, u, sf, h, st, pv, sk, pt::table_code[]
+     FROM unnest($1::integer[], $2::smallint[], $3::form_version[], $4::text[], $5::text[], $6::date[],
+                 $7::text[], $8::text[], $9::char(64)[], $10::text[], $11::text[], $12::source_kind[], $13::text[])
+          AS i(a, y, f, t, n, p, u, sf, h, st, pv, sk, pt)
      RETURNING id, agency_id, year`,
     columns(
       rows.map((x) => [x.agencyId, x.report.year, ...reportValues(x.report, x.hash)]),
-      11,
+      13,
     ),
   );
   return new Map(inserted.map((r) => [`${r.agency_id}|${r.year}`, r.id]));
@@ -239,27 +282,104 @@ async function replaceReports(
     `WITH s AS (DELETE FROM sections WHERE report_id = ANY($1)),
           rr AS (DELETE FROM report_rows WHERE report_id = ANY($1)),
           g AS (DELETE FROM report_grids WHERE report_id = ANY($1)),
+          e AS (DELETE FROM report_extra_rows WHERE report_id = ANY($1)),
           v AS (DELETE FROM validation_issues WHERE report_id = ANY($1))
      UPDATE reports r SET form_version = u.form_version, title = u.title, name_in_text = u.name_in_text,
        published_at = u.published_at, source_url = u.source_url, source_file = u.source_file,
        source_sha256 = u.source_sha256, source_text = u.source_text, parser_version = u.parser_version,
+       source_kind = u.source_kind, partial_tables = u.partial_tables::table_code[], source_bytes = NULL,
        ingested_at = now()
      FROM unnest($1::integer[], $2::form_version[], $3::text[], $4::text[], $5::date[], $6::text[], $7::text[],
-                 $8::char(64)[], $9::text[], $10::text[])
+                 $8::char(64)[], $9::text[], $10::text[], $11::source_kind[], $12::text[])
           AS u(id, form_version, title, name_in_text, published_at, source_url, source_file, source_sha256,
-               source_text, parser_version)
+               source_text, parser_version, source_kind, partial_tables)
      WHERE r.id = u.id`,
     columns(
       rows.map((x) => [x.reportId, ...reportValues(x.report, x.hash)]),
-      10,
+      12,
     ),
   );
 }
 
 /**
- * Sections, rows (each with its cells as a `cell[]`) and issues of every report in one statement:
- * one round trip and one plan whatever the batch's size. Cells arrive flat with the index of their
- * row and are folded into their row's array in SQL.
+ * The original files (PDF, DOCX) of the batch, in one statement whatever the batch's size. Apart
+ * from the unnest statements because each file goes as a binary parameter of its own: in a bytea[]
+ * array literal every file would travel as hex text of twice its size.
+ */
+async function writeSourceBytes(
+  em: EntityManager,
+  saved: readonly { reportId: number; report: NormalizedReport }[],
+): Promise<void> {
+  const withBytes = saved.filter((x) => x.report.sourceBytes);
+  if (withBytes.length === 0) return;
+  const values: unknown[] = [];
+  const tuples = withBytes.map((x) => {
+    values.push(x.reportId, x.report.sourceBytes);
+    return `($${values.length - 1}::integer, $${values.length}::bytea)`;
+  });
+  await em.query(
+    `UPDATE reports r SET source_bytes = v.b FROM (VALUES ${tuples.join(', ')}) AS v(id, b) WHERE r.id = v.id`,
+    values,
+  );
+}
+
+/** Column arrays of cells (no row tuples: a batch holds ~25,000 cells), each with the index of its row. */
+class CellColumns {
+  row: number[] = [];
+  column: (string | null)[] = [];
+  value: (number | null)[] = [];
+  raw: string[] = [];
+  blank: boolean[] = [];
+  na: boolean[] = [];
+  line: (number | null)[] = [];
+  col: (number | null)[] = [];
+  box: (string | null)[] = [];
+
+  push(rowIndex: number, cell: NormalizedCell | ExtraCell): void {
+    this.row.push(rowIndex);
+    this.column.push(cell.column ?? null);
+    this.value.push(cell.value);
+    this.raw.push(cell.raw);
+    this.blank.push(cell.blank);
+    this.na.push(cell.notApplicable);
+    this.line.push(cell.position?.line ?? null);
+    this.col.push(cell.position?.column ?? null);
+    this.box.push(boxLiteral(cell.box));
+  }
+
+  params(): string[] {
+    return [
+      numberArray(this.row),
+      textArray(this.column),
+      numberArray(this.value),
+      textArray(this.raw),
+      booleanArray(this.blank),
+      booleanArray(this.na),
+      numberArray(this.line),
+      numberArray(this.col),
+      textArray(this.box),
+    ];
+  }
+}
+type ExtraCell = ExtraRow['cells'][number];
+
+/**
+ * Cells of one set of array parameters ($n … $n+8) folded into a `cell[]` per row index, in order.
+ * ROW(…)::cell lists the type's attributes in order: an attribute added to `cell` is added here.
+ */
+const cellsCte = (name: string, n: number) => `${name} AS (
+       SELECT ri, array_agg(ROW(col, val, raw, b, na, l, c, bx::page_box)::cell ORDER BY k) AS cells
+       FROM unnest($${n}::integer[], $${n + 1}::column_code[], $${n + 2}::numeric[], $${n + 3}::text[],
+                   $${n + 4}::boolean[], $${n + 5}::boolean[], $${n + 6}::integer[], $${n + 7}::integer[],
+                   $${n + 8}::text[])
+            WITH ORDINALITY AS x(ri, col, val, raw, b, na, l, c, bx, k)
+       GROUP BY ri
+     )`;
+
+/**
+ * Sections, rows (each with its cells as a `cell[]`), extra rows and issues of every report in one
+ * statement: one round trip and one plan whatever the batch's size. Cells arrive flat with the
+ * index of their row and are folded into their row's array in SQL.
  */
 async function insertChildren(
   em: EntityManager,
@@ -275,17 +395,18 @@ async function insertChildren(
     label: [] as string[],
     position: [] as number[],
     line: [] as (number | null)[],
+    box: [] as (string | null)[],
   };
-  const c = {
-    row: [] as number[],
-    column: [] as string[],
-    value: [] as (number | null)[],
-    raw: [] as string[],
-    blank: [] as boolean[],
-    na: [] as boolean[],
+  const c = new CellColumns();
+  const e = {
+    report: [] as number[],
+    table: [] as string[],
+    position: [] as number[],
+    label: [] as string[],
     line: [] as (number | null)[],
-    col: [] as (number | null)[],
+    box: [] as (string | null)[],
   };
+  const ec = new CellColumns();
   const i = {
     report: [] as number[],
     code: [] as string[],
@@ -294,6 +415,7 @@ async function insertChildren(
     message: [] as string[],
     line: [] as (number | null)[],
     col: [] as (number | null)[],
+    candidates: [] as (string | null)[],
   };
   for (const { reportId, report } of saved) {
     for (const sec of report.sections) {
@@ -311,17 +433,19 @@ async function insertChildren(
         r.label.push(row.label);
         r.position.push(position);
         r.line.push(row.position?.line ?? null);
+        r.box.push(boxLiteral(row.box));
         const rowIndex = r.report.length;
-        for (const cell of row.cells) {
-          c.row.push(rowIndex);
-          c.column.push(cell.column);
-          c.value.push(cell.value);
-          c.raw.push(cell.raw);
-          c.blank.push(cell.blank);
-          c.na.push(cell.notApplicable);
-          c.line.push(cell.position?.line ?? null);
-          c.col.push(cell.position?.column ?? null);
-        }
+        for (const cell of row.cells) c.push(rowIndex, cell);
+      });
+      t.extraRows?.forEach((row, position) => {
+        e.report.push(reportId);
+        e.table.push(t.table);
+        e.position.push(position);
+        e.label.push(row.label);
+        e.line.push(row.position?.line ?? null);
+        e.box.push(boxLiteral(row.box));
+        const rowIndex = e.report.length;
+        for (const cell of row.cells) ec.push(rowIndex, cell);
       });
     }
     for (const issue of report.issues) {
@@ -332,6 +456,7 @@ async function insertChildren(
       i.message.push(issue.message);
       i.line.push(issue.position?.line ?? null);
       i.col.push(issue.position?.column ?? null);
+      i.candidates.push(issue.candidates ? JSON.stringify(issue.candidates) : null);
     }
   }
   await preparedQuery(
@@ -340,21 +465,24 @@ async function insertChildren(
     `WITH s AS (
        INSERT INTO sections (report_id, number, printed_title, standard_title, text)
        SELECT * FROM unnest($1::integer[], $2::smallint[], $3::text[], $4::text[], $5::text[])
-     ), cc AS (
-       SELECT ri, array_agg(ROW(col, val, raw, b, na, l, c)::cell ORDER BY k) AS cells
-       FROM unnest($12::integer[], $13::column_code[], $14::numeric[], $15::text[], $16::boolean[],
-                   $17::boolean[], $18::integer[], $19::integer[]) WITH ORDINALITY AS x(ri, col, val, raw, b, na, l, c, k)
-       GROUP BY ri
-     ), r AS (
-       INSERT INTO report_rows (report_id, table_code, row_code, label, position, source_line, cells)
-       SELECT rr.id, rr.t, rr.code, rr.label, rr.pos, rr.line, coalesce(cc.cells, '{}')
-       FROM unnest($6::integer[], $7::table_code[], $8::row_code[], $9::text[], $10::smallint[], $11::integer[])
-            WITH ORDINALITY AS rr(id, t, code, label, pos, line, i)
+     ), ${cellsCte('cc', 13)}, r AS (
+       INSERT INTO report_rows (report_id, table_code, row_code, label, position, source_line, box, cells)
+       SELECT rr.id, rr.t, rr.code, rr.label, rr.pos, rr.line, rr.bx::page_box, coalesce(cc.cells, '{}')
+       FROM unnest($6::integer[], $7::table_code[], $8::row_code[], $9::text[], $10::smallint[], $11::integer[],
+                   $12::text[])
+            WITH ORDINALITY AS rr(id, t, code, label, pos, line, bx, i)
        LEFT JOIN cc ON cc.ri = rr.i
+     ), ${cellsCte('ec', 28)}, e AS (
+       INSERT INTO report_extra_rows (report_id, table_code, position, label, source_line, box, cells)
+       SELECT er.id, er.t, er.pos, er.label, er.line, er.bx::page_box, coalesce(ec.cells, '{}')
+       FROM unnest($22::integer[], $23::table_code[], $24::smallint[], $25::text[], $26::integer[], $27::text[])
+            WITH ORDINALITY AS er(id, t, pos, label, line, bx, i)
+       LEFT JOIN ec ON ec.ri = er.i
      )
-     INSERT INTO validation_issues (report_id, code, severity, location, message, source_line, source_column)
-     SELECT * FROM unnest($20::integer[], $21::issue_code[], $22::issue_severity[], $23::text[], $24::text[],
-                          $25::integer[], $26::integer[])`,
+     INSERT INTO validation_issues (report_id, code, severity, location, message, source_line, source_column,
+                                    candidates)
+     SELECT * FROM unnest($37::integer[], $38::issue_code[], $39::issue_severity[], $40::text[], $41::text[],
+                          $42::integer[], $43::integer[], $44::jsonb[])`,
     [
       numberArray(s.report),
       numberArray(s.number),
@@ -367,14 +495,15 @@ async function insertChildren(
       textArray(r.label),
       numberArray(r.position),
       numberArray(r.line),
-      numberArray(c.row),
-      textArray(c.column),
-      numberArray(c.value),
-      textArray(c.raw),
-      booleanArray(c.blank),
-      booleanArray(c.na),
-      numberArray(c.line),
-      numberArray(c.col),
+      textArray(r.box),
+      ...c.params(),
+      numberArray(e.report),
+      textArray(e.table),
+      numberArray(e.position),
+      textArray(e.label),
+      numberArray(e.line),
+      textArray(e.box),
+      ...ec.params(),
       numberArray(i.report),
       textArray(i.code),
       textArray(i.severity),
@@ -382,6 +511,7 @@ async function insertChildren(
       textArray(i.message),
       numberArray(i.line),
       numberArray(i.col),
+      textArray(i.candidates),
     ],
   );
 }
@@ -446,6 +576,32 @@ const groupTotal = (prefix: string) =>
 const reviewTotal = (rows: string[]) =>
   `sum(t.value) FILTER (WHERE rr.table_code = 'reviewLitigation' AND rr.row_code::text IN (${rows.map((r) => `'${r}'`).join(', ')}))`;
 
+const quoted = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+const ACTIVE_DISCLOSURE_ROWS = [
+  ...new Set(Object.values(ACTIVE_DISCLOSURE_LAYOUT).flatMap((layout) => layout.map((l) => l.row))),
+];
+/** Issues that flag a table, whole (where = the table) or a row of it (where = the row code). */
+const FLAG_CODES = [IssueCode.CELL_COUNT_MISMATCH, IssueCode.TABLE_LAYOUT_UNKNOWN, IssueCode.AMBIGUOUS_CELLS];
+
+/**
+ * report_facts.flagged_tables: the tables of report `r` flagged in part (reports.partial_tables) or
+ * whole (a flag issue on the table, or on a row of a table the parser left out), each counted once.
+ * (Copied, frozen, into the RowLevelReading migration, which recomputed stored facts.)
+ */
+const FLAGGED_TABLES_SQL = `
+    (SELECT count(DISTINCT t) FROM (
+       SELECT unnest(r.partial_tables)::text AS t
+       UNION ALL
+       SELECT CASE
+                WHEN v.location IN (${quoted(Object.values(TableCode))}) THEN v.location
+                WHEN v.location IN (${quoted(ACTIVE_DISCLOSURE_ROWS)}) THEN '${TableCode.ACTIVE_DISCLOSURE}'
+                WHEN v.location IN (${quoted(REVIEW_ROWS)}) THEN '${TableCode.REVIEW_LITIGATION}'
+                WHEN v.location IN (SELECT unnest(enum_range(NULL::row_code))::text) THEN '${TableCode.APPLICATIONS}'
+              END
+       FROM validation_issues v
+       WHERE v.report_id = r.id AND v.code IN (${quoted(FLAG_CODES)})
+     ) flagged WHERE t IS NOT NULL)`;
+
 /**
  * The reports' rows in the analytics read model (report_facts), derived in SQL from what was just
  * stored, so analytics and the stored cells cannot disagree. Issue counts include carry-over.
@@ -467,8 +623,7 @@ const FACTS_SQL = `
     ${groupTotal('otherDisposal')}, ${total('totalProcessed')}, ${total('carriedForward')},
     ${reviewTotal(['reconsideration'])}, ${reviewTotal(['litigationDirect', 'litigationAfterReconsideration'])},
     (SELECT count(*) FROM validation_issues v WHERE v.report_id = r.id),
-    (SELECT count(*) FROM validation_issues v WHERE v.report_id = r.id
-       AND v.code IN ('CELL_COUNT_MISMATCH', 'TABLE_LAYOUT_UNKNOWN'))
+    ${FLAGGED_TABLES_SQL}
   FROM reports r
   JOIN agencies a ON a.id = r.agency_id
   LEFT JOIN report_rows rr ON rr.report_id = r.id
@@ -571,17 +726,27 @@ export async function saveReports(
       agency_id: number;
       year: number;
       source_sha256: string;
+      parser_version: string;
     }>(
       em,
       'gongkai_find_reports',
-      `SELECT r.id, r.agency_id, r.year, r.source_sha256 FROM reports r
+      `SELECT r.id, r.agency_id, r.year, r.source_sha256, r.parser_version FROM reports r
        JOIN unnest($1::integer[], $2::smallint[]) AS p(a, y) ON r.agency_id = p.a AND r.year = p.y`,
       [items.map((x) => x.agencyId), items.map((x) => x.report.year)],
     );
     const old = new Map(stored.map((r) => [`${r.agency_id}|${r.year}`, r]));
     const oldOf = (x: (typeof items)[number]) => old.get(`${x.agencyId}|${x.report.year}`);
 
-    const changed = items.filter((x) => oldOf(x)?.source_sha256 !== x.hash);
+    // The same source read by a newer parser is a change too (gongkai ingest --reparse relies on it).
+    const isChange = (x: (typeof items)[number]): boolean => {
+      const before = oldOf(x);
+      return (
+        !before ||
+        before.source_sha256 !== x.hash ||
+        isOlderVersion(before.parser_version, x.report.parserVersion)
+      );
+    };
+    const changed = items.filter(isChange);
     const replaced = changed.filter((x) => oldOf(x)).map((x) => ({ ...x, reportId: oldOf(x)!.id }));
     const fresh = changed.filter((x) => !oldOf(x));
     if (replaced.length) await replaceReports(em, replaced);
@@ -590,10 +755,9 @@ export async function saveReports(
       oldOf(x)?.id ?? newIds.get(`${x.agencyId}|${x.report.year}`)!;
 
     if (changed.length) {
-      await insertChildren(
-        em,
-        changed.map((x) => ({ reportId: idOfReport(x), report: x.report })),
-      );
+      const saved = changed.map((x) => ({ reportId: idOfReport(x), report: x.report }));
+      await insertChildren(em, saved);
+      await writeSourceBytes(em, saved);
       await writeGrids(
         em,
         changed.map((x) => idOfReport(x)),
@@ -607,11 +771,7 @@ export async function saveReports(
     await preparedQuery(em, 'gongkai_notify_changed', NOTIFY_SQL, [schemaOf(ds)]);
     return items.map((x): SaveResult => {
       const before = oldOf(x);
-      const status: SaveStatus = !before
-        ? 'loaded'
-        : before.source_sha256 === x.hash
-          ? 'unchanged'
-          : 'replaced';
+      const status: SaveStatus = !before ? 'loaded' : isChange(x) ? 'replaced' : 'unchanged';
       return {
         status,
         reportId: idOfReport(x),

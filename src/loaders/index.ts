@@ -145,11 +145,11 @@ export function createLoaders(ds: DataSource) {
       const rows: { report_id: number; table_code: TableCode; cells: CellTuple[] }[] = await ds.query(
         `SELECT r.report_id, r.table_code,
                 json_agg(json_build_array(r.row_code, c.column_code, c.value, c.raw_text, c.blank,
-                                          c.not_applicable, c.source_line, c.source_column)
+                                          c.not_applicable, c.source_line, c.source_column, c.box)
                          ORDER BY r.position, c.n) AS cells
          FROM report_rows r
          CROSS JOIN LATERAL unnest(r.cells) WITH ORDINALITY AS c(column_code, value, raw_text, blank,
-                                                                 not_applicable, source_line, source_column, n)
+                                                                 not_applicable, source_line, source_column, box, n)
          WHERE (r.report_id, r.table_code) IN (SELECT * FROM unnest($1::integer[], $2::table_code[]))
          GROUP BY r.report_id, r.table_code`,
         [keys.map((k) => k.reportId), keys.map((k) => k.table)],

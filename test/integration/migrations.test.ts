@@ -11,9 +11,12 @@ import {
   TableCode,
 } from '../../src/domain/codes';
 import { migrateDownAll, migrateUp } from '../../src/db/migrate';
+import { type NormalizedReport } from '../../src/domain/report';
 import { saveReport } from '../../src/ingest/load';
+import { SourceKindCode } from '../../src/schema/types/source-kind';
 import { createTestDb, type TestDb } from '../support/db';
 import { allGoldenReports } from '../support/golden';
+import { rowLevelReport } from '../support/row-level';
 
 let db: TestDb;
 before(async () => {
@@ -27,6 +30,22 @@ async function tables(): Promise<string[]> {
     [db.schema],
   );
   return rows.map((r) => r.table_name);
+}
+
+/**
+ * Save on connections of their own: the save path's prepared statements name types (cell,
+ * page_box) that a migration down and up makes anew, and a connection that prepared them before
+ * would still look for the old ones.
+ */
+async function save(reports: readonly NormalizedReport[]): Promise<number[]> {
+  const writer = await db.open();
+  try {
+    const ids: number[] = [];
+    for (const report of reports) ids.push((await saveReport(writer, report)).reportId);
+    return ids;
+  } finally {
+    await writer.destroy();
+  }
 }
 
 async function enumLabels(type: string): Promise<string[]> {
@@ -46,6 +65,7 @@ test('migrations go up, are idempotent, and come down leaving nothing', async ()
   assert.deepEqual(await tables(), [
     'agencies',
     'migrations',
+    'report_extra_rows',
     'report_facts',
     'report_grids',
     'report_rows',
@@ -74,6 +94,7 @@ test('the database enums hold exactly the domain codes, in declaration order', a
     ['issue_severity', IssueSeverity],
     ['agency_level', AgencyLevel],
     ['agency_kind', AgencyKind],
+    ['source_kind', SourceKindCode],
   ];
   for (const [type, e] of cases) {
     assert.deepEqual(await enumLabels(type), Object.values(e), type);
@@ -88,7 +109,7 @@ for (const [table, rows] of [
   test(`the ${table} migration fills the read model for reports stored before it`, async () => {
     await migrateUp(db.ds);
     await db.ds.query('TRUNCATE agencies CASCADE');
-    for (const { report } of allGoldenReports()) await saveReport(db.ds, report);
+    await save(allGoldenReports().map((g) => g.report));
     const before: unknown[] = await db.ds.query(`SELECT * FROM ${table} ORDER BY 1, 2`);
     // Revert back to before the read model's migration, then forward again: the backfill rebuilds the rows.
     while ((await tables()).includes(table)) await db.ds.undoLastMigration({ transaction: 'each' });
@@ -97,3 +118,93 @@ for (const [table, rows] of [
     assert.equal(before.length, rows);
   });
 }
+
+/** Revert migrations until `name` (inclusive) is no longer applied. */
+async function downThrough(name: string): Promise<void> {
+  for (;;) {
+    const rows: { name: string }[] = await db.ds.query(
+      'SELECT name FROM migrations ORDER BY id DESC LIMIT 1',
+    );
+    const last = rows[0]?.name;
+    assert.ok(last, `${name} was not applied`);
+    await db.ds.undoLastMigration({ transaction: 'each' });
+    if (last === name) return;
+  }
+}
+
+test('the row-level migration adds the box to stored cells without touching them, and comes back', async () => {
+  await migrateUp(db.ds);
+  await db.ds.query('TRUNCATE agencies CASCADE');
+  await save(allGoldenReports().map((g) => g.report));
+  // Cells by named attribute (the box attribute comes and goes), and the grids derived from them.
+  const cells = `SELECT rr.report_id, rr.table_code, rr.row_code, c.column_code, c.value, c.raw_text, c.blank,
+                        c.not_applicable, c.source_line, c.source_column
+                 FROM report_rows rr, unnest(rr.cells) WITH ORDINALITY c ORDER BY 1, 2, 3, c.ordinality`;
+  const grids = 'SELECT * FROM report_grids ORDER BY 1, 2';
+  const before = { cells: await db.ds.query(cells), grids: await db.ds.query(grids) };
+  assert.ok(before.cells.length > 500);
+
+  await downThrough('RowLevelReading1764100000000');
+  const attributes: { attname: string }[] = await db.ds.query(
+    `SELECT a.attname FROM pg_attribute a JOIN pg_type t ON t.typrelid = a.attrelid
+     JOIN pg_namespace n ON n.oid = t.typnamespace
+     WHERE t.typname = 'cell' AND n.nspname = $1 AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`,
+    [db.schema],
+  );
+  assert.deepEqual(
+    attributes.map((a) => a.attname),
+    ['column_code', 'value', 'raw_text', 'blank', 'not_applicable', 'source_line', 'source_column'],
+  );
+  assert.deepEqual(await db.ds.query(cells), before.cells, 'down keeps every stored cell');
+
+  await migrateUp(db.ds);
+  assert.deepEqual(await db.ds.query(cells), before.cells, 'up keeps every stored cell');
+  assert.deepEqual(await db.ds.query(grids), before.grids, 'report_grids needs no rebuild');
+  const boxes: { n: string }[] = await db.ds.query(
+    'SELECT count(*) AS n FROM report_rows rr, unnest(rr.cells) c WHERE c.box IS NOT NULL',
+  );
+  assert.equal(Number(boxes[0]!.n), 0, 'cells stored before have no box');
+});
+
+test('down from the row-level store keeps the older one consistent: ambiguous rows stay flagged, facts agree', async () => {
+  await migrateUp(db.ds);
+  await db.ds.query('TRUNCATE agencies CASCADE');
+  const report = rowLevelReport();
+  const [reportId] = await save([report]);
+  const issues = async () =>
+    (
+      (await db.ds.query('SELECT code, location FROM validation_issues WHERE report_id = $1 ORDER BY id', [
+        reportId,
+      ])) as { code: string; location: string }[]
+    ).map((i) => `${i.code}@${i.location}`);
+  const facts = async () =>
+    (
+      (await db.ds.query('SELECT issue_count, flagged_tables FROM report_facts WHERE report_id = $1', [
+        reportId,
+      ])) as { issue_count: number; flagged_tables: number }[]
+    )[0];
+  const stored = await issues();
+  assert.ok(stored.includes('AMBIGUOUS_CELLS@granted') && stored.includes('EXTRA_ROW@activeDisclosure'));
+  const flaggedBefore = (await facts())!.flagged_tables;
+
+  await downThrough('RowLevelReading1764100000000');
+  const after = await issues();
+  assert.deepEqual(
+    after,
+    stored
+      .filter((i) => !i.startsWith('EXTRA_ROW@'))
+      .map((i) => (i === 'AMBIGUOUS_CELLS@granted' ? 'TABLE_LAYOUT_UNKNOWN@granted' : i)),
+  );
+  assert.deepEqual(
+    await enumLabels('issue_code'),
+    Object.values(IssueCode).filter((c) => c !== IssueCode.AMBIGUOUS_CELLS && c !== IssueCode.EXTRA_ROW),
+  );
+  const flagIssues = after.filter((i) => /^(CELL_COUNT_MISMATCH|TABLE_LAYOUT_UNKNOWN)@/.test(i)).length;
+  assert.deepEqual(await facts(), { issue_count: after.length, flagged_tables: flagIssues });
+  assert.ok(!(await tables()).includes('report_extra_rows'));
+
+  await migrateUp(db.ds);
+  assert.deepEqual(await enumLabels('issue_code'), Object.values(IssueCode));
+  // Up again recomputes flagged tables from the issues; the partial mark itself went with the down.
+  assert.equal((await facts())!.flagged_tables, flaggedBefore);
+});
