@@ -14,24 +14,32 @@ import {
 } from '../../ingest/batch';
 import { readManifest } from '../../ingest/manifest';
 import { type CliCommand, UsageError } from '../command';
+import { formatSeconds, RateEstimator } from '../eta';
 
 function progressReporter(total: number): { update(p: Progress): void; stop(): void } {
   if (process.stderr.isTTY) {
     const bar = new SingleBar(
       {
         format:
-          'ingest [{bar}] {value}/{total} files | {rate} reports/s | {issues} issues | {failed} failed | ETA {eta}s',
+          'ingest [{bar}] {value}/{total} files | {rate} reports/s | {issues} issues | {failed} failed | ETA {left}',
         stream: process.stderr,
         hideCursor: true,
       },
       undefined,
     );
-    const started = Date.now();
-    bar.start(total, 0, { rate: '0.0', issues: 0, failed: 0 });
+    // cli-progress's own ETA follows the last few updates, which come in bursts (a batch commits)
+    // and gaps: it jumped between 0 s and minutes. A smoothed rate (eta.ts) steadies it.
+    const started = performance.now();
+    const estimator = new RateEstimator();
+    bar.start(total, 0, { rate: '0.0', issues: 0, failed: 0, left: formatSeconds(undefined) });
     return {
       update(p) {
-        const rate = (p.done / Math.max((Date.now() - started) / 1000, 0.001)).toFixed(1);
-        bar.update(p.done, { rate, issues: p.issues, failed: p.failed });
+        const elapsed = (performance.now() - started) / 1000;
+        estimator.sample(p.done, elapsed);
+        // Until a first interval is over, the run's average rate.
+        const rate = (estimator.rate() ?? p.done / Math.max(elapsed, 0.001)).toFixed(1);
+        const left = formatSeconds(estimator.secondsLeft(p.total));
+        bar.update(p.done, { rate, issues: p.issues, failed: p.failed, left });
       },
       stop: () => bar.stop(),
     };
