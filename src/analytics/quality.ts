@@ -62,7 +62,10 @@ export interface QualitySummary {
   reports: number;
   /** Reports with at least one issue. */
   reportsWithIssues: number;
-  /** Reports with a table whose layout could not be recovered. */
+  /**
+   * Reports with a table flagged whole or in part (report_facts.flagged_tables: a row or a table
+   * that could not be read; a partial table counts once however many of its rows were flagged).
+   */
   reportsWithFlaggedTables: number;
   /** Reports whose 上年结转 disagrees with the previous year's 结转下年度. */
   carryOverMismatches: number;

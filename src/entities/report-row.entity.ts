@@ -1,6 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { RowCode, TableCode } from '../domain/codes';
+import { PageBox } from '../schema/types/cell';
 import '../schema/enums';
 
 @ObjectType('Row', { simpleResolvers: true, description: 'A row of one of the three tables' })
@@ -28,4 +29,8 @@ export class ReportRow {
   @Field(() => Int, { nullable: true, description: 'Line of the source text the row was read from' })
   @Column({ name: 'source_line', type: 'integer', nullable: true })
   sourceLine!: number | null;
+
+  // A page_box in the database, read beside the columns by the rows loader (not a TypeORM column).
+  @Field(() => PageBox, { nullable: true, description: 'PDF: where on its page the row was printed' })
+  box!: PageBox | null;
 }

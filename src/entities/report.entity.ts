@@ -2,6 +2,7 @@ import { GraphQLDate, GraphQLDateTime } from 'graphql-scalars';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { FormVersion } from '../domain/codes';
+import { SourceKindCode } from '../schema/types/source-kind';
 import '../schema/enums';
 
 @Directive('@key(fields: "id")')
@@ -51,7 +52,23 @@ export class Report {
   @Column({ name: 'source_text', type: 'text', select: false })
   sourceText!: string;
 
-  @Field()
+  @Field(() => SourceKindCode, {
+    nullable: true,
+    description: 'What the report was read from; null for reports stored before this was recorded',
+  })
+  @Column({
+    name: 'source_kind',
+    type: 'enum',
+    enum: SourceKindCode,
+    enumName: 'source_kind',
+    nullable: true,
+  })
+  sourceKind!: SourceKindCode | null;
+
+  @Field({
+    description:
+      'Version of the parser that read the report; `gongkai ingest --reparse` reads older ones again',
+  })
   @Column({ name: 'parser_version', type: 'text' })
   parserVersion!: string;
 

@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { IssueCode, IssueSeverity } from '../domain/codes';
 import '../schema/enums';
@@ -39,4 +39,12 @@ export class ValidationIssue {
   @Field(() => Int, { nullable: true })
   @Column({ name: 'source_column', type: 'integer', nullable: true })
   sourceColumn!: number | null;
+
+  @Field(() => [[Float]], {
+    nullable: true,
+    description:
+      'AMBIGUOUS_CELLS: every reading of the row’s cells (values in column order) that satisfies the identities; none was taken',
+  })
+  @Column({ type: 'jsonb', nullable: true })
+  candidates!: number[][] | null;
 }

@@ -8,7 +8,7 @@ import { hydrate, selectList } from '../db/hydrate';
 import { readQuery } from '../db/prepared';
 import { type ColumnCode, type RowCode, type TableCode } from '../domain/codes';
 import { Agency, Report, ReportRow, Section, ValidationIssue } from '../entities';
-import { Cell } from '../schema/types/cell';
+import { Cell, ExtraCell, ExtraRow, pageBox, type PageBoxJson } from '../schema/types/cell';
 import { type CellGrid } from '../schema/types/views';
 
 /** Reports of an agency, optionally restricted to some years. */
@@ -33,15 +33,23 @@ function groupBy<T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> {
   return map;
 }
 
-/** A cell as the loader's SQL sends it: [row, column, value, raw text, blank, n/a, line, column]. */
-type CellTuple = [RowCode, ColumnCode, number | null, string, boolean, boolean, number | null, number | null];
+/** A cell as the loaders' SQL sends it: [row, column, value, raw text, blank, n/a, line, column, box]. */
+type CellTuple<R = RowCode> = [
+  R,
+  ColumnCode | null,
+  number | null,
+  string,
+  boolean,
+  boolean,
+  number | null,
+  number | null,
+  PageBoxJson,
+];
 
-function toCell(reportId: number, table: TableCode, t: CellTuple): Cell {
-  return Object.assign(new Cell(), {
-    reportId,
-    table,
-    rowCode: t[0],
-    column: t[1],
+/** The printed fields of a cell tuple (all but its row and column). */
+function printed(t: CellTuple<unknown>) {
+  const box = pageBox(t[8]);
+  return {
     // numeric arrives as a JSON number, read as a double: report figures fit one exactly enough.
     value: t[2],
     rawText: t[3],
@@ -49,8 +57,21 @@ function toCell(reportId: number, table: TableCode, t: CellTuple): Cell {
     notApplicable: t[5],
     sourceLine: t[6],
     sourceColumn: t[7],
-  });
+    page: box?.page ?? null,
+    box,
+  };
 }
+
+function toCell(reportId: number, table: TableCode, t: CellTuple): Cell {
+  return Object.assign(new Cell(), { reportId, table, rowCode: t[0], column: t[1], ...printed(t) });
+}
+
+/** The cells of `alias`.cells as one JSON array of tuples in printed order (null: no cells). */
+const cellTuples = (alias: string, first: string) =>
+  `(SELECT json_agg(json_build_array(${first}, c.column_code, c.value, c.raw_text, c.blank, c.not_applicable,
+                                     c.source_line, c.source_column, c.box) ORDER BY c.n)
+    FROM unnest(${alias}.cells) WITH ORDINALITY AS c(column_code, value, raw_text, blank, not_applicable,
+                                                      source_line, source_column, box, n))`;
 
 /** The grid of a stored table; null when it holds no cell (a missing or flagged table). */
 function gridOfJson(json: CellGrid): CellGrid | null {
@@ -129,11 +150,61 @@ export function createLoaders(ds: DataSource) {
   });
 
   const rowsByReport = new DataLoader<number, ReportRow[]>(async (reportIds) => {
-    const rows = await ds
-      .getRepository(ReportRow)
-      .find({ where: { reportId: In([...reportIds]) }, order: { reportId: 'ASC', position: 'ASC' } });
+    // The row's box is a page_box, not an entity column: read as JSON beside the entity's columns.
+    const raw = await readQuery<Record<string, unknown> & { box: PageBoxJson }>(
+      ds,
+      `SELECT ${selectList(ds, ReportRow, 'r')}, to_jsonb(r.box) AS box
+       FROM report_rows r WHERE r.report_id = ANY($1) ORDER BY r.report_id, r.position`,
+      [[...reportIds]],
+    );
+    const rows = hydrate(ds, ReportRow, raw);
+    rows.forEach((row, i) => (row.box = pageBox(raw[i]!.box)));
     const grouped = groupBy(rows, (r) => r.reportId);
     return reportIds.map((id) => grouped.get(id) ?? []);
+  });
+
+  const extraRowsByReport = new DataLoader<number, ExtraRow[]>(async (reportIds) => {
+    const raw = await readQuery<{
+      report_id: number;
+      table_code: TableCode;
+      position: number;
+      label: string;
+      source_line: number | null;
+      box: PageBoxJson;
+      cells: CellTuple<null>[] | null;
+    }>(
+      ds,
+      `SELECT e.report_id, e.table_code, e.position, e.label, e.source_line, to_jsonb(e.box) AS box,
+              ${cellTuples('e', 'NULL')} AS cells
+       FROM report_extra_rows e WHERE e.report_id = ANY($1)
+       ORDER BY e.report_id, e.table_code, e.position`,
+      [[...reportIds]],
+    );
+    const rows = raw.map((r) =>
+      Object.assign(new ExtraRow(), {
+        reportId: r.report_id,
+        table: r.table_code,
+        position: r.position,
+        label: r.label,
+        sourceLine: r.source_line,
+        box: pageBox(r.box),
+        cells: (r.cells ?? []).map((t) => Object.assign(new ExtraCell(), { column: t[1], ...printed(t) })),
+      }),
+    );
+    const grouped = groupBy(rows, (r) => r.reportId);
+    return reportIds.map((id) => grouped.get(id) ?? []);
+  });
+
+  /** The tables of each report some row of which was flagged (reports.partial_tables). */
+  const partialTablesByReport = new DataLoader<number, TableCode[]>(async (reportIds) => {
+    // text[]: pg hands an enum array over as its literal, a text array as an array.
+    const rows = await readQuery<{ id: number; partial: TableCode[] }>(
+      ds,
+      'SELECT r.id, r.partial_tables::text[] AS partial FROM reports r WHERE r.id = ANY($1)',
+      [[...reportIds]],
+    );
+    const map = new Map(rows.map((r) => [r.id, r.partial]));
+    return reportIds.map((id) => map.get(id) ?? []);
   });
 
   const cellsByReportTable = new DataLoader<ReportTableKey, Cell[], string>(
@@ -148,6 +219,7 @@ export function createLoaders(ds: DataSource) {
                                           c.not_applicable, c.source_line, c.source_column, c.box)
                          ORDER BY r.position, c.n) AS cells
          FROM report_rows r
+         -- the alias list is positional: it names every attribute of the type cell, in order
          CROSS JOIN LATERAL unnest(r.cells) WITH ORDINALITY AS c(column_code, value, raw_text, blank,
                                                                  not_applicable, source_line, source_column, box, n)
          WHERE (r.report_id, r.table_code) IN (SELECT * FROM unnest($1::integer[], $2::table_code[]))
@@ -198,6 +270,8 @@ export function createLoaders(ds: DataSource) {
     sourceTextByReport,
     sectionsByReport,
     rowsByReport,
+    extraRowsByReport,
+    partialTablesByReport,
     cellsByReportTable,
     gridByReportTable,
     issuesByReport,

@@ -84,7 +84,17 @@ export class ReportResolver {
     return ctx.loaders.issuesByReport.load(report.id);
   }
 
-  @FieldResolver(() => ActiveDisclosureView, { nullable: true, description: 'Section 2 as named fields' })
+  @FieldResolver(() => [TableCode], {
+    description: 'Tables read in part: some row was flagged and left out (Section.partial)',
+  })
+  partialTables(@Root() report: Report, @Ctx() ctx: GraphQLContext) {
+    return ctx.loaders.partialTablesByReport.load(report.id);
+  }
+
+  @FieldResolver(() => ActiveDisclosureView, {
+    nullable: true,
+    description: 'Section 2 as named fields; a row flagged alone is null (Section.partial)',
+  })
   async activeDisclosure(@Root() report: Report, @Ctx() ctx: GraphQLContext) {
     const grid = await ctx.loaders.gridByReportTable.load({
       reportId: report.id,
@@ -95,7 +105,8 @@ export class ReportResolver {
 
   @FieldResolver(() => ApplicationsView, {
     nullable: true,
-    description: 'Section 3 as named fields; null when the table was missing or flagged',
+    description:
+      'Section 3 as named fields; null when the table was missing or flagged whole, a row flagged alone is null (Section.partial)',
   })
   async applications(@Root() report: Report, @Ctx() ctx: GraphQLContext) {
     const grid = await ctx.loaders.gridByReportTable.load({
@@ -107,7 +118,8 @@ export class ReportResolver {
 
   @FieldResolver(() => ReviewLitigationView, {
     nullable: true,
-    description: 'Section 4 as named fields; null when the table was missing or flagged',
+    description:
+      'Section 4 as named fields; null when the table was missing or flagged whole, a row flagged alone is null (Section.partial)',
   })
   async reviewLitigation(@Root() report: Report, @Ctx() ctx: GraphQLContext) {
     const grid = await ctx.loaders.gridByReportTable.load({

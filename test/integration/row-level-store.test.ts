@@ -6,7 +6,7 @@ import { saveReport, saveReports } from '../../src/ingest/load';
 import { createTestDb, type TestDb } from '../support/db';
 import { allGoldenReports } from '../support/golden';
 import { AMBIGUOUS_ROW, CANDIDATES, EXTRA_LABEL, rowLevelReport, SOURCE_BYTES } from '../support/row-level';
-import { CountingLogger } from '../support/server';
+import { CountingLogger, startTestServer } from '../support/server';
 
 let db: TestDb;
 before(async () => {
@@ -175,4 +175,184 @@ test('a batch of row-level reports is written in as many statements as one repor
   assert.equal(Number(stored[0]!.n), 21);
   const extra: { n: string }[] = await db.ds.query('SELECT count(*) AS n FROM report_extra_rows');
   assert.equal(Number(extra[0]!.n), 21 * 2);
+});
+
+const BOX = 'box { page x y width height }';
+const ROW_LEVEL_QUERY = `query ($id: ID!) { report(id: $id) {
+  sourceKind parserVersion partialTables
+  sections { number partial
+    rows { code ${BOX} cells { column value page ${BOX} } }
+    extraRows { table position label sourceLine ${BOX}
+                cells { column value rawText blank notApplicable page ${BOX} } } }
+  issues { code where sourceLine candidates }
+  applications { granted { total } newReceived { total } }
+} }`;
+
+interface RowLevelAnswer {
+  report: {
+    sourceKind: string;
+    parserVersion: string;
+    partialTables: string[];
+    sections: {
+      number: number;
+      partial: boolean;
+      rows: {
+        code: string;
+        box: unknown;
+        cells: { column: string; value: number; page: number | null; box: unknown }[];
+      }[];
+      extraRows: {
+        table: string;
+        position: number;
+        label: string;
+        sourceLine: number | null;
+        box: unknown;
+        cells: {
+          column: string | null;
+          value: number | null;
+          rawText: string;
+          blank: boolean;
+          notApplicable: boolean;
+          page: number | null;
+          box: unknown;
+        }[];
+      }[];
+    }[];
+    issues: { code: string; where: string; sourceLine: number | null; candidates: number[][] | null }[];
+    applications: { granted: unknown; newReceived: { total: number } };
+  };
+}
+
+test('GraphQL serves partial tables, extra rows, candidates, boxes and the source kind as stored', async () => {
+  const { reportId } = await saveReport(db.ds, report);
+  const server = await startTestServer(db.ds);
+  try {
+    const res = await server.gql<RowLevelAnswer>(ROW_LEVEL_QUERY, { id: String(reportId) });
+    assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+    const r = res.data!.report;
+    assert.equal(r.sourceKind, 'PDF');
+    assert.equal(r.parserVersion, report.parserVersion);
+    assert.deepEqual(r.partialTables, ['APPLICATIONS']);
+    assert.deepEqual(
+      r.sections.map((s) => [s.number, s.partial]),
+      [1, 2, 3, 4, 5, 6].map((n) => [n, n === 3]),
+    );
+
+    const bySection = new Map(r.sections.map((s) => [s.number, s]));
+    for (const table of report.tables) {
+      const section = bySection.get(
+        { activeDisclosure: 2, applications: 3, reviewLitigation: 4 }[table.table],
+      )!;
+      assert.deepEqual(
+        section.rows.map((row) => ({
+          box: row.box,
+          cells: row.cells.map((c) => ({ value: c.value, page: c.page, box: c.box })),
+        })),
+        table.rows.map((row) => ({
+          box: row.box,
+          cells: row.cells.map((c) => ({ value: c.value, page: c.box!.page, box: c.box })),
+        })),
+        table.table,
+      );
+      assert.deepEqual(
+        section.extraRows,
+        (table.extraRows ?? []).map((row, position) => ({
+          table: {
+            activeDisclosure: 'ACTIVE_DISCLOSURE',
+            applications: 'APPLICATIONS',
+            reviewLitigation: 'REVIEW_LITIGATION',
+          }[table.table],
+          position,
+          label: row.label,
+          sourceLine: row.position?.line ?? null,
+          box: row.box ?? null,
+          cells: row.cells.map((c) => ({
+            column: c.column ? c.column.replace(/[A-Z]/g, (m) => `_${m}`).toUpperCase() : null,
+            value: c.value,
+            rawText: c.raw,
+            blank: c.blank,
+            notApplicable: c.notApplicable,
+            page: c.box?.page ?? null,
+            box: c.box ?? null,
+          })),
+        })),
+        table.table,
+      );
+    }
+    assert.equal(bySection.get(2)!.extraRows[0]!.label, EXTRA_LABEL);
+
+    const ambiguous = r.issues.find((i) => i.code === 'AMBIGUOUS_CELLS');
+    assert.deepEqual(ambiguous, {
+      code: 'AMBIGUOUS_CELLS',
+      where: AMBIGUOUS_ROW,
+      sourceLine: 30,
+      candidates: CANDIDATES,
+    });
+    assert.ok(r.issues.filter((i) => i.code !== 'AMBIGUOUS_CELLS').every((i) => i.candidates === null));
+    assert.ok(r.issues.some((i) => i.code === 'EXTRA_ROW' && i.where === TableCode.ACTIVE_DISCLOSURE));
+    // The typed view of the partial table: the flagged row is null, the others are as read.
+    assert.equal(r.applications.granted, null);
+    assert.equal(typeof r.applications.newReceived.total, 'number');
+  } finally {
+    await server.close();
+  }
+});
+
+test('a text report serves no boxes and empty row-level fields', async () => {
+  const seed = allGoldenReports()[1]!.report;
+  const { reportId } = await saveReport(db.ds, { ...seed, sourceKind: 'text' });
+  const server = await startTestServer(db.ds);
+  try {
+    const res = await server.gql<RowLevelAnswer>(ROW_LEVEL_QUERY, { id: String(reportId) });
+    assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+    const r = res.data!.report;
+    assert.equal(r.sourceKind, 'TEXT');
+    assert.deepEqual(r.partialTables, []);
+    assert.ok(r.sections.every((s) => !s.partial && s.extraRows.length === 0));
+    const cells = r.sections.flatMap((s) => s.rows.flatMap((row) => row.cells));
+    assert.ok(cells.length > 50);
+    assert.ok(cells.every((c) => c.page === null && c.box === null));
+    assert.ok(r.sections.every((s) => s.rows.every((row) => row.box === null)));
+  } finally {
+    await server.close();
+  }
+});
+
+test('the row-level fields are batched: as many statements for 5 reports as for 1', async () => {
+  for (let i = 0; i < 5; i++) {
+    await saveReport(db.ds, {
+      ...report,
+      agency: { ...report.agency, name: `分页测试机关${i}` },
+      sourceText: `${report.sourceText} ${i}`,
+    });
+  }
+  const logger = new CountingLogger();
+  const counted = await db.open(logger);
+  const server = await startTestServer(counted);
+  const query = `query ($first: Int) { reports(first: $first) { nodes {
+    sourceKind partialTables
+    sections { partial rows { box { page } cells { page box { x } } } extraRows { label cells { column box { y } } } }
+    issues { candidates }
+  } } }`;
+  try {
+    const counts: number[] = [];
+    for (const first of [1, 5]) {
+      logger.reset();
+      const res = await server.gql<{ reports: { nodes: { sections: { extraRows: unknown[] }[] }[] } }>(
+        query,
+        { first },
+      );
+      assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+      assert.equal(res.data!.reports.nodes.length, first);
+      assert.ok(res.data!.reports.nodes.every((n) => n.sections[1]!.extraRows.length === 2));
+      counts.push(logger.queries.length);
+    }
+    assert.equal(
+      counts[0],
+      counts[1],
+      `statements for 1 vs 5 reports: ${counts.join(' vs ')}\n${logger.queries.join('\n')}`,
+    );
+  } finally {
+    await server.close();
+  }
 });

@@ -145,7 +145,10 @@ export class QualitySummary {
   @Field(() => Int) year!: number;
   @Field(() => Int) reports!: number;
   @Field(() => Int) reportsWithIssues!: number;
-  @Field(() => Int, { description: 'Reports with a table whose layout could not be recovered' })
+  @Field(() => Int, {
+    description:
+      'Reports with a table flagged whole or in part (a row that could not be read: Section.partial)',
+  })
   reportsWithFlaggedTables!: number;
   @Field(() => Int, { description: 'Reports whose 上年结转 disagrees with last year’s 结转下年度' })
   carryOverMismatches!: number;

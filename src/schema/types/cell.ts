@@ -1,22 +1,33 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { ColumnCode, type RowCode, type TableCode } from '../../domain/codes';
+import { ColumnCode, type RowCode, TableCode } from '../../domain/codes';
 import '../enums';
 
+@ObjectType({
+  simpleResolvers: true,
+  description: 'Where on a PDF page something was printed: points from the page’s top left corner',
+})
+export class PageBox {
+  @Field(() => Int, { description: '1-based page of the PDF' }) page!: number;
+  @Field(() => Float, { description: 'Points from the page’s left edge' }) x!: number;
+  @Field(() => Float, { description: 'Points from the page’s top edge' }) y!: number;
+  @Field(() => Float) width!: number;
+  @Field(() => Float) height!: number;
+}
+
+/** A stored page_box as JSON (to_jsonb of the composite); null or partly null when not a PDF. */
+export type PageBoxJson = { page: number | null; x: number; y: number; width: number; height: number } | null;
+
+export function pageBox(json: PageBoxJson | undefined): PageBox | null {
+  if (!json || json.page == null) return null;
+  return Object.assign(new PageBox(), json);
+}
+
 /**
- * One number of a table, with the text it was read from. Stored inside its row (report_rows.cells,
- * an array of the composite type `cell`); this class is its GraphQL shape.
+ * The fields of a printed cell, shared by template rows (Cell) and extra rows (ExtraCell), which
+ * inherit them. Reachable from no field, so not in the schema itself.
  */
-@ObjectType({ simpleResolvers: true, description: 'One number of a table, with the text it was read from' })
-export class Cell {
-  reportId!: number;
-
-  table!: TableCode;
-
-  rowCode!: RowCode;
-
-  @Field(() => ColumnCode)
-  column!: ColumnCode;
-
+@ObjectType()
+abstract class PrintedCell {
   @Field(() => Float, {
     nullable: true,
     description: 'The value (blank, 无, - read as 0; money in 万元); null when unreadable',
@@ -37,4 +48,62 @@ export class Cell {
 
   @Field(() => Int, { nullable: true })
   sourceColumn!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'PDF: the page the cell was printed on; null otherwise' })
+  page!: number | null;
+
+  @Field(() => PageBox, { nullable: true, description: 'PDF: where on its page the cell was printed' })
+  box!: PageBox | null;
+}
+
+/**
+ * One number of a table, with the text it was read from. Stored inside its row (report_rows.cells,
+ * an array of the composite type `cell`); this class is its GraphQL shape.
+ */
+@ObjectType({ simpleResolvers: true, description: 'One number of a table, with the text it was read from' })
+export class Cell extends PrintedCell {
+  reportId!: number;
+
+  table!: TableCode;
+
+  rowCode!: RowCode;
+
+  @Field(() => ColumnCode)
+  column!: ColumnCode;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'A cell of a row that is not in the template' })
+export class ExtraCell extends PrintedCell {
+  @Field(() => ColumnCode, {
+    nullable: true,
+    description: 'The column, when the row has as many cells as the table has columns; null otherwise',
+  })
+  column!: ColumnCode | null;
+}
+
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    'A row printed in a table that is not a row of the template (e.g. 其他主动公开文件 added by a province), kept as printed',
+})
+export class ExtraRow {
+  reportId!: number;
+
+  @Field(() => TableCode)
+  table!: TableCode;
+
+  @Field(() => Int, { description: 'Order among the table’s extra rows' })
+  position!: number;
+
+  @Field({ description: 'The label as printed' })
+  label!: string;
+
+  @Field(() => Int, { nullable: true, description: 'Line of the source text the row was read from' })
+  sourceLine!: number | null;
+
+  @Field(() => PageBox, { nullable: true, description: 'PDF: where on its page the row was printed' })
+  box!: PageBox | null;
+
+  @Field(() => [ExtraCell], { description: 'The cells in printed order' })
+  cells!: ExtraCell[];
 }
