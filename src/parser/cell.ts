@@ -58,8 +58,14 @@ export function readCell(raw: string): CellReading | null {
     }
     if (digits) return { value: Number(raw), blank: false, notApplicable: false };
   }
-  let s = '';
   const h = toHalfWidth(raw);
+  // a number with a note: 22（其中修订 16 件） is 22 (the note stays in the cell's raw text)
+  const open = h.indexOf('(');
+  if (open > 0 && h.endsWith(')')) {
+    const head = readCell(h.slice(0, open));
+    return head && !head.blank && !head.notApplicable ? head : null;
+  }
+  let s = '';
   let spaceAfterDigit = false;
   for (let i = 0; i < h.length; i++) {
     const c = h.charCodeAt(i);

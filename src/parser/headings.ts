@@ -45,6 +45,8 @@ const COMPACT_TITLES: Readonly<Record<SectionNumber, string>> = {
 
 interface HeadingShape {
   numeral: SectionNumber | null;
+  /** Numbered （一） as a top-level heading (some reports): trusted only on a close title. */
+  parenthesised?: boolean;
   /** Another numeral (七, 八…) or an arabic/parenthesised prefix: not a section heading. */
   foreign: boolean;
   rest: string;
@@ -55,6 +57,15 @@ function shape(norm: string): HeadingShape {
   let numeral: SectionNumber | null = null;
   if (s.startsWith('第')) s = s.slice(1);
   const first = s[0] ?? '';
+  const paren = /^\(([一二三四五六])\)/.exec(s);
+  if (paren) {
+    return {
+      numeral: NUMERALS[paren[1] as string] ?? null,
+      foreign: false,
+      rest: s.slice(3),
+      parenthesised: true,
+    };
+  }
   if (first === '(' || first === '[' || first === '【' || (first >= '0' && first <= '9')) {
     return { numeral: null, foreign: true, rest: s };
   }
@@ -83,7 +94,7 @@ export function headingNumber(line: string, after: number): SectionNumber | null
 /** headingNumber for text already compacted (a token's norm). */
 export function headingNumberOfCompact(norm: string, after: number): SectionNumber | null {
   if (norm.length === 0 || norm.length > MAX_HEADING_CHARS + 4) return null;
-  const { numeral, foreign, rest } = shape(norm);
+  const { numeral, foreign, rest, parenthesised } = shape(norm);
   if (foreign || rest.length === 0 || rest.length > MAX_HEADING_CHARS) return null;
   if (rest.includes('。')) return null;
   let best: SectionNumber | null = null;
@@ -92,8 +103,10 @@ export function headingNumberOfCompact(norm: string, after: number): SectionNumb
     if (n <= after) continue;
     if (numeral !== null && numeral !== n) continue;
     const sim = similarity(rest, COMPACT_TITLES[n]);
-    let ok = numeral !== null ? sim >= 0.5 : sim >= 0.7;
-    if (!ok && numeral !== null) ok = KEYWORDS[n].some((k) => rest.includes(k)) && sim >= 0.15;
+    // (一)主动公开方面 is a subsection of section one; (二)主动公开政府信息情况 a heading
+    let ok = numeral !== null && !parenthesised ? sim >= 0.5 : sim >= 0.7;
+    if (!ok && numeral !== null && !parenthesised)
+      ok = KEYWORDS[n].some((k) => rest.includes(k)) && sim >= 0.15;
     if (ok && sim > bestScore) {
       best = n;
       bestScore = sim;

@@ -5,6 +5,7 @@
  * Input is a compact (half-width, whitespace-free) label.
  */
 import { RowCode } from '../domain/codes';
+import { similarity } from './text';
 
 type Test = (s: string) => boolean;
 
@@ -89,10 +90,89 @@ function memo(fn: (label: string) => RowCode[]): (label: string) => readonly Row
   };
 }
 
+/**
+ * The template's printed row labels (compact, without their ordinals), for labels that no
+ * distinctive word matches: OCR misreads characters (沭→沐, 己→已), and such a label is still
+ * closest to its own row.
+ */
+const APPLICATION_LABELS: ReadonlyArray<readonly [RowCode, string]> = [
+  [RowCode.NEW_RECEIVED, '本年新收政府信息公开申请数量'],
+  [RowCode.CARRIED_OVER, '上年结转政府信息公开申请数量'],
+  [RowCode.GRANTED, '予以公开'],
+  [RowCode.PARTIALLY_GRANTED, '部分公开(区分处理的,只计这一情形,不计其他情形)'],
+  [RowCode.REFUSED_STATE_SECRET, '属于国家秘密'],
+  [RowCode.REFUSED_LAW_PROHIBITED, '其他法律行政法规禁止公开'],
+  [RowCode.REFUSED_THREE_SECURITY_ONE_STABILITY, '危及“三安全一稳定”'],
+  [RowCode.REFUSED_THIRD_PARTY_RIGHTS, '保护第三方合法权益'],
+  [RowCode.REFUSED_INTERNAL_AFFAIRS, '属于三类内部事务信息'],
+  [RowCode.REFUSED_PROCESS_INFORMATION, '属于四类过程性信息'],
+  [RowCode.REFUSED_ENFORCEMENT_CASE_FILE, '属于行政执法案卷'],
+  [RowCode.REFUSED_ADMINISTRATIVE_QUERY, '属于行政查询事项'],
+  [RowCode.UNABLE_NOT_HELD, '本机关不掌握相关政府信息'],
+  [RowCode.UNABLE_NEEDS_CREATION, '没有现成信息需要另行制作'],
+  [RowCode.UNABLE_UNCLEAR_AFTER_CORRECTION, '补正后申请内容仍不明确'],
+  [RowCode.NOT_PROCESSED_PETITION_OR_COMPLAINT, '信访举报投诉类申请'],
+  [RowCode.NOT_PROCESSED_REPEATED, '重复申请'],
+  [RowCode.NOT_PROCESSED_PUBLICATION, '要求提供公开出版物'],
+  [RowCode.NOT_PROCESSED_EXCESSIVE, '无正当理由大量反复申请'],
+  [RowCode.NOT_PROCESSED_CONFIRMATION, '要求行政机关确认或重新出具已获取信息'],
+  [RowCode.OTHER_DISPOSAL_NO_CORRECTION, '申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请'],
+  [
+    RowCode.OTHER_DISPOSAL_FEE_UNPAID,
+    '申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请',
+  ],
+  [RowCode.CARRIED_FORWARD, '结转下年度继续办理'],
+];
+
+const ACTIVE_LABELS: ReadonlyArray<readonly [RowCode, string]> = [
+  [RowCode.REGULATIONS, '规章'],
+  [RowCode.NORMATIVE_DOCUMENTS, '行政规范性文件'],
+  [RowCode.LICENSING, '行政许可'],
+  [RowCode.OTHER_MANAGEMENT_SERVICES, '其他对外管理服务事项'],
+  [RowCode.PUNISHMENT, '行政处罚'],
+  [RowCode.ENFORCEMENT, '行政强制'],
+  [RowCode.FEES, '行政事业性收费'],
+  [RowCode.PROCUREMENT, '政府集中采购'],
+];
+
+/** Group labels of the applications table: close to some rows' labels, never a row themselves. */
+const GROUP_LABELS = /^(?:本年度办理结果|不予公开|无法提供|不予处理|其他处理|申请人情况|法人或其他组织)$/;
+
+/** Similarity a misread label needs to its row, and its lead over the next closest row. */
+const TOLERANT_MIN = 0.75;
+const TOLERANT_LEAD = 0.1;
+/** Labels shorter than this are too little evidence for a tolerant match. */
+const TOLERANT_MIN_CHARS = 4;
+
+function closestRow(label: string, labels: ReadonlyArray<readonly [RowCode, string]>): RowCode[] {
+  let s = stripOrdinal(label);
+  // a group label printed in the same cell (三、本年度办理结果(一)予以公开 → 予以公开)
+  s = stripOrdinal(
+    s.replace(
+      /^(?:[一二三四五六七]、)?(?:本年度办理结果)?(?:\([一二三四五六七]\))?(?:不予公开|无法提供|不予处理|其他处理)?/,
+      '',
+    ),
+  );
+  if (s.length < TOLERANT_MIN_CHARS || s.length > 60 || GROUP_LABELS.test(s)) return [];
+  let best: RowCode | null = null;
+  let bestScore = 0;
+  let second = 0;
+  for (const [row, text] of labels) {
+    const score = similarity(s, text);
+    if (score > bestScore) {
+      second = bestScore;
+      bestScore = score;
+      best = row;
+    } else if (score > second) second = score;
+  }
+  return best !== null && bestScore >= TOLERANT_MIN && bestScore - second >= TOLERANT_LEAD ? [best] : [];
+}
+
 /** Rows a label could be (usually one). */
-export const applicationRowsFor = memo((label) =>
-  APPLICATION_MATCHERS.filter((m) => m.test(label)).map((m) => m.row),
-);
+export const applicationRowsFor = memo((label) => {
+  const rows = APPLICATION_MATCHERS.filter((m) => m.test(label)).map((m) => m.row);
+  return rows.length > 0 ? rows : closestRow(label, APPLICATION_LABELS);
+});
 
 /**
  * Column headers of section two (both forms) and the sub-tables' captions, printed before a row's
@@ -105,5 +185,6 @@ export const activeRowsFor = memo((input) => {
   const label = input.replace(ACTIVE_HEADERS, '');
   // headers such as 本年收费金额 or 采购项目数量 are not rows
   if (label.includes('数量') || label.includes('金额') || label.includes('件数')) return [];
-  return ACTIVE_MATCHERS.filter((m) => m.test(label)).map((m) => m.row);
+  const rows = ACTIVE_MATCHERS.filter((m) => m.test(label)).map((m) => m.row);
+  return rows.length > 0 ? rows : closestRow(label, ACTIVE_LABELS);
 });

@@ -42,6 +42,7 @@ import {
   type TableReading,
 } from './tables';
 import { needsRelining, reline } from './reline';
+import { arabicDates, isTraditional, toSimplified } from './chinese';
 import { compact, splitLines, trimSpaces } from './text';
 import { tokenize, type SourceLine, type Token } from './tokens';
 import { validateTables } from './validate';
@@ -172,6 +173,13 @@ export function parseSourceText(input: string, options: SourceTextOptions): Norm
     sourceText = relined.text;
     gluedLines = relined.glued;
   }
+  // traditional characters are read as simplified (opencc keeps the text's length, so every
+  // position still points into the text as printed, which is what is stored)
+  const printed = sourceText;
+  if (isTraditional(sourceText)) {
+    const simplified = toSimplified(sourceText);
+    sourceText = simplified;
+  }
   const lines = tokenize(sourceText);
   for (const i of gluedLines) {
     for (const t of (lines[i] as SourceLine).tokens) if (t.reading && !t.reading.blank) t.glued = true;
@@ -191,7 +199,9 @@ export function parseSourceText(input: string, options: SourceTextOptions): Norm
     return lines.length;
   };
 
-  const metadata = readMetadata(lines);
+  const metadata = readMetadata(
+    /[〇零○]/.test(sourceText) ? lines.map((l) => ({ ...l, text: arabicDates(l.text) })) : lines,
+  );
 
   // --- locate the three tables
   const short = (t: Token, max: number) => t.norm.length <= max;
@@ -343,7 +353,7 @@ export function parseSourceText(input: string, options: SourceTextOptions): Norm
     year,
     formVersion: form,
     agency: { name: metadata.agency ?? '', nameInText: metadata.agency ?? '' },
-    sourceText,
+    sourceText: printed.length === sourceText.length ? printed : sourceText,
     sourceKind: options.sourceKind,
     parserVersion: PARSER_VERSION,
     sections,

@@ -145,16 +145,14 @@ function readBlock(
   issues: NormalizedIssue[],
   table: TableCode,
 ): Placed[] | null {
-  const rows: Array<{ spec: RowSpec; label: Token }> = [];
-  const seen = new Set<RowCode>();
-  for (const label of run.labels) {
+  // a row named twice takes its last label: column headers (总计, 其他) come before the row labels
+  const last = new Map<RowCode, { spec: RowSpec; label: Token; at: number }>();
+  run.labels.forEach((label, at) => {
     const codes = matcher(label.norm);
-    const spec = specs.find((s) => codes.includes(s.row) && !seen.has(s.row));
-    if (spec) {
-      seen.add(spec.row);
-      rows.push({ spec, label });
-    }
-  }
+    const spec = specs.find((s) => codes.includes(s.row));
+    if (spec) last.set(spec.row, { spec, label, at });
+  });
+  const rows = [...last.values()].sort((a, b) => a.at - b.at);
   if (rows.length < 2) return null;
   const total = rows.reduce((n, r) => n + r.spec.columns.length, 0);
   if (run.values.length !== total) return null;
@@ -290,6 +288,10 @@ function readRows(
       } else if (!blankOnly) unlabelled.push(run);
       continue;
     }
+    // blank marks under a header (`| - | - |` placeholder rows) that do not fill a row are layout
+    const allBlank = run.values.every((v) => v.reading?.blank === true);
+    if (allBlank && run.values.length !== (specOf.get(cands[0] as RowCode) as RowSpec).columns.length)
+      continue;
     // the first candidate row not yet read, in the template's order from where the table is
     const free = cands.filter((c) => !placed.has(c));
     const next = free.find((c) => order.indexOf(c) >= pointer) ?? free[0];

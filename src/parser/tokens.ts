@@ -118,9 +118,22 @@ function makeToken(cell: RawCell, lineIndex: number, reading: CellReading | null
   return token;
 }
 
+/** A markdown table's delimiter row (`|---|:---:|`): layout, not cells (`---` would read as 0). */
+function isMarkdownDelimiter(cells: readonly RawCell[]): boolean {
+  let any = false;
+  for (const c of cells) {
+    const t = c.text.trim();
+    if (t.length === 0) continue;
+    if (!/^:?-{3,}:?$/.test(t)) return false;
+    any = true;
+  }
+  return any;
+}
+
 export function tokenizeLine(text: string, lineIndex: number): SourceLine {
   const { cells, separated } = splitCells(text);
   countWork(text.length + cells.length);
+  if (separated && isMarkdownDelimiter(cells)) return { index: lineIndex, text, tokens: [], separated };
   if (!separated)
     return { index: lineIndex, text, tokens: singleCellTokens(cells[0] as RawCell, lineIndex), separated };
   // classify every cell; words inside a cell may split it further
