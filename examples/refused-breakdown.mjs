@@ -17,7 +17,18 @@ if (body.errors) {
   console.error(`error: ${body.errors.map((e) => e.message).join('; ')}`);
   process.exit(1);
 }
-const pct = (x) => (x == null ? '' : `${(x * 100).toFixed(1)}%`);
+// A share as a percentage with one decimal, rounded half away from zero (Intl's default,
+// halfExpand) on the decimal the server sent: String(x) is the shortest text that reads back as x,
+// as in the JSON, and Intl reads a string as that exact decimal. 0.0125 prints 1.3%, as in the
+// Python example; (x * 100).toFixed(1) rounds a float product and is off on some halves.
+const percent = new Intl.NumberFormat('en-US', {
+  style: 'percent',
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+  roundingMode: 'halfExpand',
+});
+const pct = (x) => (x == null ? '' : percent.format(String(x)));
+// console.table pads by display width: Chinese (East Asian Wide) characters take two columns.
 console.table(
   body.data.refusedBreakdown.flatMap((row) =>
     row.reasons.map((r) => ({

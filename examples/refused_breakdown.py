@@ -6,6 +6,8 @@ import json
 import os
 import pathlib
 import sys
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
 
 import requests
 
@@ -23,12 +25,33 @@ if body.get("errors"):
 
 
 def pct(x):
-    return "" if x is None else f"{x:.1%}"
+    """A share as a percentage with one decimal, rounded half away from zero on the decimal the
+    server sent (repr is the shortest text that reads back as the same float, as in the JSON):
+    0.0125 prints 1.3%, as in the Node example. Formatting the float directly (f"{x:.1%}") rounds
+    its binary value half to even and prints 1.2%."""
+    if x is None:
+        return ""
+    return f"{(Decimal(repr(x)) * 100).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"
 
 
-print(f"{'year':<6}{'province':<12}{'reason':<20}{'count':>8}{'of refusals':>13}{'of processed':>14}")
+def width(text):
+    """Display width on a terminal: East Asian Wide and Fullwidth characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text, size, right=False):
+    fill = " " * (size - width(text))
+    return fill + text if right else text + fill
+
+
+header = ["year", "province", "reason", "count", "of refusals", "of processed"]
+numeric = [False, False, False, True, True, True]
+rows = []
 for row in body["data"]["refusedBreakdown"]:
     for r in row["reasons"]:
         count = "" if r["count"] is None else f"{r['count']:g}"
-        print(f"{row['year']:<6}{row['groupName']:<12}{r['label']:<20}{count:>8}"
-              f"{pct(r['shareOfRefusals']):>13}{pct(r['shareOfProcessed']):>14}")
+        rows.append([str(row["year"]), row["groupName"], r["label"], count,
+                     pct(r["shareOfRefusals"]), pct(r["shareOfProcessed"])])
+sizes = [max(width(line[i]) for line in [header, *rows]) for i in range(len(header))]
+for line in [header, *rows]:
+    print("  ".join(pad(cell, size, right) for cell, size, right in zip(line, sizes, numeric)).rstrip())

@@ -57,6 +57,63 @@ async function run(
   }
 }
 
+/**
+ * Terminal columns of a string: East Asian Wide and Fullwidth characters (the CJK blocks these
+ * tables print) take two, everything else here one (“” are Ambiguous: one).
+ */
+const WIDE =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+const displayWidth = (s: string): number => [...s].reduce((w, c) => w + (WIDE.test(c) ? 2 : 1), 0);
+
+/** The cells of a plain table's line (separated by two or more spaces) with their display columns. */
+function cells(line: string): { text: string; start: number; end: number }[] {
+  return [...line.matchAll(/\S+(?: \S+)*/g)].map((m) => {
+    const start = displayWidth(line.slice(0, m.index));
+    return { text: m[0], start, end: start + displayWidth(m[0]) };
+  });
+}
+
+/**
+ * Every cell of every line sits under its header: text columns start where their header starts,
+ * number columns end where theirs ends.
+ */
+function assertAligned(out: string, numeric: readonly string[]) {
+  const [head, ...lines] = out.split('\n').filter((l) => l.trim());
+  const columns = cells(head!);
+  for (const line of lines) {
+    const row = cells(line);
+    for (const cell of row) {
+      const under = columns.find((c) =>
+        numeric.includes(c.text) ? c.end === cell.end : c.start === cell.start,
+      );
+      assert.ok(
+        under,
+        `"${cell.text}" is under no header, at columns ${cell.start}-${cell.end}:\n${head}\n${line}`,
+      );
+    }
+  }
+}
+
+/**
+ * Yueyang's (the only 2024 report in Hunan) refusal shares as percentages with one decimal,
+ * rounded half away from zero, from the golden counts in integers: 1 of 80 is 1.3%.
+ */
+function expectedShares(): Map<string, { ofRefusals: string; ofProcessed: string }> {
+  const processed = yueyang.applications['totalProcessed']![6]!;
+  const refused = refusedLines.reduce((a, r) => a + r.count, 0);
+  // tenths of a percent: count / whole × 1000, half up (all positive)
+  const tenths = (count: number, whole: number) => {
+    const t = Math.floor((2 * count * 1000 + whole) / (2 * whole));
+    return `${Math.floor(t / 10)}.${t % 10}%`;
+  };
+  return new Map(
+    refusedLines.map(({ label, count }) => [
+      label,
+      { ofRefusals: tenths(count, refused), ofProcessed: tenths(count, processed) },
+    ]),
+  );
+}
+
 function has(command: string, args: string[]): boolean {
   return spawnSync(command, args, { encoding: 'utf8' }).status === 0;
 }
@@ -84,6 +141,19 @@ test(
     const res = await run('python3', [path.join(EXAMPLES, 'refused_breakdown.py'), server.url]);
     assert.equal(res.status, 0, res.stderr);
     checkTable(res.stdout);
+    assertAligned(res.stdout, ['count', 'of refusals', 'of processed']);
+    for (const [label, share] of expectedShares()) {
+      const line = res.stdout
+        .split('\n')
+        .find((l) => l.includes('2024') && l.includes('湖南省') && l.includes(label))!;
+      assert.deepEqual(
+        cells(line)
+          .slice(-2)
+          .map((c) => c.text),
+        [share.ofRefusals, share.ofProcessed],
+        line,
+      );
+    }
   },
 );
 
@@ -91,4 +161,14 @@ test('Node with fetch', async () => {
   const res = await run(process.execPath, [path.join(EXAMPLES, 'refused-breakdown.mjs'), server.url]);
   assert.equal(res.status, 0, res.stderr);
   checkTable(res.stdout);
+  // console.table: the column rules (│ ┼ ┬ ┴) stand at the same display columns on every line.
+  const lines = res.stdout.split('\n').filter((l) => l.trim());
+  const rules = (l: string) =>
+    [...l].flatMap((c, i) => (/[│┼┬┴├┤┌┐└┘]/.test(c) ? [displayWidth([...l].slice(0, i).join(''))] : []));
+  for (const line of lines) assert.deepEqual(rules(line), rules(lines[0]!), `${lines[0]}\n${line}`);
+  for (const [label, share] of expectedShares()) {
+    const line = lines.find((l) => l.includes('2024') && l.includes('湖南省') && l.includes(label))!;
+    const values = line.split('│').map((c) => c.trim().replace(/^'(.*)'$/, '$1'));
+    assert.deepEqual(values.slice(-3, -1), [share.ofRefusals, share.ofProcessed], line);
+  }
 });
