@@ -39,31 +39,86 @@ export interface Progress {
   last: FileOutcome;
 }
 
-/** Expand files and folders (recursively) into source files, sorted, without duplicates. */
-export function collectFiles(inputs: readonly string[]): string[] {
+/** A file (or folder) a folder walk met and did not take, and why. */
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
+function kindOf(stat: fs.Stats): string {
+  if (stat.isFIFO()) return 'a named pipe';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+/**
+ * Expand files and folders (recursively) into source files, sorted, without duplicates. What a
+ * folder holds that cannot be read as a report is listed as skipped, with why: a broken link, an
+ * unreadable file or folder, a pipe or device, a file of another kind (.json…). Hidden entries
+ * (.git, .DS_Store) and the paths in `ignore` (the manifest) are passed over without a word. A
+ * file named on the command line is taken whatever its extension; the parser says if it is none.
+ */
+export function walkInputs(
+  inputs: readonly string[],
+  opts: { ignore?: readonly string[] } = {},
+): { files: string[]; skipped: SkippedFile[] } {
   const out = new Set<string>();
-  const walk = (p: string) => {
-    const stat = fs.statSync(p);
-    if (stat.isDirectory()) {
-      for (const name of fs.readdirSync(p).sort()) {
-        const child = path.join(p, name);
-        if (
-          fs.statSync(child).isDirectory() ||
-          SOURCE_EXTENSIONS.includes(path.extname(name).toLowerCase())
-        ) {
-          walk(child);
-        }
-      }
-    } else {
-      out.add(path.resolve(p));
+  const skipped: SkippedFile[] = [];
+  const ignore = new Set((opts.ignore ?? []).map((f) => path.resolve(f)));
+  const skip = (file: string, reason: string) => skipped.push({ file: path.resolve(file), reason });
+  const readable = (file: string): string | undefined => {
+    try {
+      fs.accessSync(file, fs.constants.R_OK);
+      return undefined;
+    } catch (e) {
+      return `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
     }
+  };
+  const walk = (p: string, named: boolean) => {
+    if (ignore.has(path.resolve(p))) return;
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(p);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' && fs.lstatSync(p, { throwIfNoEntry: false })?.isSymbolicLink()) {
+        return skip(p, `broken symbolic link (to ${fs.readlinkSync(p)})`);
+      }
+      return skip(p, `cannot be read (${code ?? (e as Error).message})`);
+    }
+    if (stat.isDirectory()) {
+      let names: string[];
+      try {
+        names = fs.readdirSync(p).sort();
+      } catch (e) {
+        return skip(
+          p,
+          `folder cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+        );
+      }
+      for (const name of names) if (!name.startsWith('.')) walk(path.join(p, name), false);
+      return;
+    }
+    // Reading a pipe would wait for a writer forever.
+    if (!stat.isFile()) return skip(p, `${kindOf(stat)}, not a report file`);
+    const unreadable = readable(p);
+    if (unreadable) return skip(p, unreadable);
+    const ext = path.extname(p).toLowerCase();
+    if (!named && !SOURCE_EXTENSIONS.includes(ext)) {
+      return skip(p, `not a report file (${ext || 'no extension'}; reads ${SOURCE_EXTENSIONS.join(', ')})`);
+    }
+    out.add(path.resolve(p));
   };
   for (const input of inputs) {
     if (!fs.existsSync(input)) throw new Error(`${input}: no such file or folder`);
-    walk(input);
+    walk(input, true);
   }
-  return [...out];
+  return { files: [...out], skipped };
 }
+
+/** The source files of files and folders (walkInputs, without what it skipped). */
+export const collectFiles = (inputs: readonly string[]): string[] => walkInputs(inputs).files;
 
 /** Defaults of ingestFiles, measured on a 2-core machine (BENCHMARKS.md, "Ingest: batched writes"). */
 export const DEFAULT_BATCH_SIZE = 100;

@@ -64,6 +64,40 @@ test('a second run is a no-op by content hash; a changed file replaces its repor
   assert.equal(await count('SELECT count(*) AS n FROM reports'), 5);
 });
 
+test('what a folder holds that is no readable report is listed as skipped, with why; exit 1', async () => {
+  const folder = path.join(work, 'scraped');
+  fs.cpSync(path.join(ROOT, 'samples', 'reports'), folder, { recursive: true });
+  fs.copyFileSync(path.join(ROOT, 'samples', 'manifest.jsonl'), path.join(folder, 'manifest.jsonl'));
+  // Unreadable even as root: a link to nothing, a pipe (reading it would wait forever), and a file
+  // that is no report by extension or content.
+  fs.symlinkSync('gone-for-good.txt', path.join(folder, 'gone.txt'));
+  const fifo = spawnSync('mkfifo', [path.join(folder, 'pipe.txt')]).status === 0;
+  fs.writeFileSync(path.join(folder, 'notes.json'), '{"crawled": "2025-01-31"}\n');
+  // Hidden entries are no one's reports: not read, not listed.
+  fs.writeFileSync(path.join(folder, '.DS_Store'), Buffer.from([0, 0, 0, 1, 0x42, 0x75, 0x64, 0x31]));
+  const manifest = fs.readFileSync(path.join(folder, 'manifest.jsonl'), 'utf8').replaceAll('"reports/', '"');
+  fs.writeFileSync(path.join(folder, 'manifest.jsonl'), manifest);
+
+  const run = gongkai('ingest', 'scraped', '--manifest', 'scraped/manifest.jsonl');
+  assert.equal(run.code, 1, run.out + run.err);
+  const skipped = fifo ? 3 : 2;
+  assert.match(run.out, new RegExp(`5 file\\(s\\) .* 0 failed, ${skipped} skipped;`));
+  const line = (name: string) =>
+    run.out.split('\n').find((l) => l.includes(`skipped ${path.join(folder, name)}:`));
+  assert.match(line('gone.txt') ?? '', /broken symbolic link \(to gone-for-good\.txt\)/, run.out);
+  assert.match(line('notes.json') ?? '', /not a report file \(\.json/, run.out);
+  if (fifo) assert.match(line('pipe.txt') ?? '', /a named pipe/, run.out);
+  assert.doesNotMatch(run.out, /skipped .*(manifest\.jsonl|\.DS_Store)/);
+  assert.equal(await count('SELECT count(*) AS n FROM reports'), 5);
+
+  // Without them the same folder is a clean run.
+  for (const name of ['gone.txt', 'notes.json', 'pipe.txt'])
+    fs.rmSync(path.join(folder, name), { force: true });
+  const clean = gongkai('ingest', 'scraped', '--manifest', 'scraped/manifest.jsonl');
+  assert.equal(clean.code, 0, clean.out + clean.err);
+  assert.match(clean.out, /0 failed, 0 skipped;/);
+});
+
 /** The environment of bin/gongkai.js runs: this file's database, and NODE_OPTIONS as given. */
 const binEnv = (nodeOptions = ''): NodeJS.ProcessEnv => ({
   ...process.env,

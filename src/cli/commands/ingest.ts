@@ -6,11 +6,12 @@ import { loadConfig } from '../../config';
 import { openDatabase } from '../../db/bootstrap';
 import {
   type BatchSummary,
-  collectFiles,
   DEFAULT_BATCH_SIZE,
   DEFAULT_CONCURRENCY,
   ingestFiles,
   type Progress,
+  type SkippedFile,
+  walkInputs,
 } from '../../ingest/batch';
 import { readManifest } from '../../ingest/manifest';
 import { type CliCommand, UsageError } from '../command';
@@ -54,12 +55,12 @@ function progressReporter(total: number): { update(p: Progress): void; stop(): v
   };
 }
 
-function printSummary(s: BatchSummary): void {
+function printSummary(s: BatchSummary, skipped: readonly SkippedFile[]): void {
   const rate = (s.files / Math.max(s.seconds, 0.001)).toFixed(1);
   console.log(
     `\n${s.files} file(s) in ${s.seconds.toFixed(1)} s (${rate}/s): ` +
       `${s.counts.loaded} loaded, ${s.counts.unchanged} unchanged, ${s.counts.replaced} replaced, ` +
-      `${s.counts.failed} failed; ${s.issues} validation issue(s) recorded`,
+      `${s.counts.failed} failed, ${skipped.length} skipped; ${s.issues} validation issue(s) recorded`,
   );
   // What the run cost in memory, and the heap limit it ran under (bin/gongkai.js sets one).
   const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
@@ -69,6 +70,9 @@ function printSummary(s: BatchSummary): void {
   );
   for (const o of s.failures) {
     console.log(`  failed ${o.file}: ${o.error}`);
+  }
+  for (const k of skipped) {
+    console.log(`  skipped ${k.file}: ${k.reason}`);
   }
 }
 
@@ -93,7 +97,9 @@ export const ingestCommand: CliCommand = {
   --manifest gives per-file metadata (agency, province, city, county, level, kind, year,
   sourceUrl, publishedAt); its values win over the text's, disagreements become issues.
   With a manifest and no files, the manifest's files are ingested.
-  Exits 1 when any file failed.`,
+  What a folder holds that cannot be read as a report (a broken link, an unreadable file, a pipe,
+  a file of another kind) is listed as skipped, with why; hidden entries (.git…) are not looked at.
+  Exits 1 when any file failed or was skipped.`,
   async run(argv) {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -110,12 +116,14 @@ export const ingestCommand: CliCommand = {
     const manifest = values.manifest ? readManifest(values.manifest) : undefined;
     const inputs = positionals.length ? positionals : manifest ? [...manifest.keys()] : [];
     if (inputs.length === 0) throw new UsageError('name the files or folders to ingest (or a --manifest)');
-    let files: string[];
+    let walked: ReturnType<typeof walkInputs>;
     try {
-      files = collectFiles(inputs);
+      // The manifest may sit in the folder it describes: it is no report, nor worth a word.
+      walked = walkInputs(inputs, { ignore: values.manifest ? [values.manifest] : [] });
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
+    const { files, skipped } = walked;
 
     const db = await openDatabase({ ...loadConfig() }, { log: (m) => console.error(m) });
     try {
@@ -127,8 +135,8 @@ export const ingestCommand: CliCommand = {
         onProgress: (p) => progress.update(p),
       });
       progress.stop();
-      printSummary(summary);
-      return summary.counts.failed > 0 ? 1 : 0;
+      printSummary(summary, skipped);
+      return summary.counts.failed > 0 || skipped.length > 0 ? 1 : 0;
     } finally {
       await db.close();
     }
