@@ -6,24 +6,18 @@
 import * as OpenCC from 'opencc-js';
 
 /** Characters that occur only in traditional text (none is a simplified character). */
-const TRADITIONAL_ONLY = new Set(
-  '們個與會國開關務處請資機業條發進為這報據時間區縣鄉鎮辦實檢證類額數違規範複議訴訟結轉審決護權書並當應調總體況團網頁經濟須導級門對動'.split(
-    '',
-  ),
-);
+const TRADITIONAL_ONLY =
+  /[們個與會國開關務處請資機業條發進為這報據時間區縣鄉鎮辦實檢證類額數違規範複議訴訟結轉審決護權書並當應調總體況團網頁經濟須導級門對動]/g;
 /** Occurrences that make a text traditional rather than a simplified one quoting a name. */
 const TRADITIONAL_MIN = 8;
 
 let toSimplifiedConverter: ((s: string) => string) | undefined;
 
-/** True when the text is written in traditional characters. */
+/** True when the text is written in traditional characters (a native regex scan: cheap on simplified text). */
 export function isTraditional(text: string): boolean {
-  let n = 0;
-  const limit = Math.min(text.length, 200_000);
-  for (let i = 0; i < limit; i++) {
-    if (TRADITIONAL_ONLY.has(text[i] as string) && ++n >= TRADITIONAL_MIN) return true;
-  }
-  return false;
+  TRADITIONAL_ONLY.lastIndex = 0;
+  for (let n = 0; n < TRADITIONAL_MIN; n++) if (TRADITIONAL_ONLY.exec(text) === null) return false;
+  return true;
 }
 
 /** Traditional to simplified (opencc-js, Taiwan and Hong Kong variants to mainland forms). */

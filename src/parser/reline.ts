@@ -30,7 +30,7 @@ function isDigit(c: number): boolean {
 /** Whether any line of the text is one-line text (long, with two of the three tables' anchors). */
 export function needsRelining(lines: readonly string[]): boolean {
   for (const line of lines) {
-    if (line.length < ONE_LINE_MIN) continue;
+    if (line.length < ONE_LINE_MIN || !line.includes('第二十条')) continue;
     const c = compact(line.length > 100_000 ? line.slice(0, 100_000) : line);
     let anchors = 0;
     if (c.includes('第二十条')) anchors++;
