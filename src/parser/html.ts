@@ -157,10 +157,18 @@ function cellText(el: Element, containsTable: Set<Node>): string {
   return collapse(out, true);
 }
 
-/** Collapses runs of whitespace; NBSP survives only when asked (a table cell's deliberate blank). */
+/** CJK ideographs, kana and full-width punctuation: scripts written without spaces. */
+const WIDE = /[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]/;
+
+/**
+ * Collapses runs of whitespace; NBSP survives only when asked (a table cell's deliberate blank).
+ * A line break between two CJK characters is dropped, not made a space (CSS Text's segment break
+ * rule): Word's HTML export wraps its source lines inside words (`年度报\n告`).
+ */
 function collapse(s: string, keepNbsp: boolean): string {
   let out = '';
   let space = false;
+  let lineBreak = false;
   for (let i = 0; i < s.length; i++) {
     const ch = s[i] as string;
     const c = s.charCodeAt(i);
@@ -168,10 +176,13 @@ function collapse(s: string, keepNbsp: boolean): string {
       c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c || (!keepNbsp && c === 0xa0);
     if (isWs) {
       space = out.length > 0;
+      if (c === 0x0a || c === 0x0d) lineBreak = true;
+      else if (c !== 0x20 && c !== 0x09) lineBreak = false;
       continue;
     }
-    if (space) out += ' ';
+    if (space && !(lineBreak && WIDE.test(ch) && WIDE.test(out[out.length - 1] as string))) out += ' ';
     space = false;
+    lineBreak = false;
     out += ch === '|' ? '¦' : ch;
   }
   return out;
@@ -241,10 +252,24 @@ export function resolveGrid(table: Element, containsTable: Set<Node> = new Set()
 
 const NUMBERISH = /^[\s\u00a0]*[-+增减]?[0-9０-９][0-9０-９,，.．]*(?:万元|万)?[\s\u00a0]*$/;
 
-/** A data table's rows as `|`-separated lines. */
+/** A cell holding only no-break spaces: a deliberate blank (Word writes `<o:p>&nbsp;</o:p>`). */
+const NBSP_ONLY = /^\u00a0+$/;
+
+/**
+ * A data table's rows as `|`-separated lines. A row's empty cells are blanks when the row holds a
+ * number or a deliberate blank, or when its text is all in label columns and its empty cells all
+ * in columns that hold numbers elsewhere (a Word row left empty); otherwise (headers) they go.
+ */
 function renderTable(table: Element, containsTable: Set<Node>, lines: string[]): void {
-  for (const row of resolveGrid(table, containsTable)) {
-    const numeric = row.some((c) => NUMBERISH.test(c.text));
+  const grid = resolveGrid(table, containsTable);
+  const numberCols = new Set<number>();
+  for (const row of grid) for (const c of row) if (NUMBERISH.test(c.text)) numberCols.add(c.col);
+  for (const row of grid) {
+    const emptyRow =
+      numberCols.size > 0 &&
+      row.some((c) => c.text.length === 0) &&
+      row.every((c) => numberCols.has(c.col) === (c.text.length === 0));
+    const numeric = emptyRow || row.some((c) => NUMBERISH.test(c.text) || NBSP_ONLY.test(c.text));
     const texts: string[] = [];
     for (const c of row) {
       if (c.text.length > 0) texts.push(c.text);

@@ -1,0 +1,118 @@
+/**
+ * HTML as Word writes it ("Save as Web Page", or pasted from Word into a site's editor): labels
+ * split over <span>s, source lines wrapped inside words, empty cells as <o:p>&nbsp;</o:p> or
+ * <o:p></o:p>, mso- styles, <![if !supportLists]> conditional comments and the trailing
+ * <![if !supportMisalignedColumns]> row. Each reads as the text Word shows.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { htmlToText } from '../../src/parser';
+
+const NBSP = '\u00a0';
+
+/** A page as Word's HTML export frames it: Office namespaces, an XML island, a commented style block. */
+function wordPage(body: string): string {
+  return `<html xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word">
+<head><meta http-equiv=Content-Type content="text/html; charset=utf-8"><meta name=Generator content="Microsoft Word 15 (filtered)">
+<!--[if gte mso 9]><xml><o:DocumentProperties><o:Author>办公室</o:Author></o:DocumentProperties></xml><![endif]-->
+<style><!-- p.MsoNormal, li.MsoNormal {mso-style-parent:""; margin:0cm; font-size:10.5pt;} --></style></head>
+<body lang=ZH-CN style='tab-interval:21.0pt;text-justify-trim:punctuation'><div class=WordSection1 style='layout-grid:15.6pt'>
+${body}
+</div></body></html>`;
+}
+
+/** A table cell as Word writes it. */
+const td = (inner: string, attrs = '') =>
+  `<td width=57 valign=top ${attrs} style='width:42.5pt;border:solid windowtext 1.0pt;mso-border-alt:solid windowtext .5pt;padding:0cm 5.4pt 0cm 5.4pt'>
+<p class=MsoNormal align=center style='text-align:center'>${inner}</p></td>`;
+const num = (n: number) => td(`<span lang=EN-US style='font-size:10.0pt'>${n}<o:p></o:p></span>`);
+const nbspCell = td(`<span lang=EN-US style='font-size:10.0pt'><o:p>&nbsp;</o:p></span>`);
+const emptyCell = td(`<span lang=EN-US style='font-size:10.0pt'><o:p></o:p></span>`);
+const label = (text: string, attrs = '') =>
+  td(`<span style='font-family:宋体'>${text}<o:p></o:p></span>`, attrs);
+
+const table = (rows: string[]) =>
+  `<table class=MsoTableGrid border=1 cellspacing=0 cellpadding=0 style='border-collapse:collapse;border:none;mso-yfti-tbllook:1184'>
+${rows.map((r, i) => `<tr style='mso-yfti-irow:${i}'>${r}</tr>`).join('\n')}
+<![if !supportMisalignedColumns]><tr height=0><td width=120 style='border:none'></td><td width=57 style='border:none'></td><td width=57 style='border:none'></td><td width=57 style='border:none'></td></tr><![endif]>
+</table>`;
+
+const lines = (html: string) => htmlToText(wordPage(html)).split('\n');
+
+describe('HTML written by Word', () => {
+  test('a source line wrapped inside a word joins without a space; across spans too', () => {
+    const got =
+      lines(`<p class=MsoNormal align=center style='text-align:center'><b><span style='font-size:18.0pt;font-family:宋体'>某某县<span lang=EN-US>2023</span>年政府信息公开工作年度报
+告<o:p></o:p></span></b></p>
+<p class=MsoNormal><span style='font-family:宋体'>全年共收到政府信息公开申请</span><span
+lang=EN-US>12</span><span style='font-family:宋体'>件，均在法定</span>
+<span style='font-family:宋体'>期限内答复。<o:p></o:p></span></p>`);
+    assert.deepEqual(got, [
+      '某某县2023年政府信息公开工作年度报告',
+      '全年共收到政府信息公开申请12件，均在法定期限内答复。',
+    ]);
+  });
+
+  test('a line break between Latin words or digits still separates them', () => {
+    const got = lines(`<p class=MsoNormal><span lang=EN-US>Microsoft
+Word</span> <span lang=EN-US>2023
+12</span></p>`);
+    assert.deepEqual(got, ['Microsoft Word 2023 12']);
+  });
+
+  test('a label split over spans with mso- styles reads as one label', () => {
+    const got = lines(
+      table([
+        `${label('（三）不予', 'rowspan=2')}${td(`<span style='font-family:宋体'>1.</span><span style='font-family:宋体;mso-hansi-font-family:Calibri'>属于</span><span style='font-family:宋体'>国家秘密<o:p></o:p></span>`)}${num(3)}${num(3)}`,
+        `${label('2.其他法律行政法规禁止公开')}${num(1)}${num(1)}`,
+      ]),
+    );
+    assert.deepEqual(got, ['（三）不予 | 1.属于国家秘密 | 3 | 3', '2.其他法律行政法规禁止公开 | 1 | 1']);
+  });
+
+  test('empty cells as <o:p>&nbsp;</o:p> and <o:p></o:p> are blank cells in place, in a row with numbers', () => {
+    const got = lines(
+      table([`${label('1.本机关不掌握相关政府信息')}${num(4)}${nbspCell}${emptyCell}${num(4)}`]),
+    );
+    assert.deepEqual(got, [`1.本机关不掌握相关政府信息 | 4 | ${NBSP} | ${NBSP} | 4`]);
+  });
+
+  test('a row of blanks only (no digit) keeps every cell, <o:p></o:p> ones included', () => {
+    const got = lines(
+      table([
+        `${label('1.本机关不掌握相关政府信息')}${num(4)}${num(0)}${num(4)}`,
+        `${label('2.没有现成信息需要另行制作')}${nbspCell}${emptyCell}${nbspCell}`,
+      ]),
+    );
+    assert.equal(got[1], `2.没有现成信息需要另行制作 | ${NBSP} | ${NBSP} | ${NBSP}`);
+  });
+
+  test('a row Word left wholly empty keeps its blanks where the table holds numbers', () => {
+    const got = lines(
+      table([
+        `${label('1.本机关不掌握相关政府信息')}${num(4)}${num(0)}${num(4)}`,
+        `${label('2.没有现成信息需要另行制作')}${emptyCell}${emptyCell}${emptyCell}`,
+      ]),
+    );
+    assert.equal(got[1], `2.没有现成信息需要另行制作 | ${NBSP} | ${NBSP} | ${NBSP}`);
+  });
+
+  test('a header row with an empty corner is not made a row of blanks', () => {
+    const got = lines(
+      table([
+        `${emptyCell}${label('自然人')}${label('商业企业')}${label('总计')}`,
+        `${label('一、本年新收政府信息公开申请数量')}${num(4)}${num(0)}${num(4)}`,
+      ]),
+    );
+    assert.equal(got[0], '自然人 | 商业企业 | 总计');
+  });
+
+  test('list numbers in <![if !supportLists]> read as printed; empty paragraphs and the column-fixing row vanish', () => {
+    const got =
+      lines(`<p class=MsoListParagraph style='margin-left:18.0pt;text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]><span lang=EN-US><span style='mso-list:Ignore'>（一）<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp; </span></span></span><![endif]><span style='font-family:宋体'>主动公开情况</span></p>
+<p class=MsoNormal><span lang=EN-US><o:p>&nbsp;</o:p></span></p>
+<p class=MsoNormal><o:p></o:p></p>
+${table([`${label('行政许可')}${num(12)}`])}`);
+    assert.deepEqual(got, ['（一） 主动公开情况', '行政许可 | 12']);
+  });
+});
