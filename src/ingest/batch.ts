@@ -10,9 +10,34 @@ import { type NormalizedReport } from '../domain/report';
 import { reportKey, type SaveResult, type SaveStatus, saveReport, saveReports } from './load';
 import { type ManifestEntry } from './manifest';
 import { readReport } from './ingest-file';
+import { sniffDocument } from '../parser/sniff';
 
-/** File kinds the parser reads. */
-export const SOURCE_EXTENSIONS = ['.txt', '.html', '.htm'];
+/** File kinds the parser reads, by extension; a folder's other files are taken when their content says so. */
+export const SOURCE_EXTENSIONS = ['.txt', '.html', '.htm', '.md', '.markdown', '.pdf', '.docx'];
+
+/**
+ * A file of a folder with another extension (crawlers save pages as .shtml, .jsp, .do or with none)
+ * is a source when its first bytes are a PDF, a Word file or an HTML page.
+ */
+function looksLikeSource(file: string): boolean {
+  const head = Buffer.alloc(64 * 1024);
+  let n: number;
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      n = fs.readSync(fd, head, 0, head.length, 0);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return false; // unreadable: not taken, like any file that is not a report
+  }
+  const bytes = head.subarray(0, n);
+  return (
+    sniffDocument(bytes) !== 'text' ||
+    /<(?:!doctype\s+html|html[\s>])/i.test(bytes.subarray(0, 4096).toString('latin1'))
+  );
+}
 
 export interface FileOutcome {
   file: string;
@@ -105,8 +130,12 @@ export function walkInputs(
     const unreadable = readable(p);
     if (unreadable) return skip(p, unreadable);
     const ext = path.extname(p).toLowerCase();
-    if (!named && !SOURCE_EXTENSIONS.includes(ext)) {
-      return skip(p, `not a report file (${ext || 'no extension'}; reads ${SOURCE_EXTENSIONS.join(', ')})`);
+    if (!named && !SOURCE_EXTENSIONS.includes(ext) && !looksLikeSource(p)) {
+      return skip(
+        p,
+        `not a report file (${ext || 'no extension'}, and its content is no PDF, Word file or HTML page; ` +
+          `reads ${SOURCE_EXTENSIONS.join(', ')})`,
+      );
     }
     out.add(path.resolve(p));
   };
@@ -123,6 +152,11 @@ export const collectFiles = (inputs: readonly string[]): string[] => walkInputs(
 /** Defaults of ingestFiles, measured on a 2-core machine (BENCHMARKS.md, "Ingest: batched writes"). */
 export const DEFAULT_BATCH_SIZE = 100;
 export const DEFAULT_CONCURRENCY = 2;
+/**
+ * Original files (PDF, DOCX) held per batch, at most: a batch is written when it reaches this or
+ * its report count, so (concurrency + 1) batches of large PDFs stay within a few hundred MiB.
+ */
+export const MAX_BATCH_SOURCE_BYTES = 64 * 2 ** 20;
 
 interface Parsed {
   file: string;
@@ -201,12 +235,14 @@ export async function ingestFiles(
   const inFlight = new Set<Promise<void>>();
   let batch: Parsed[] = [];
   let keys = new Set<string>();
+  let batchBytes = 0;
   const flush = async () => {
     if (batch.length === 0) return;
     const job = write(batch).finally(() => inFlight.delete(job));
     inFlight.add(job);
     batch = [];
     keys = new Set();
+    batchBytes = 0;
     while (inFlight.size >= concurrency) await Promise.race(inFlight);
   };
   for (const file of files) {
@@ -214,7 +250,7 @@ export async function ingestFiles(
     await new Promise<void>((resolve) => setImmediate(resolve));
     let report: NormalizedReport;
     try {
-      report = readReport(file, opts.manifest?.get(path.resolve(file)));
+      report = await readReport(file, opts.manifest?.get(path.resolve(file)));
       const key = reportKey(report);
       // The same stored report twice in one transaction cannot be one batch's work.
       if (keys.has(key)) await flush();
@@ -224,7 +260,8 @@ export async function ingestFiles(
       continue;
     }
     batch.push({ file, report });
-    if (batch.length >= batchSize) await flush();
+    batchBytes += report.sourceBytes?.byteLength ?? 0;
+    if (batch.length >= batchSize || batchBytes >= MAX_BATCH_SOURCE_BYTES) await flush();
   }
   await flush();
   await Promise.all(inFlight);

@@ -12,10 +12,10 @@ import {
 } from 'type-graphql';
 import { AgencyKind, AgencyLevel } from '../domain/codes';
 import { Report } from '../entities';
-import { UnauthenticatedError } from '../errors';
+import { BadUserInputError, InputTooLargeError, UnauthenticatedError } from '../errors';
+import { readDocument } from '../ingest/ingest-file';
 import { applyManifest, toEntry } from '../ingest/manifest';
 import { saveReport } from '../ingest/load';
-import { parseReport } from '../parser/parse';
 import { type GraphQLContext } from '../schema/context';
 
 export enum IngestStatus {
@@ -55,6 +55,27 @@ class IngestResult {
   @Field(() => Report) report!: Report;
 }
 
+/**
+ * Largest file ingestReport takes, decoded. Its base64 text (4/3 of it) and the rest of the query
+ * stay under the 10 MiB request body the server reads.
+ */
+export const MAX_INGEST_FILE_BYTES = 7 * 2 ** 20;
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** The `file` argument as bytes: base64 (whitespace allowed), size-capped before it is decoded. */
+function decodeFile(file: string): Buffer {
+  const text = file.replace(/\s+/g, '');
+  if (text.length % 4 !== 0 || !BASE64.test(text)) {
+    throw new BadUserInputError('file must be the file’s bytes in base64 (RFC 4648, with padding)', {
+      argument: 'file',
+    });
+  }
+  const size = (text.length / 4) * 3 - (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0);
+  if (size > MAX_INGEST_FILE_BYTES) throw new InputTooLargeError('file', size, MAX_INGEST_FILE_BYTES);
+  return Buffer.from(text, 'base64');
+}
+
 function sameToken(given: string | undefined, expected: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given);
@@ -66,10 +87,17 @@ function sameToken(given: string | undefined, expected: string): boolean {
 export class IngestResolver {
   @Mutation(() => IngestResult, {
     description:
-      'Parse a report (text or HTML) and store it in one transaction. Needs `Authorization: Bearer <GONGKAI_API_TOKEN>`.',
+      'Parse a report (text, HTML, or a PDF or Word file) and store it in one transaction. Give `text` or `file`. Needs `Authorization: Bearer <GONGKAI_API_TOKEN>`.',
   })
   async ingestReport(
-    @Arg('text', { description: 'The report as text or HTML' }) text: string,
+    @Arg('text', () => String, { nullable: true, description: 'The report as text or HTML' })
+    text: string | undefined,
+    @Arg('file', () => String, {
+      nullable: true,
+      description:
+        'The report file in base64: PDF, Word (.docx), HTML or text, told apart by content; at most 7 MiB decoded',
+    })
+    file: string | undefined,
     @Arg('metadata', () => IngestMetadataInput, { nullable: true }) metadata: IngestMetadataInput | undefined,
     @Ctx() ctx: GraphQLContext,
   ): Promise<IngestResult> {
@@ -83,9 +111,12 @@ export class IngestResolver {
         'ingestReport needs the header "Authorization: Bearer <GONGKAI_API_TOKEN>"',
       );
     }
+    if ((text == null) === (file == null)) {
+      throw new BadUserInputError('give the report as either `text` or `file` (base64), not both or neither');
+    }
     const { fileName, ...rest } = metadata ?? {};
     const entry = metadata ? toEntry({ file: fileName ?? 'ingestReport', ...rest }, 'metadata') : undefined;
-    const parsed = parseReport(text, { fileName });
+    const parsed = await readDocument(text ?? decodeFile(file!), { fileName });
     const saved = await saveReport(ctx.ds, applyManifest({ ...parsed, sourceFile: fileName }, entry));
     const report = await ctx.loaders.reportById.load(saved.reportId);
     return Object.assign(new IngestResult(), { status: saved.status as IngestStatus, report: report! });

@@ -101,3 +101,57 @@ test('bad metadata is BAD_USER_INPUT saying which field', async () => {
   assert.equal(res.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
   assert.match(res.errors![0]!.message, /publishedAt must be YYYY-MM-DD/);
 });
+
+const FILE_MUTATION = `mutation ($text: String, $file: String, $metadata: IngestMetadataInput) {
+  ingestReport(text: $text, file: $file, metadata: $metadata) {
+    status
+    report { id year sourceKind parserVersion applications { newReceived { total } } }
+  }
+}`;
+
+test('a file posted in base64 is read by content and stored like the same text', async () => {
+  const other = readGolden('001_9a97c9075911a516.json');
+  const file = Buffer.from(seedText(other), 'utf8').toString('base64');
+  const res = await writable.gql<{
+    ingestReport: {
+      status: string;
+      report: { sourceKind: string; applications: { newReceived: { total: number } } };
+    };
+  }>(FILE_MUTATION, { file, metadata: { fileName: other.file, agency: other.agency.manifestName } }, auth);
+  assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+  assert.equal(res.data!.ingestReport.status, 'LOADED');
+  assert.equal(res.data!.ingestReport.report.sourceKind, 'TEXT');
+  assert.equal(
+    res.data!.ingestReport.report.applications.newReceived.total,
+    other.applications.newReceived![6],
+  );
+  // The same bytes as text: the same stored report, unchanged.
+  const asText = await writable.gql<{ ingestReport: { status: string } }>(
+    FILE_MUTATION,
+    { text: seedText(other), metadata: { fileName: other.file, agency: other.agency.manifestName } },
+    auth,
+  );
+  assert.equal(asText.data!.ingestReport.status, 'UNCHANGED');
+});
+
+test('text and file together, or neither, or a file that is not base64, is BAD_USER_INPUT', async () => {
+  const before = await reports();
+  for (const variables of [
+    { text: 'x', file: 'eA==' },
+    {},
+    { file: '%PDF-1.7 not base64!' },
+    { file: 'abc' },
+  ]) {
+    const res = await writable.gql(FILE_MUTATION, variables, auth);
+    assert.equal(res.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT', JSON.stringify(variables));
+    assert.match(res.errors![0]!.message, /`text` or `file`|base64/);
+  }
+  assert.equal(await reports(), before);
+});
+
+test('a file over 7 MiB is INPUT_TOO_LARGE, refused before it is decoded', async () => {
+  const file = 'A'.repeat(4 * Math.ceil((7 * 2 ** 20) / 3) + 4);
+  const res = await writable.gql(FILE_MUTATION, { file }, auth);
+  assert.equal(res.errors?.[0]?.extensions?.code, 'INPUT_TOO_LARGE');
+  assert.equal(res.errors![0]!.extensions?.limit, 7 * 2 ** 20);
+});
