@@ -5,7 +5,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../../src/cli/command';
-import { parseCommand } from '../../src/cli/commands/parse';
+import { formatReport, parseCommand } from '../../src/cli/commands/parse';
+import { TableCode } from '../../src/domain/codes';
+import { allGoldenReports } from '../support/golden';
 
 const SEEDS = join(__dirname, '..', 'fixtures', 'corpus', 'seeds');
 const GOLDEN = join(__dirname, '..', 'fixtures', 'corpus', 'golden');
@@ -76,6 +78,33 @@ describe('gongkai parse', () => {
     assert.equal(code, 1);
     assert.equal(out, '');
     assert.ok(err.startsWith(`${file}:1:1: `), err);
+  });
+
+  test('a legend under the tables names the marks they show, and only when they show one', async () => {
+    const marked = await run([join(SEEDS, '001_9a97c9075911a516.txt')]);
+    assert.match(marked.out, / 0\* /, 'seed 001 has cells printed blank');
+    // Under the last table, before the issues.
+    assert.match(marked.out, /\(section 4\):\n.*\n\nMarks: \* printed blank, read as 0\n\nIssues:/);
+    const plain = await run([join(SEEDS, '000_645fa7a6713f6501.txt')]);
+    assert.doesNotMatch(plain.out, /[\d ][*/?]( |$)/m, 'seed 000 shows no mark');
+    assert.doesNotMatch(plain.out, /Marks:/);
+  });
+
+  test('the legend explains every mark shown: / not applicable, ? no cell, ?(text) unreadable', () => {
+    const { report } = allGoldenReports()[0]!;
+    const rows = report.tables.find((t) => t.table === TableCode.APPLICATIONS)!.rows;
+    const [first, second, third] = rows;
+    first!.cells[0] = { ...first!.cells[0]!, notApplicable: true, blank: false };
+    second!.cells[0] = { ...second!.cells[0]!, value: null, raw: '十二', blank: false };
+    third!.cells.splice(0, 1);
+    const out = formatReport(report, 'edited.txt');
+    assert.match(out, / \/ /);
+    assert.match(out, /\?\(十二\)/);
+    const legend = out.split('\n').find((l) => l.startsWith('Marks: '));
+    assert.equal(
+      legend,
+      'Marks: / not applicable; ? no cell read; ?(text) printed text that is not a number',
+    );
   });
 
   test('a missing file is exit code 1 with a message', async () => {

@@ -14,14 +14,40 @@ import { InputTooLargeError, ParseError } from '../../errors';
 import { MAX_INPUT_BYTES, parseReport, toGoldenJson } from '../../parser';
 import { type CliCommand, UsageError } from '../command';
 
-function cellText(c: NormalizedCell | undefined): string {
-  if (!c) return '?';
-  if (c.value === null) return `?(${c.raw})`;
-  if (c.notApplicable) return '/';
-  return c.blank ? `${c.value}*` : String(c.value);
+/** The marks a cell can print instead of (or beside) its number, and what each means. */
+const MARKS = {
+  blank: '* printed blank, read as 0',
+  notApplicable: '/ not applicable',
+  missing: '? no cell read',
+  unreadable: '?(text) printed text that is not a number',
+} as const;
+type Mark = keyof typeof MARKS;
+
+function cellText(c: NormalizedCell | undefined, marks: Set<Mark>): string {
+  if (!c) {
+    marks.add('missing');
+    return '?';
+  }
+  if (c.value === null) {
+    marks.add('unreadable');
+    return `?(${c.raw})`;
+  }
+  if (c.notApplicable) {
+    marks.add('notApplicable');
+    return '/';
+  }
+  if (!c.blank) return String(c.value);
+  marks.add('blank');
+  return `${c.value}*`;
 }
 
-function tableLines(report: NormalizedReport, code: TableCode): string[] {
+/** One line naming the marks the tables showed, in a fixed order; none when none was shown. */
+function legend(marks: ReadonlySet<Mark>): string[] {
+  const shown = (Object.keys(MARKS) as Mark[]).filter((m) => marks.has(m));
+  return shown.length ? ['', `Marks: ${shown.map((m) => MARKS[m]).join('; ')}`] : [];
+}
+
+function tableLines(report: NormalizedReport, code: TableCode, marks: Set<Mark>): string[] {
   const table: NormalizedTable | undefined = report.tables.find((t) => t.table === code);
   if (!table) {
     const why = report.issues.find((i) => i.where === code);
@@ -32,7 +58,11 @@ function tableLines(report: NormalizedReport, code: TableCode): string[] {
     for (const spec of ACTIVE_DISCLOSURE_LAYOUT[report.formVersion]) {
       const row = table.rows.find((r) => r.code === spec.row);
       const cells = spec.columns.map(
-        (c) => `${COLUMN_LABELS[c]} ${cellText(row?.cells.find((x) => x.column === c))}`,
+        (c) =>
+          `${COLUMN_LABELS[c]} ${cellText(
+            row?.cells.find((x) => x.column === c),
+            marks,
+          )}`,
       );
       out.push(`  ${ROW_LABELS[spec.row]}: ${cells.join(', ')}`);
     }
@@ -42,13 +72,18 @@ function tableLines(report: NormalizedReport, code: TableCode): string[] {
   const width = Math.max(...table.rows.map((r) => r.code.length));
   out.push(`  ${''.padEnd(width)}  ${columns.join(' ')}`);
   for (const row of table.rows) {
-    const cells = columns.map((c) => cellText(row.cells.find((x) => x.column === c)).padStart(c.length));
+    const cells = columns.map((c) =>
+      cellText(
+        row.cells.find((x) => x.column === c),
+        marks,
+      ).padStart(c.length),
+    );
     out.push(`  ${row.code.padEnd(width)}  ${cells.join(' ')}`);
   }
   return out;
 }
 
-/** A readable summary: metadata, sections, the three tables (* = printed blank), issues with positions. */
+/** A readable summary: metadata, sections, the three tables (with a legend of their marks), issues with positions. */
 export function formatReport(report: NormalizedReport, file: string): string {
   const lines: string[] = [];
   lines.push(`${file}`);
@@ -67,9 +102,15 @@ export function formatReport(report: NormalizedReport, file: string): string {
       lines.push(`  ${n}. ${s.standardTitle} — ${how}, ${s.text.length} chars`);
     }
   }
-  lines.push('', 'Active disclosure (section 2):', ...tableLines(report, TableCode.ACTIVE_DISCLOSURE));
-  lines.push('', 'Applications (section 3):', ...tableLines(report, TableCode.APPLICATIONS));
-  lines.push('', 'Review and litigation (section 4):', ...tableLines(report, TableCode.REVIEW_LITIGATION));
+  const marks = new Set<Mark>();
+  lines.push('', 'Active disclosure (section 2):', ...tableLines(report, TableCode.ACTIVE_DISCLOSURE, marks));
+  lines.push('', 'Applications (section 3):', ...tableLines(report, TableCode.APPLICATIONS, marks));
+  lines.push(
+    '',
+    'Review and litigation (section 4):',
+    ...tableLines(report, TableCode.REVIEW_LITIGATION, marks),
+  );
+  lines.push(...legend(marks));
   lines.push('', report.issues.length === 0 ? 'Issues: none' : 'Issues:');
   for (const i of report.issues) {
     const at = i.position ? `${file}:${i.position.line}:${i.position.column}: ` : '';
