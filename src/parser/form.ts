@@ -4,7 +4,7 @@
  * the year (reports on 2019 and 2020 used the 2019 form).
  */
 import { FormVersion, RowCode } from '../domain/codes';
-import { applicationRowsFor } from './labels';
+import { applicationRowsFor } from './row-matchers';
 import { runRows } from './tables';
 import type { Run } from './runs';
 import type { Token } from './tokens';

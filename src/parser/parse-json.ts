@@ -22,6 +22,9 @@ export interface GoldenExtraRow {
 
 export interface GoldenJson {
   year: number;
+  /** The form, `"2019"` or `"2021"`, named as in the rest of the API (GraphQL `formVersion`). */
+  formVersion: string;
+  /** @deprecated the same as formVersion; kept for one version of the contract. */
   formatVersion: string;
   agency: { nameInText: string };
   title?: string;
@@ -77,6 +80,7 @@ export function toGoldenJson(report: NormalizedReport): GoldenJson {
   }
   const out: GoldenJson = {
     year: report.year,
+    formVersion: report.formVersion,
     formatVersion: report.formVersion,
     agency: { nameInText: report.agency.nameInText ?? report.agency.name },
     sectionTitles,

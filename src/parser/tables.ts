@@ -32,7 +32,7 @@ import type {
   NormalizedRow,
   NormalizedTable,
 } from '../domain/report';
-import { activeRowsFor, applicationRowsFor } from './labels';
+import { activeRowsFor, applicationRowsFor } from './row-matchers';
 import type { Run } from './runs';
 import { type GluedPiece, lastIsSum, MAX_CANDIDATES, splitPieces } from './split';
 import type { Token } from './tokens';

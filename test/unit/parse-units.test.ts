@@ -10,7 +10,7 @@ import { decideForm } from '../../src/parser/form';
 import { headingNumber } from '../../src/parser/headings';
 import { readMetadata } from '../../src/parser/metadata';
 import { tokenize, tokenizeLine } from '../../src/parser/tokens';
-import { applicationRowsFor, activeRowsFor } from '../../src/parser/labels';
+import { applicationRowsFor, activeRowsFor } from '../../src/parser/row-matchers';
 
 const SEEDS = join(__dirname, '..', 'fixtures', 'corpus', 'seeds');
 const seed = (name: string) => readFileSync(join(SEEDS, name), 'utf8');
