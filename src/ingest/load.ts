@@ -87,6 +87,12 @@ const storedKey = (agency: AgencyRecord, year: number): string => `${agencyKey(a
  */
 export const reportKey = (report: NormalizedReport): string => storedKey(agencyRecord(report), report.year);
 
+/** The same key for a report as stored: its agency's name and division code, and its year. */
+export const storedReportKey = (
+  agency: { name: string; divisionCode: string | null },
+  year: number,
+): string => `${agencyKey(agency)}\u0000${year}`;
+
 /** Reports that share a batch but would be the same stored report: save them one at a time. */
 export class DuplicateInBatchError extends IngestError {}
 

@@ -14,6 +14,7 @@ import {
   walkInputs,
 } from '../../ingest/batch';
 import { readManifest } from '../../ingest/manifest';
+import { runReparse } from '../../ingest/reparse';
 import { type CliCommand, UsageError } from '../command';
 import { formatSeconds, RateEstimator } from '../eta';
 
@@ -99,7 +100,12 @@ export const ingestCommand: CliCommand = {
   With a manifest and no files, the manifest's files are ingested.
   What a folder holds that cannot be read as a report (a broken link, an unreadable file, a pipe,
   a file of another kind) is listed as skipped, with why; hidden entries (.git…) are not looked at.
-  Exits 1 when any file failed or was skipped.`,
+  Exits 1 when any file failed or was skipped.
+
+gongkai ingest --reparse [--batch-size n]
+  Reads again, with this parser, every stored report an older parser read (text from the store,
+  PDF and Word files from the kept original), each replaced in place; prints how many were
+  reparsed, unchanged or failed (a failed one stays as it was). Exits 1 when any failed.`,
   async run(argv) {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -107,12 +113,19 @@ export const ingestCommand: CliCommand = {
         manifest: { type: 'string' },
         concurrency: { type: 'string' },
         'batch-size': { type: 'string' },
+        reparse: { type: 'boolean' },
       },
       allowPositionals: true,
       strict: true,
     });
     const concurrency = wholeNumber(values.concurrency, DEFAULT_CONCURRENCY, 'concurrency', 64);
     const batchSize = wholeNumber(values['batch-size'], DEFAULT_BATCH_SIZE, 'batch-size', 10000);
+    if (values.reparse) {
+      if (positionals.length || values.manifest) {
+        throw new UsageError('--reparse reads the stored reports again: name no files and no --manifest');
+      }
+      return runReparse({ batchSize });
+    }
     const manifest = values.manifest ? readManifest(values.manifest) : undefined;
     const inputs = positionals.length ? positionals : manifest ? [...manifest.keys()] : [];
     if (inputs.length === 0) throw new UsageError('name the files or folders to ingest (or a --manifest)');

@@ -1,0 +1,273 @@
+/**
+ * gongkai ingest --reparse: read again, with this parser, every stored report that an older parser
+ * read. Text and HTML reports are read from their stored text (source_text), PDF and Word reports
+ * from their original file (source_bytes). What the store knew besides the text — the agency, its
+ * region, the year, the URL and date, often from a scraper's manifest — is kept: it is applied to
+ * the new reading as a manifest would be, so each report replaces itself in place (same id).
+ *
+ * Reports go in batches, one transaction each (saveReports); a batch that fails is saved report
+ * by report, so one report that cannot be saved fails alone. A report that does not parse, or
+ * fails to save, stays exactly as it was.
+ */
+import { type DataSource } from 'typeorm';
+import { loadConfig } from '../config';
+import { openDatabase } from '../db/bootstrap';
+import { type AgencyKind, type AgencyLevel } from '../domain/codes';
+import { type NormalizedReport, type SourceKind } from '../domain/report';
+import { IngestError } from '../errors';
+import { PARSER_VERSION } from '../parser/parse';
+import { readDocument } from './ingest-file';
+import { isOlderVersion, reportKey, type SaveResult, saveReport, saveReports, storedReportKey } from './load';
+import { applyManifest, type ManifestEntry } from './manifest';
+
+export type ReparseStatus = 'reparsed' | 'unchanged' | 'failed';
+
+export interface ReparseFailure {
+  reportId: number;
+  /** The stored report's file name, when it has one. */
+  file: string | null;
+  error: string;
+}
+
+export interface ReparseSummary {
+  /** Stored reports read by an older parser when the run started. */
+  candidates: number;
+  /** Read again, and something the reading gives (a figure, an issue, a flag, an extra row) changed. */
+  reparsed: number;
+  /** Read again to the same figures, issues and flags; stored with the new parser version. */
+  unchanged: number;
+  failed: number;
+  failures: ReparseFailure[];
+}
+
+export interface ReparseOptions {
+  /** Reports per transaction (default 100). */
+  batchSize?: number;
+  /** The version the stored reports are compared with (default: this parser's). */
+  parserVersion?: string;
+  /** After each batch: reports done so far, out of the candidates. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Original files held per batch, at most (as in batch ingest). */
+const MAX_BATCH_BYTES = 64 * 2 ** 20;
+/** Candidate ids read per statement while walking the reports. */
+const PAGE = 1000;
+
+interface Candidate {
+  id: number;
+  parser_version: string;
+  size: number;
+}
+
+interface Stored {
+  id: number;
+  year: number;
+  source_kind: SourceKind | null;
+  source_text: string;
+  source_bytes: Buffer | null;
+  source_file: string | null;
+  source_url: string | null;
+  published_at: string | null;
+  name: string;
+  province: string | null;
+  city: string | null;
+  county: string | null;
+  division_code: string | null;
+  level: AgencyLevel | null;
+  kind: AgencyKind | null;
+}
+
+/**
+ * What a reading gives, per report, as one digest: the figures of every table (report_grids),
+ * the issues by code, place and candidates (not their wording), the partial tables and the extra
+ * rows. Taken before and after a report is replaced, to tell a changed reading from the same one.
+ */
+async function readings(ds: DataSource, ids: readonly number[]): Promise<Map<number, string>> {
+  const rows: { id: number; digest: string }[] = await ds.query(
+    `SELECT r.id, md5(concat_ws('|', r.year::text, r.form_version::text, r.partial_tables::text,
+       (SELECT string_agg(g.table_code || ':' || g.grid::text, ';' ORDER BY g.table_code)
+        FROM report_grids g WHERE g.report_id = r.id),
+       (SELECT string_agg(v.code || '@' || v.location || ':' || coalesce(v.candidates::text, ''), ';'
+                          ORDER BY v.code, v.location, v.candidates::text)
+        FROM validation_issues v WHERE v.report_id = r.id),
+       (SELECT string_agg(e.table_code || ':' || e.label || ':' ||
+                          coalesce((SELECT string_agg(coalesce(c.column_code::text, '') || '=' ||
+                                                      coalesce(c.value::text, ''), ',')
+                                    FROM unnest(e.cells) c), ''), ';' ORDER BY e.table_code, e.position)
+        FROM report_extra_rows e WHERE e.report_id = r.id))) AS digest
+     FROM reports r WHERE r.id = ANY($1::integer[])`,
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.id, r.digest]));
+}
+
+/** The stored report's sources and what the store knew of it besides the text. */
+async function loadStored(ds: DataSource, ids: readonly number[]): Promise<Stored[]> {
+  return ds.query(
+    `SELECT r.id, r.year, r.source_kind, r.source_text, r.source_bytes, r.source_file, r.source_url,
+            r.published_at::text AS published_at, a.name, a.province, a.city, a.county, a.division_code,
+            a.level, a.kind
+     FROM reports r JOIN agencies a ON a.id = r.agency_id
+     WHERE r.id = ANY($1::integer[]) ORDER BY r.id`,
+    [ids],
+  );
+}
+
+/** The stored values, applied to the new reading as a manifest entry: they win over the text's. */
+function storedEntry(s: Stored): ManifestEntry {
+  const v = <T>(x: T | null): T | undefined => x ?? undefined;
+  return {
+    file: s.source_file ?? `report ${s.id}`,
+    agency: s.name,
+    province: v(s.province),
+    city: v(s.city),
+    county: v(s.county),
+    divisionCode: v(s.division_code),
+    level: v(s.level),
+    kind: v(s.kind),
+    year: s.year,
+    sourceUrl: v(s.source_url),
+    publishedAt: v(s.published_at),
+  };
+}
+
+/** The stored report read again: its original file (PDF, DOCX) when kept, else its text. */
+async function reread(s: Stored): Promise<NormalizedReport> {
+  const fileName = s.source_file ?? undefined;
+  const source =
+    s.source_bytes && (s.source_kind === 'pdf' || s.source_kind === 'docx') ? s.source_bytes : s.source_text;
+  const parsed = await readDocument(source, { fileName });
+  if (typeof source === 'string') {
+    // The stored text of an HTML page is the page as rendered: it reads as text, but was a page.
+    parsed.sourceKind = s.source_kind ?? undefined;
+  }
+  const report = applyManifest({ ...parsed, sourceFile: fileName }, storedEntry(s));
+  // The same stored report, or the save would make another one beside it.
+  if (reportKey(report) !== storedReportKey({ name: s.name, divisionCode: s.division_code }, s.year)) {
+    throw new IngestError(
+      `read again, the report would belong to another agency or year than the stored one (${s.name}, ${s.year}); left as it was`,
+    );
+  }
+  return report;
+}
+
+/** Candidates in id order, grouped into batches of at most batchSize reports and MAX_BATCH_BYTES. */
+function batchesOf(candidates: readonly Candidate[], batchSize: number): Candidate[][] {
+  const out: Candidate[][] = [];
+  let batch: Candidate[] = [];
+  let bytes = 0;
+  for (const c of candidates) {
+    if (batch.length > 0 && (batch.length >= batchSize || bytes + c.size > MAX_BATCH_BYTES)) {
+      out.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(c);
+    bytes += c.size;
+  }
+  if (batch.length) out.push(batch);
+  return out;
+}
+
+export async function reparseStored(ds: DataSource, opts: ReparseOptions = {}): Promise<ReparseSummary> {
+  const current = opts.parserVersion ?? PARSER_VERSION;
+  const batchSize = Math.max(1, opts.batchSize ?? 100);
+  const summary: ReparseSummary = { candidates: 0, reparsed: 0, unchanged: 0, failed: 0, failures: [] };
+  const [{ n }] = (await ds.query(
+    'SELECT count(*) AS n FROM reports WHERE parser_version IS DISTINCT FROM $1',
+    [current],
+  )) as [{ n: string }];
+  const total = Number(n);
+  let done = 0;
+
+  const fail = (id: number, file: string | null, e: unknown) => {
+    summary.failed++;
+    summary.failures.push({ reportId: id, file, error: (e as Error).message });
+  };
+
+  let after = 0;
+  for (;;) {
+    // Newer versions than this parser's are left alone (a newer process stored them).
+    const page: Candidate[] = (
+      (await ds.query(
+        `SELECT id, parser_version,
+                octet_length(source_text) + coalesce(octet_length(source_bytes), 0) AS size
+         FROM reports WHERE id > $1 AND parser_version IS DISTINCT FROM $2 ORDER BY id LIMIT $3`,
+        [after, current, PAGE],
+      )) as Candidate[]
+    ).map((c) => ({ ...c, size: Number(c.size) }));
+    if (page.length === 0) break;
+    after = page[page.length - 1]!.id;
+    const older = page.filter((c) => isOlderVersion(c.parser_version, current));
+    summary.candidates += older.length;
+
+    for (const batch of batchesOf(older, batchSize)) {
+      const ids = batch.map((c) => c.id);
+      const stored = await loadStored(ds, ids);
+      const parsed: { stored: Stored; report: NormalizedReport }[] = [];
+      for (const s of stored) {
+        try {
+          parsed.push({ stored: s, report: await reread(s) });
+        } catch (e) {
+          fail(s.id, s.source_file, e);
+        }
+      }
+      if (parsed.length) {
+        const before = await readings(
+          ds,
+          parsed.map((p) => p.stored.id),
+        );
+        const saved = new Map<number, SaveResult>();
+        try {
+          const results = await saveReports(
+            ds,
+            parsed.map((p) => p.report),
+          );
+          parsed.forEach((p, i) => saved.set(p.stored.id, results[i]!));
+        } catch {
+          // One by one, so that a report that cannot be saved fails alone.
+          for (const p of parsed) {
+            try {
+              saved.set(p.stored.id, await saveReport(ds, p.report));
+            } catch (e) {
+              fail(p.stored.id, p.stored.source_file, e);
+            }
+          }
+        }
+        const afterSave = await readings(ds, [...saved.keys()]);
+        for (const [id] of saved) {
+          if (afterSave.get(id) === before.get(id)) summary.unchanged++;
+          else summary.reparsed++;
+        }
+      }
+      done += batch.length;
+      opts.onProgress?.(done, total);
+    }
+  }
+  return summary;
+}
+
+/** The summary as printed by the CLI. */
+export function formatReparseSummary(s: ReparseSummary, parserVersion = PARSER_VERSION): string[] {
+  return [
+    `${s.candidates} report(s) read by a parser older than ${parserVersion}: ` +
+      `${s.reparsed} reparsed, ${s.unchanged} unchanged, ${s.failed} failed`,
+    ...s.failures.map((f) => `  failed report ${f.reportId}${f.file ? ` (${f.file})` : ''}: ${f.error}`),
+  ];
+}
+
+/** The CLI's run: the configured database, a line per batch on stderr, the summary; 1 when any failed. */
+export async function runReparse(opts: { batchSize: number }): Promise<number> {
+  const db = await openDatabase({ ...loadConfig() }, { log: (m) => console.error(m) });
+  try {
+    const summary = await reparseStored(db.ds, {
+      batchSize: opts.batchSize,
+      onProgress: (done, total) => console.error(`reparse: ${done}/${total}`),
+    });
+    for (const line of formatReparseSummary(summary)) console.log(line);
+    return summary.failed > 0 ? 1 : 0;
+  } finally {
+    await db.close();
+  }
+}
