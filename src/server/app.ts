@@ -22,6 +22,7 @@ import { formatError } from './errors';
 import { graphiqlAssets, graphiqlHtml } from './graphiql';
 import { graphqlHttpHandler, isGraphQLPath } from './graphql-http';
 import { jitGateway } from './jit-executor';
+import { regionHintsPlugin } from './region-hints';
 import { cacheablePlugin, ResponseCache } from './response-cache';
 import { type DataChangeFeed, listenForDataChanges } from '../db/data-changes';
 
@@ -78,6 +79,7 @@ export async function createApp(
       // resolution: ~16% of CPU per request on a report page (BENCHMARKS.md, national-scale run).
       ApolloServerPluginCacheControlDisabled(),
       cacheablePlugin<GraphQLContext>(),
+      regionHintsPlugin<GraphQLContext>(),
     ],
   });
   await apollo.start();

@@ -5,8 +5,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { saveReport } from '../../src/ingest/load';
-import { buildSubgraph, SUBGRAPH_NAMES } from '../../src/schema/build';
-import { localGateway } from '../../src/server/gateway';
+import { readRegionFilter } from '../../src/domain/regions';
+import {
+  buildAnalyticsSchema,
+  buildReportsSchema,
+  buildSubgraph,
+  SUBGRAPH_NAMES,
+} from '../../src/schema/build';
+import { localGateway, remoteGateway } from '../../src/server/gateway';
 import { createTestDb, type TestDb } from '../support/db';
 import { allGoldenReports } from '../support/golden';
 import { startTestServer, type TestServer } from '../support/server';
@@ -14,17 +20,30 @@ import { startTestServer, type TestServer } from '../support/server';
 let db: TestDb;
 let subgraph: TestServer;
 let gateway: TestServer;
+/** Each subgraph served alone, and a gateway over them by URL that holds no data. */
+let remote: { reports: TestServer; analytics: TestServer; gateway: TestServer };
+const seeds = allGoldenReports();
 
 before(async () => {
   db = await createTestDb();
-  for (const { report } of allGoldenReports()) await saveReport(db.ds, report);
+  for (const { report } of seeds) await saveReport(db.ds, report);
   subgraph = await startTestServer(db.ds);
   const subgraphs = await Promise.all(
     SUBGRAPH_NAMES.map(async (name) => ({ name, schema: await buildSubgraph(name) })),
   );
   gateway = await startTestServer(db.ds, {}, { gateway: localGateway(subgraphs) });
+  const reports = await startTestServer(db.ds, {}, { schema: await buildReportsSchema() });
+  const analytics = await startTestServer(db.ds, {}, { schema: await buildAnalyticsSchema() });
+  const overUrls = remoteGateway([
+    { name: 'reports', url: reports.url },
+    { name: 'analytics', url: analytics.url },
+  ]);
+  remote = { reports, analytics, gateway: await startTestServer(undefined, {}, { gateway: overUrls }) };
 });
 after(async () => {
+  await remote.gateway.close();
+  await remote.reports.close();
+  await remote.analytics.close();
   await subgraph.close();
   await gateway.close();
   await db.cleanup();
@@ -59,8 +78,103 @@ describe('yearFrom after yearTo', () => {
       filter: { yearFrom: 2024, yearTo: 2024 },
     });
     assert.equal(res.errors, undefined, JSON.stringify(res.errors));
-    const years = allGoldenReports().map((g) => g.golden.year);
+    const years = seeds.map((g) => g.golden.year);
     assert.equal(res.data!.reports.totalCount, years.filter((y) => y === 2024).length);
     assert.ok(res.data!.reports.nodes.every((n) => n.year === 2024));
+  });
+});
+
+type Answer = Awaited<ReturnType<TestServer['gql']>> & { extensions?: { hints?: string[] } };
+const servers = () => ({ subgraph, gateway, 'remote gateway': remote.gateway });
+/** Golden reports whose agency is in `province` (and `city`), by the names the golden files give. */
+const inRegion = (province: string, city?: string) =>
+  seeds.filter((s) => s.golden.agency.province === province && (!city || s.golden.agency.city === city))
+    .length;
+
+describe('short province and city names', () => {
+  test('read as the full names of GB/T 2260, in reports, agencies and analytics, on every server', async () => {
+    assert.ok(inRegion('湖南省') >= 2 && inRegion('湖南省', '岳阳市') >= 1, 'the seeds have Hunan reports');
+    for (const [name, server] of Object.entries(servers())) {
+      const short = await server.gql<{ reports: { totalCount: number } }>(REPORTS, {
+        filter: { province: '湖南' },
+      });
+      assert.equal(short.errors, undefined, `${name}: ${JSON.stringify(short.errors)}`);
+      assert.equal(short.data!.reports.totalCount, inRegion('湖南省'), name);
+      assert.equal((short as Answer).extensions?.hints, undefined, `${name}: a short form is no mistake`);
+      const city = await server.gql<{ reports: { totalCount: number } }>(REPORTS, {
+        filter: { province: '湖南', city: '岳阳' },
+      });
+      assert.equal(city.data!.reports.totalCount, inRegion('湖南省', '岳阳市'), name);
+      const agencies = await server.gql<{ agencies: { nodes: { province: string }[] } }>(
+        `{ agencies(filter: { city: "岳阳" }) { nodes { province } } }`,
+      );
+      assert.deepEqual(
+        agencies.data!.agencies.nodes.map((a) => a.province),
+        Array(inRegion('湖南省', '岳阳市')).fill('湖南省'),
+        name,
+      );
+      if (name === 'subgraph') continue; // the reports subgraph alone has no analytics fields
+      const breakdown = await server.gql<{ refusedBreakdown: { reports: number }[] }>(BREAKDOWN, {
+        filter: { province: '湖南' },
+      });
+      const counted = breakdown.data!.refusedBreakdown.reduce((n, r) => n + r.reports, 0);
+      assert.equal(counted, inRegion('湖南省'), name);
+    }
+  });
+
+  test('the library reads the common short forms, and leaves ambiguous ones alone', () => {
+    assert.equal(readRegionFilter({ province: '湖南' }).province, '湖南省');
+    assert.equal(readRegionFilter({ province: '广西' }).province, '广西壮族自治区');
+    assert.equal(readRegionFilter({ province: '内蒙古' }).province, '内蒙古自治区');
+    assert.equal(readRegionFilter({ city: '长沙' }).city, '长沙市');
+    assert.equal(readRegionFilter({ city: '湘西' }).city, '湘西土家族苗族自治州');
+    assert.equal(readRegionFilter({ city: '北京' }).city, '北京市', 'a municipality is its own city');
+    assert.equal(readRegionFilter({ province: '湖南', city: '长沙' }).city, '长沙市');
+    // 张家口市 and 张家界市: no guess, a hint naming both.
+    const ambiguous = readRegionFilter({ city: '张家' });
+    assert.equal(ambiguous.city, '张家');
+    assert.deepEqual(ambiguous.hints, [
+      'no city named 张家 in GB/T 2260; did you mean 张家口市 or 张家界市?',
+    ]);
+    // Full names and counties are taken as given.
+    assert.equal(readRegionFilter({ county: '岳阳楼区' }).county, '岳阳楼区');
+    assert.deepEqual(readRegionFilter({ province: '湖南省', city: '岳阳市', county: '岳阳楼区' }).hints, []);
+  });
+});
+
+describe('a region GB/T 2260 does not know', () => {
+  const cases: [Record<string, string>, string][] = [
+    [{ province: '湖南x' }, 'no province named 湖南x in GB/T 2260; did you mean 湖南省?'],
+    [{ province: '湖南', city: '长沙x' }, 'no city named 长沙x in 湖南省 in GB/T 2260; did you mean 长沙市?'],
+    [{ province: '湖南', city: '广州' }, 'no city named 广州 in 湖南省 in GB/T 2260; 广州市 is in 广东省'],
+    [
+      { city: '岳阳', county: '岳阳楼' },
+      'no county named 岳阳楼 in 岳阳市 in GB/T 2260; did you mean 岳阳楼区?',
+    ],
+    [{ divisionCode: '439999' }, 'no division with code 439999 in GB/T 2260; did you mean 430000 (湖南省)?'],
+  ];
+
+  test('answers empty with a hint in extensions.hints, on every server, as variables or literals', async () => {
+    for (const [filter, hint] of cases) {
+      for (const [name, server] of Object.entries(servers())) {
+        const res = (await server.gql(REPORTS, { filter })) as Answer;
+        assert.equal(res.errors, undefined, `${name}: ${JSON.stringify(res.errors)}`);
+        assert.deepEqual(res.data, { reports: { totalCount: 0, nodes: [] } }, name);
+        assert.deepEqual(res.extensions?.hints, [hint], `${name} ${JSON.stringify(filter)}`);
+      }
+    }
+    // The same filter written in the query, on an analytics field, twice: one hint.
+    const literal = (await gateway.gql(
+      `{ a: refusedBreakdown(filter: { divisionCode: "439999" }) { year } b: reports(filter: { divisionCode: "439999" }) { totalCount } }`,
+    )) as Answer;
+    assert.equal(literal.errors, undefined, JSON.stringify(literal.errors));
+    assert.deepEqual(literal.extensions?.hints, [cases[4]![1]]);
+  });
+
+  test('a known region gets no hint', async () => {
+    const res = (await gateway.gql(REPORTS, {
+      filter: { province: '湖南省', city: '岳阳市', county: '岳阳楼区', divisionCode: '430602' },
+    })) as Answer;
+    assert.equal(res.extensions, undefined, JSON.stringify(res.extensions));
   });
 });
