@@ -7,8 +7,11 @@ import { AgencyKind, AgencyLevel } from '../domain/codes';
 import type { Rng } from './prng';
 import { type City, type County, type Province, regionTree, townsOf } from './regions';
 
-export type Layout = 'pipe' | 'lines' | 'tab' | 'html';
+export type Layout = 'pipe' | 'lines' | 'tab' | 'html' | 'pdf' | 'pdf-borderless';
+/** The layouts drawn by default: text and HTML, generated thousands a second. */
 export const LAYOUTS: readonly Layout[] = ['pipe', 'lines', 'tab', 'html'];
+/** Every layout, including those printed by Chromium (render/pdf.ts), drawn only when asked for. */
+export const ALL_LAYOUTS: readonly Layout[] = [...LAYOUTS, 'pdf', 'pdf-borderless'];
 
 export interface Agency {
   /** Stable id used in file names: a + zero-padded index. */

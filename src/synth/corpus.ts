@@ -9,11 +9,14 @@ import path from 'node:path';
 import { APPLICATION_ROWS, FormVersion, RowCode } from '../domain/codes';
 import type { ManifestEntry } from '../ingest/manifest';
 import { type Agency, generateAgencies, type Layout, LAYOUTS } from './agencies';
+import { drawStyle } from './cells';
 import { compose } from './compose';
 import { applyFault, carryOverShift, drawFault, type FaultKind } from './faults';
 import { Rng } from './prng';
 import { renderHtml } from './render/html';
 import { renderLines } from './render/lines';
+import { title } from './render/doc';
+import { drawPdfVariant, isPdfLayout, pdfStyle, printHtml, printPdfs, type PrintJob } from './render/pdf';
 import { renderPipe } from './render/pipe';
 import { renderTab } from './render/tab';
 import { buildTruth } from './truth';
@@ -39,6 +42,8 @@ export interface SynthSummary {
   layouts: Partial<Record<Layout, number>>;
   forms: Partial<Record<FormVersion, number>>;
   seconds: number;
+  /** PDF reports whose print document is written but not printed yet (see synthesizeAll). */
+  toPrint: PrintJob[];
 }
 
 /** Manifest lines are buffered and written in batches. */
@@ -54,7 +59,30 @@ function render(layout: Layout, composed: ReturnType<typeof compose>, rng: Rng):
       return renderTab(composed.doc, rng);
     case 'html':
       return renderHtml(composed.doc);
+    case 'pdf':
+    case 'pdf-borderless':
+      throw new Error('PDF layouts are printed by printPdfs, not rendered here');
   }
+}
+
+/** File name extensions by layout; text layouts not named here are .txt. */
+const EXTENSIONS: Readonly<Partial<Record<Layout, string>>> = {
+  html: 'html',
+  pdf: 'pdf',
+  'pdf-borderless': 'pdf',
+};
+
+/**
+ * The corpus with its PDF reports printed: synthesize, then one Chromium prints every PDF report
+ * (text layouts never start a browser).
+ */
+export async function synthesizeAll(opts: SynthOptions): Promise<SynthSummary> {
+  const summary = synthesize(opts);
+  const started = process.hrtime.bigint();
+  summary.bytes += await printPdfs(summary.toPrint);
+  summary.toPrint = [];
+  summary.seconds += Number(process.hrtime.bigint() - started) / 1e9;
+  return summary;
 }
 
 export function synthesize(opts: SynthOptions): SynthSummary {
@@ -80,6 +108,7 @@ export function synthesize(opts: SynthOptions): SynthSummary {
     layouts: {},
     forms: {},
     seconds: 0,
+    toPrint: [],
   };
   const bump = <K extends string>(rec: Partial<Record<K, number>>, k: K) => (rec[k] = (rec[k] ?? 0) + 1);
   try {
@@ -108,9 +137,24 @@ export function synthesize(opts: SynthOptions): SynthSummary {
         state = next;
         applyFault(values, fault);
         const composed = compose(yrng.fork('compose'), agency, year, form, values, fault, layouts);
-        const content = render(composed.layout, composed, yrng.fork('render'));
         const name = `${agency.provinceCode}/${agency.id}-${year}`;
-        const file = `reports/${name}.${composed.layout === 'html' ? 'html' : 'txt'}`;
+        const file = `reports/${name}.${EXTENSIONS[composed.layout] ?? 'txt'}`;
+        let content: Buffer | string;
+        if (isPdfLayout(composed.layout)) {
+          // drawn from a stream of its own, so that the text layouts' corpus is unchanged
+          const prng = yrng.fork('pdf');
+          const variant = drawPdfVariant(prng, composed.layout);
+          composed.doc.style = pdfStyle(drawStyle(prng.fork('style'), true, false), variant);
+          content = printHtml(composed.doc, variant);
+          const html = path.join(opts.out, `${file}.html`);
+          summary.toPrint.push({
+            html,
+            pdf: path.join(opts.out, file),
+            footer: variant.footer,
+            header: variant.runningHeader ? title(composed.doc) : null,
+            date: composed.doc.publishedAt,
+          });
+        } else content = render(composed.layout, composed, yrng.fork('render'));
         const truth = buildTruth({
           file,
           doc: composed.doc,
@@ -124,7 +168,7 @@ export function synthesize(opts: SynthOptions): SynthSummary {
 
         dir(path.join(opts.out, 'reports', agency.provinceCode));
         dir(path.join(opts.out, 'truth', agency.provinceCode));
-        fs.writeFileSync(path.join(opts.out, file), content);
+        fs.writeFileSync(path.join(opts.out, isPdfLayout(composed.layout) ? `${file}.html` : file), content);
         const truthText = `${JSON.stringify(truth, null, 1)}\n`;
         fs.writeFileSync(path.join(opts.out, 'truth', `${name}.json`), truthText);
         pending.push(
@@ -136,9 +180,9 @@ export function synthesize(opts: SynthOptions): SynthSummary {
         }
 
         summary.reports++;
-        summary.bytes +=
-          (typeof content === 'string' ? Buffer.byteLength(content) : content.length) +
-          Buffer.byteLength(truthText);
+        // a PDF's bytes are counted once printed
+        const contentBytes = typeof content === 'string' ? Buffer.byteLength(content) : content.length;
+        summary.bytes += (isPdfLayout(composed.layout) ? 0 : contentBytes) + Buffer.byteLength(truthText);
         if (fault) bump(summary.faults, fault.kind);
         bump(summary.layouts, composed.layout);
         bump(summary.forms, form);

@@ -5,8 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Layout, LAYOUTS } from '../../synth/agencies';
-import { synthesize } from '../../synth/corpus';
+import { ALL_LAYOUTS, type Layout, LAYOUTS } from '../../synth/agencies';
+import { synthesizeAll } from '../../synth/corpus';
+import { chromiumMissing, isPdfLayout } from '../../synth/render/pdf';
 import { type CliCommand, UsageError } from '../command';
 
 const USAGE = `gongkai synth --agencies N --years FROM-TO --seed S --out DIR [options]
@@ -15,7 +16,8 @@ const USAGE = `gongkai synth --agencies N --years FROM-TO --seed S --out DIR [op
   --seed S           any string; the same arguments give byte-identical output
   --out DIR          output folder: manifest.jsonl, reports/, truth/
   --fault-rate R     share of reports with one injected fault (default 0.05)
-  --layouts L,...    only these layouts: ${LAYOUTS.join(', ')} (default: all)
+  --layouts L,...    only these layouts: ${ALL_LAYOUTS.join(', ')}
+                     (default: ${LAYOUTS.join(', ')}; the pdf ones print with Chromium)
   --force            replace an existing corpus in DIR (its manifest.jsonl, reports/ and truth/)`;
 
 function positiveInt(text: string | undefined, name: string): number {
@@ -72,9 +74,14 @@ export const synthCommand: CliCommand = {
     let layouts: Layout[] | undefined;
     if (values.layouts) {
       layouts = values.layouts.split(',').map((l) => l.trim()) as Layout[];
-      const unknown = layouts.filter((l) => !LAYOUTS.includes(l));
+      const unknown = layouts.filter((l) => !ALL_LAYOUTS.includes(l));
       if (unknown.length)
-        throw new UsageError(`unknown layout(s) ${unknown.join(', ')}; known: ${LAYOUTS.join(', ')}`);
+        throw new UsageError(`unknown layout(s) ${unknown.join(', ')}; known: ${ALL_LAYOUTS.join(', ')}`);
+      const missing = layouts.some(isPdfLayout) ? chromiumMissing() : null;
+      if (missing) {
+        console.error(`synth: ${missing}`);
+        return 1;
+      }
     }
     const out = path.resolve(values.out);
     const manifest = path.join(out, 'manifest.jsonl');
@@ -88,7 +95,7 @@ export const synthCommand: CliCommand = {
       fs.rmSync(path.join(out, 'reports'), { recursive: true, force: true });
       fs.rmSync(path.join(out, 'truth'), { recursive: true, force: true });
     }
-    const s = synthesize({
+    const s = await synthesizeAll({
       agencies,
       firstYear,
       lastYear,

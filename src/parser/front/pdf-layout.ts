@@ -162,7 +162,17 @@ function joiner(left: string, right: string, gap: number, size: number): string 
  * Words of one line to cells: a gap of an em or more starts a new cell; numbers apart by a space are cells of their own (`29 0` is two cells); a label's trailing
  * numbers split off it, as they do in text.
  */
-function lineFragments(words: readonly Word[], columnStarts: readonly number[]): Fragment[] {
+/** How a line is cut into cells: inside a table without rules, narrower gaps separate cells. */
+interface CellRule {
+  /** A gap of this many font sizes starts a new cell. */
+  gap: number;
+  /** Left edges of the table's label columns: a gap of a quarter em there is enough. */
+  columnStarts: readonly number[];
+}
+
+const PROSE_RULE: CellRule = { gap: 1.0, columnStarts: [] };
+
+function lineFragments(words: readonly Word[], rule: CellRule): Fragment[] {
   const sorted = [...words].sort((a, b) => a.x0 - b.x0);
   const out: Fragment[] = [];
   let cur: Fragment | null = null;
@@ -173,8 +183,8 @@ function lineFragments(words: readonly Word[], columnStarts: readonly number[]):
       const gap = w.x0 - cur.x1;
       const bothNumbers = isNumeric(lastWord.text) && isNumeric(w.text);
       // where a table column starts, a narrow gap is enough (adjacent cells without rules)
-      const atColumn = gap >= 0.25 * size && columnStarts.some((x) => Math.abs(x - w.x0) <= 0.25 * size);
-      if (gap < 1.0 * size && !(bothNumbers && gap >= 0.15 * size) && !atColumn) {
+      const atColumn = gap >= 0.25 * size && rule.columnStarts.some((x) => Math.abs(x - w.x0) <= 0.25 * size);
+      if (gap < rule.gap * size && !(bothNumbers && gap >= 0.15 * size) && !atColumn) {
         cur.text += joiner(cur.text, w.text, gap, size) + w.text;
         cur.x1 = Math.max(cur.x1, w.x1);
         cur.top = Math.min(cur.top, w.baseline - 0.88 * size);
@@ -234,6 +244,37 @@ function splitTrailingNumbers(f: Fragment): Fragment[] {
   return out;
 }
 
+/** Cells of a table without rules are apart by their padding: half an em is a cell boundary there. */
+const TABLE_CELL_GAP = 0.5;
+
+/** A row of a table: two numbers or more. */
+const isTableRow = (l: TextLine) => l.fragments.filter((f) => f.numeric).length >= 2;
+
+/**
+ * The lines of a page's tables without rules: from a row of numbers to the last one followed
+ * by another within five lines, and the lines a row's wrapped label runs on after the last.
+ */
+function tableLines(lines: readonly TextLine[]): number[] {
+  const rows = lines.flatMap((l, i) => (isTableRow(l) ? [i] : []));
+  const out = new Set<number>();
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k] as number;
+    const next = rows[k + 1];
+    const end = next !== undefined && next - i <= 5 ? next : i + 1;
+    for (let j = i; j < end; j++) out.add(j);
+    if (end === i + 1) {
+      // after a table's last row: the lines of its wrapped label
+      const l = lines[i] as TextLine;
+      for (let j = i + 1; j < lines.length && j <= i + 3; j++) {
+        const m = lines[j] as TextLine;
+        if (m.baseline - l.baseline > (j - i) * WRAP_PITCH * l.size || isValueLine(m)) break;
+        out.add(j);
+      }
+    }
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
 /**
  * Where the label columns of a table without rules start: the left edges of the labels of rows
  * of numbers, seen at least three times.
@@ -274,8 +315,8 @@ function wordsToLines(words: readonly Word[]): Word[][] {
   return lines;
 }
 
-function toTextLine(words: readonly Word[], page: number, columnStarts: readonly number[] = []): TextLine {
-  const fragments = lineFragments(words, columnStarts);
+function toTextLine(words: readonly Word[], page: number, rule: CellRule = PROSE_RULE): TextLine {
+  const fragments = lineFragments(words, rule);
   const baseline = fragments.reduce((n, f) => n + f.baseline, 0) / Math.max(fragments.length, 1);
   return {
     page,
@@ -306,15 +347,24 @@ const SNAP = 2;
 const MIN_RULE = 4;
 
 function mergeCollinear<T extends { at: number; a: number; b: number }>(segs: T[]): T[] {
-  segs.sort((p, q) => p.at - q.at || p.a - q.a);
+  segs.sort((p, q) => p.at - q.at);
   const out: T[] = [];
-  for (const s of segs) {
-    const last = out[out.length - 1];
-    if (last && Math.abs(s.at - last.at) <= SNAP && s.a <= last.b + SNAP) {
-      last.b = Math.max(last.b, s.b);
-      continue;
+  // segments on one line (coordinates within SNAP of the previous), then their overlapping spans
+  for (let i = 0; i < segs.length;) {
+    let j = i + 1;
+    while (j < segs.length && (segs[j] as T).at - (segs[j - 1] as T).at <= SNAP) j++;
+    const line = segs.slice(i, j).sort((p, q) => p.a - q.a);
+    const at = line.reduce((n, x) => n + x.at, 0) / line.length;
+    let cur: T | null = null;
+    for (const x of line) {
+      if (cur && x.a <= cur.b + SNAP) cur.b = Math.max(cur.b, x.b);
+      else {
+        if (cur) out.push(cur);
+        cur = { ...x, at };
+      }
     }
-    out.push({ ...s });
+    if (cur) out.push(cur);
+    i = j;
   }
   return out;
 }
@@ -373,12 +423,7 @@ export function findGrids(segments: readonly Segment[]): Grid[] {
   };
   h.forEach((hs, i) => {
     v.forEach((vs, j) => {
-      if (
-        vs.x >= hs.x1 - SNAP &&
-        vs.x <= hs.x2 + SNAP &&
-        hs.y >= vs.y1 - SNAP &&
-        hs.y <= vs.y2 + SNAP
-      ) {
+      if (vs.x >= hs.x1 - SNAP && vs.x <= hs.x2 + SNAP && hs.y >= vs.y1 - SNAP && hs.y <= vs.y2 + SNAP) {
         parent[find(i)] = find(h.length + j);
       }
     });
@@ -456,7 +501,8 @@ function gridCells(grid: Grid): { cells: GridCell[]; at: (col: number, row: numb
     for (let c = 0; c < cols; c++) {
       const xm = ((xs[c] as number) + (xs[c + 1] as number)) / 2;
       if (c + 1 < cols && !vAt(xs[c + 1] as number, ym)) parent[find(r * cols + c)] = find(r * cols + c + 1);
-      if (r + 1 < rows && !hAt(ys[r + 1] as number, xm)) parent[find(r * cols + c)] = find((r + 1) * cols + c);
+      if (r + 1 < rows && !hAt(ys[r + 1] as number, xm))
+        parent[find(r * cols + c)] = find((r + 1) * cols + c);
     }
   }
   const byRoot = new Map<number, GridCell>();
@@ -616,7 +662,9 @@ function joinWrappedLabels(lines: TextLine[]): void {
     const l = lines[k];
     if (!l || l.page !== from.page || isValueLine(l)) return null;
     if (Math.abs(l.baseline - from.baseline) > WRAP_PITCH * f.size) return null;
-    return l.fragments.find((x) => !claimed.has(x) && x.x1 <= limit + 0.5 * f.size && sameColumn(f, x)) ?? null;
+    return (
+      l.fragments.find((x) => !claimed.has(x) && x.x1 <= limit + 0.5 * f.size && sameColumn(f, x)) ?? null
+    );
   };
   /** Fragments of the lines after `i` that continue `last` (each line before filled the column). */
   const downFrom = (i: number, column: Fragment, last: Fragment, limit: number, first: boolean) => {
@@ -671,7 +719,11 @@ function joinWrappedLabels(lines: TextLine[]): void {
     const below = downFrom(i, first, first, limit, true);
     const target: Fragment = { ...first, baseline: line.baseline };
     merge(target, [...above, ...below]);
-    line.fragments.splice(line.fragments.indexOf(line.fragments.find((f) => f.numeric) as Fragment), 0, target);
+    line.fragments.splice(
+      line.fragments.indexOf(line.fragments.find((f) => f.numeric) as Fragment),
+      0,
+      target,
+    );
   });
   // then rows with a label on the numbers' line: lines below continue it while it fills the
   // column; lines above too when it is centred (as many above as below)
@@ -744,36 +796,24 @@ function fillBlanks(lines: TextLine[]): void {
 // ---------------------------------------------------------------- paragraphs
 
 /** A line that starts a heading or a numbered item, never the rest of a sentence. */
-const ITEM_START = /^(第?[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+部分|[（(][一二三四五六七八九十0-9]+[)）]|[0-9]+[、．])/;
+const ITEM_START =
+  /^(第?[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+部分|[（(][一二三四五六七八九十0-9]+[)）]|[0-9]+[、．])/;
 
 /**
  * Lines of one paragraph joined: a line that fills the text column, followed a line's height
  * below by one starting at the column's left edge, wrapped there. So a sentence naming the report
  * (`…现向社会公布某某县` / `2021年政府信息公开工作年度报告。`) reads whole, as in HTML.
  */
-function joinParagraphs(lines: TextLine[]): TextLine[] {
-  const single = lines.filter((l) => l.fragments.length === 1 && !isValueLine(l));
-  if (single.length < 2) return lines;
-  const right = Math.max(...single.map((l) => (l.fragments[0] as Fragment).x1));
-  const left = Math.min(...single.map((l) => (l.fragments[0] as Fragment).x0));
+function joinParagraphs(lines: TextLine[], column: { left: number; right: number }): TextLine[] {
+  const { left, right } = column;
   const out: TextLine[] = [];
+  // the extent of the last line joined into each output line
+  let last: { x0: number; x1: number } | null = null;
   for (const line of lines) {
     const prev = out[out.length - 1];
     const a = prev?.fragments.length === 1 ? (prev.fragments[0] as Fragment) : null;
     const b = line.fragments.length === 1 ? (line.fragments[0] as Fragment) : null;
-    if (
-      prev &&
-      a &&
-      b &&
-      !a.numeric &&
-      !b.numeric &&
-      line.baseline - a.baseline > 0 &&
-      line.baseline - a.baseline <= 1.9 * Math.max(a.size, b.size) &&
-      Math.abs(a.size - b.size) <= 0.1 * a.size &&
-      a.x1 >= right - 1.5 * a.size &&
-      b.x0 <= left + 0.5 * b.size &&
-      !ITEM_START.test(b.text)
-    ) {
+    if (prev && a && b && last && continues(a, b, last, left, right)) {
       a.text += ASCII_WORD.test(a.text) && ASCII_START.test(b.text) ? ` ${b.text}` : b.text;
       a.x0 = Math.min(a.x0, b.x0);
       a.x1 = Math.max(a.x1, b.x1);
@@ -782,11 +822,27 @@ function joinParagraphs(lines: TextLine[]): TextLine[] {
       a.baseline = b.baseline;
       prev.baseline = b.baseline;
       prev.bottom = b.bottom;
+      last = { x0: b.x0, x1: b.x1 };
       continue;
     }
     out.push(line);
+    last = b ? { x0: b.x0, x1: b.x1 } : null;
   }
   return out;
+}
+
+/** Whether line b continues the paragraph whose last line (a, ending at `last`) filled the column. */
+function continues(a: Fragment, b: Fragment, last: { x0: number; x1: number }, left: number, right: number) {
+  const pitch = b.baseline - a.baseline;
+  if (a.numeric || b.numeric || pitch <= 0 || pitch > 1.9 * Math.max(a.size, b.size)) return false;
+  if (Math.abs(a.size - b.size) > 0.1 * a.size || ITEM_START.test(b.text)) return false;
+  // the line filled the column, short of a word of digits or letters that did not fit
+  const word = /^[0-9A-Za-z]+/.exec(b.text)?.[0].length ?? 0;
+  if (last.x1 < right - (1.5 + 0.5 * word) * a.size) return false;
+  // the next starts at the column's left edge; or a full line, then a centred one (a long title)
+  if (b.x0 <= left + 0.5 * b.size) return true;
+  const centre = (left + right) / 2;
+  return last.x0 <= left + 2.5 * a.size && Math.abs((b.x0 + b.x1) / 2 - centre) <= b.size;
 }
 
 // ---------------------------------------------------------------- page chrome
@@ -870,13 +926,22 @@ export function layoutPages(pages: readonly PageContent[]): Layout {
       blocks.push(latticeRows(grid, mine, page.page));
     }
     const streamLines = wordsToLines(words.filter((w) => !inGrid.has(w)));
-    let lines = streamLines.map((l) => toTextLine(l, page.page));
-    const starts = labelColumnStarts(lines);
-    if (starts.length > 0) lines = streamLines.map((l) => toTextLine(l, page.page, starts));
+    const lines = streamLines.map((l) => toTextLine(l, page.page));
+    // lines inside a table without rules, cut again with the table's narrower gaps
+    const rule: CellRule = { gap: TABLE_CELL_GAP, columnStarts: labelColumnStarts(lines) };
+    for (const i of tableLines(lines)) lines[i] = toTextLine(streamLines[i] as Word[], page.page, rule);
     return { page, lines, blocks };
   });
   dropChrome(read);
-  for (const p of read) p.lines = joinParagraphs(p.lines);
+  // the text column's edges, over the whole document (a page may hold only short lines)
+  const single = read.flatMap((p) => p.lines.filter((l) => l.fragments.length === 1 && !isValueLine(l)));
+  if (single.length >= 2) {
+    const column = {
+      left: Math.min(...single.map((l) => (l.fragments[0] as Fragment).x0)),
+      right: Math.max(...single.map((l) => (l.fragments[0] as Fragment).x1)),
+    };
+    for (const p of read) p.lines = joinParagraphs(p.lines, column);
+  }
   // tables without rules: wrapped labels and blanks, over the text lines of all pages in order
   const all = read.flatMap((p) => p.lines);
   joinWrappedLabels(all);

@@ -56,7 +56,10 @@ function pdfjsError(e: unknown, source?: string): ParseError {
       source,
     );
   }
-  return fail(`this PDF cannot be read (${name || 'error'}: ${message}); fetch it again or print it to a new PDF`, source);
+  return fail(
+    `this PDF cannot be read (${name || 'error'}: ${message}); fetch it again or print it to a new PDF`,
+    source,
+  );
 }
 
 type Matrix = [number, number, number, number, number, number];
@@ -125,7 +128,8 @@ function pageSegments(
         break;
       case OPS.paintFormXObjectBegin:
         stack.push({ ctm, stroke, fill });
-        if (Array.isArray(args[0]) || ArrayBuffer.isView(args[0])) ctm = multiply(ctm, Array.from(args[0] as ArrayLike<number>) as Matrix);
+        if (Array.isArray(args[0]) || ArrayBuffer.isView(args[0]))
+          ctm = multiply(ctm, Array.from(args[0] as ArrayLike<number>) as Matrix);
         break;
       case OPS.paintFormXObjectEnd: {
         const s = stack.pop();
@@ -311,8 +315,7 @@ export async function readPdfPages(bytes: Uint8Array, source?: string): Promise<
       pieces.push({ str: it.str, x: e - vx0, baseline: vy1 - f, width: it.width, size: Math.abs(d) });
     }
     // ruling lines only matter on a page with text
-    const segments =
-      pieces.length > 0 ? pageSegments(await page.getOperatorList(), pdfjs.OPS, view) : [];
+    const segments = pieces.length > 0 ? pageSegments(await page.getOperatorList(), pdfjs.OPS, view) : [];
     page.cleanup();
     return { page: n, width: vx1 - vx0, height: vy1 - vy0, pieces, segments };
   }

@@ -38,7 +38,7 @@ function valueCells(values: readonly string[], width = values.length): string {
     .join('');
 }
 
-function active(doc: ReportDoc): string {
+export function active(doc: ReportDoc): string {
   const rows = activeItems(doc).map((item) => {
     if (item.kind === 'group') return `<tr>${td(item.text, ' colspan="4"')}</tr>`;
     if (item.kind === 'header') {
@@ -54,7 +54,7 @@ function active(doc: ReportDoc): string {
   return `<table border="1" cellspacing="0" width="100%"><tbody>\n${rows.join('\n')}\n</tbody></table>`;
 }
 
-function applications(doc: ReportDoc): string {
+export function applications(doc: ReportDoc): string {
   const out = [
     `<tr><td rowspan="3" colspan="3" valign="middle"><p style="text-align:center">${esc(APP_HEADER_NOTE)}</p></td>${td('申请人情况', ' colspan="7"')}</tr>`,
     `<tr>${td('自然人', ' rowspan="2"')}${td('法人或其他组织', ' colspan="5"')}${td('总计', ' rowspan="2"')}</tr>`,
@@ -80,7 +80,7 @@ function applications(doc: ReportDoc): string {
   return `<table class="MsoNormalTable" border="1" cellspacing="0" cellpadding="0" width="100%"><tbody>\n${out.join('\n')}\n</tbody></table>`;
 }
 
-function review(doc: ReportDoc): string {
+export function review(doc: ReportDoc): string {
   const values = reviewValues(doc);
   let rows: string[];
   if (doc.reviewAsRows && doc.extraReviewCellAt === null) {
