@@ -7,11 +7,17 @@ import { AgencyKind, AgencyLevel } from '../domain/codes';
 import type { Rng } from './prng';
 import { type City, type County, type Province, regionTree, townsOf } from './regions';
 
-export type Layout = 'pipe' | 'lines' | 'tab' | 'html' | 'pdf' | 'pdf-borderless';
+export type Layout = 'pipe' | 'lines' | 'tab' | 'html' | 'pdf' | 'pdf-borderless' | 'docx';
 /** The layouts drawn by default: text and HTML, generated thousands a second. */
 export const LAYOUTS: readonly Layout[] = ['pipe', 'lines', 'tab', 'html'];
 /** Every layout, including those printed by Chromium (render/pdf.ts), drawn only when asked for. */
-export const ALL_LAYOUTS: readonly Layout[] = [...LAYOUTS, 'pdf', 'pdf-borderless'];
+export const ALL_LAYOUTS: readonly Layout[] = [
+  ...LAYOUTS,
+  'pdf',
+  'pdf-borderless',
+  // a Word file filled in from the 2021 template (render/docx.ts); parsed by parseDocument
+  'docx',
+];
 
 export interface Agency {
   /** Stable id used in file names: a + zero-padded index. */

@@ -13,6 +13,7 @@ import { drawStyle } from './cells';
 import { compose } from './compose';
 import { applyFault, carryOverShift, drawFault, type FaultKind } from './faults';
 import { Rng } from './prng';
+import { renderDocx } from './render/docx';
 import { renderHtml } from './render/html';
 import { renderLines } from './render/lines';
 import { title } from './render/doc';
@@ -59,6 +60,8 @@ function render(layout: Layout, composed: ReturnType<typeof compose>, rng: Rng):
       return renderTab(composed.doc, rng);
     case 'html':
       return renderHtml(composed.doc);
+    case 'docx':
+      return renderDocx(composed.doc);
     case 'pdf':
     case 'pdf-borderless':
       throw new Error('PDF layouts are printed by printPdfs, not rendered here');
@@ -68,6 +71,7 @@ function render(layout: Layout, composed: ReturnType<typeof compose>, rng: Rng):
 /** File name extensions by layout; text layouts not named here are .txt. */
 const EXTENSIONS: Readonly<Partial<Record<Layout, string>>> = {
   html: 'html',
+  docx: 'docx',
   pdf: 'pdf',
   'pdf-borderless': 'pdf',
 };
