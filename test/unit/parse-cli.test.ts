@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { UsageError } from '../../src/cli/command';
 import { formatReport, parseCommand } from '../../src/cli/commands/parse';
 import { TableCode } from '../../src/domain/codes';
+import { runGongkai } from '../support/cli';
 import { allGoldenReports } from '../support/golden';
 
 const SEEDS = join(__dirname, '..', 'fixtures', 'corpus', 'seeds');
@@ -117,5 +118,29 @@ describe('gongkai parse', () => {
     await assert.rejects(() => parseCommand.run([]), UsageError);
     await assert.rejects(() => parseCommand.run(['a', 'b']), UsageError);
     await assert.rejects(() => parseCommand.run(['a', '--nope']), /Unknown option/);
+  });
+
+  test('reads PDF and Word files by their content, whatever their name', async () => {
+    const fixtures = join(__dirname, '..', 'fixtures');
+    const tmp = mkdtempSync(join(tmpdir(), 'gongkai-parse-cli-'));
+    const cases = [
+      [join(fixtures, 'pdf', 'word-2021.pdf'), join(fixtures, 'pdf', 'word-2021.json')],
+      [join(fixtures, 'docx', 'template-2021.docx'), join(fixtures, 'docx', 'template-2021.json')],
+    ] as const;
+    for (const [file, truthFile] of cases) {
+      const truth = JSON.parse(readFileSync(truthFile, 'utf8')) as {
+        applications: Record<string, number[]>;
+        activeDisclosure: Record<string, Record<string, number>>;
+      };
+      // a crawler's name: the extension says nothing
+      const renamed = join(tmp, 'report.html');
+      writeFileSync(renamed, readFileSync(file));
+      // a child process: the parse is asynchronous, and the test runner's own reports share this stdout
+      const { code, out, err } = runGongkai({ url: '', schema: '' }, ['parse', renamed, '--json']);
+      assert.equal(code, 0, `${file}: ${err}`);
+      const json = JSON.parse(out) as { applications: unknown; activeDisclosure: unknown };
+      assert.deepEqual(json.applications, truth.applications, file);
+      assert.deepEqual(json.activeDisclosure, truth.activeDisclosure, file);
+    }
   });
 });

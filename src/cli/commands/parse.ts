@@ -11,7 +11,7 @@ import {
 import { COLUMN_LABELS, FORM_VERSION_LABELS, ROW_LABELS } from '../../domain/labels';
 import type { NormalizedCell, NormalizedReport, NormalizedTable } from '../../domain/report';
 import { InputTooLargeError, ParseError } from '../../errors';
-import { MAX_INPUT_BYTES, parseReport, toGoldenJson } from '../../parser';
+import { MAX_DOCUMENT_BYTES, parseDocument, toGoldenJson } from '../../parser';
 import { type CliCommand, UsageError } from '../command';
 
 /** The marks a cell can print instead of (or beside) its number, and what each means. */
@@ -122,7 +122,8 @@ export function formatReport(report: NormalizedReport, file: string): string {
 export const parseCommand: CliCommand = {
   name: 'parse',
   summary: 'Parse one report (text or HTML) and print what was read (--json: the golden-file shape)',
-  usage: 'gongkai parse <file|-> [--json]\n  --json  print the parse --json contract (docs/parse-json.md)',
+  usage:
+    'gongkai parse <file|-> [--json]\n  reads .pdf, .docx, .html, .md and .txt (by content)\n  --json  print the parse --json contract (docs/parse-json.md)',
   async run(argv) {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -138,7 +139,8 @@ export const parseCommand: CliCommand = {
       if (file === '-') bytes = fs.readFileSync(0);
       else {
         const size = fs.statSync(file).size;
-        if (size > MAX_INPUT_BYTES) throw new InputTooLargeError(file, size, MAX_INPUT_BYTES);
+        // PDF and Word files may be this large; text over MAX_INPUT_BYTES is refused by the parser
+        if (size > MAX_DOCUMENT_BYTES) throw new InputTooLargeError(file, size, MAX_DOCUMENT_BYTES);
         bytes = fs.readFileSync(file);
       }
     } catch (e) {
@@ -151,7 +153,7 @@ export const parseCommand: CliCommand = {
     }
     let report: NormalizedReport;
     try {
-      report = parseReport(bytes, { fileName: file });
+      report = await parseDocument(bytes, { fileName: file });
     } catch (e) {
       if (e instanceof ParseError) {
         // the message already starts with file:line:column
