@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { createTestDb, type TestDb } from '../support/db';
 import { readGolden, seedText } from '../support/golden';
@@ -154,4 +156,35 @@ test('a file over 7 MiB is INPUT_TOO_LARGE, refused before it is decoded', async
   const res = await writable.gql(FILE_MUTATION, { file }, auth);
   assert.equal(res.errors?.[0]?.extensions?.code, 'INPUT_TOO_LARGE');
   assert.equal(res.errors![0]!.extensions?.limit, 7 * 2 ** 20);
+});
+
+test('a PDF posted as a file is stored with its bytes, and its cells come back with page and box', async () => {
+  const pdf = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'pdf', 'word-2019.pdf'));
+  const res = await writable.gql<{
+    ingestReport: {
+      status: string;
+      report: { id: string; sourceKind: string; applications: { newReceived: { total: number } } };
+    };
+  }>(FILE_MUTATION, { file: pdf.toString('base64'), metadata: { fileName: 'word-2019.pdf' } }, auth);
+  assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+  const { report } = res.data!.ingestReport;
+  assert.equal(report.sourceKind, 'PDF');
+  assert.equal(report.applications.newReceived.total, 26);
+  const [stored] = (await db.ds.query('SELECT source_bytes FROM reports WHERE id = $1', [
+    Number(report.id),
+  ])) as {
+    source_bytes: Buffer;
+  }[];
+  assert.equal(Buffer.compare(stored!.source_bytes, pdf), 0);
+  const cells = await readOnly.gql<{
+    report: { section: { rows: { cells: { page: number | null; box: { width: number } | null }[] }[] } };
+  }>(
+    'query ($id: ID!) { report(id: $id) { section(number: 3) { rows { cells { page box { width } } } } } }',
+    {
+      id: report.id,
+    },
+  );
+  const all = cells.data!.report.section.rows.flatMap((r) => r.cells);
+  assert.ok(all.length > 100);
+  assert.ok(all.every((c) => c.page !== null && c.page >= 1 && c.box!.width > 0));
 });

@@ -9,6 +9,8 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { collectFiles, ingestFiles } from '../../src/ingest/batch';
 import { readReport } from '../../src/ingest/ingest-file';
+import { reparseStored } from '../../src/ingest/reparse';
+import { PARSER_VERSION } from '../../src/parser/parse';
 import { createTestDb, type TestDb } from '../support/db';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -88,4 +90,86 @@ test('a file over the largest document accepted is refused before it is read', a
   } finally {
     fs.rmSync(big);
   }
+});
+
+const PDF = path.join(ROOT, 'test', 'fixtures', 'pdf', 'word-2019.pdf');
+const DOCX = path.join(ROOT, 'test', 'fixtures', 'docx', 'template-2021.docx');
+/** 一、本年新收 总计 of each fixture (its truth, test/fixtures/*\/*.json). */
+const NEW_RECEIVED = new Map([
+  [PDF, 26],
+  [DOCX, 75],
+]);
+
+interface StoredSource {
+  id: number;
+  source_file: string;
+  source_kind: string;
+  source_bytes: Buffer | null;
+  parser_version: string;
+  new_received: string;
+  cells: string;
+  boxed: string;
+}
+const storedSources = async (): Promise<StoredSource[]> =>
+  db.ds.query(
+    `SELECT r.id, r.source_file, r.source_kind, r.source_bytes, r.parser_version,
+            (SELECT c.value::text FROM report_rows rr, unnest(rr.cells) c WHERE rr.report_id = r.id
+               AND rr.row_code = 'newReceived' AND c.column_code = 'total') AS new_received,
+            (SELECT count(*) FROM report_rows rr, unnest(rr.cells) c WHERE rr.report_id = r.id) AS cells,
+            (SELECT count(*) FROM report_rows rr, unnest(rr.cells) c WHERE rr.report_id = r.id
+               AND (c.box).page >= 1 AND (c.box).width > 0) AS boxed
+     FROM reports r ORDER BY r.source_file`,
+  );
+
+test('a PDF and a Word file are stored with their kind, their original bytes and (PDF) each cell’s box', async () => {
+  await db.ds.query('TRUNCATE agencies CASCADE');
+  const summary = await ingestFiles(db.ds, [PDF, DOCX]);
+  assert.deepEqual(summary.failures, []);
+  const stored = await storedSources();
+  assert.deepEqual(
+    stored.map((s) => [s.source_file, s.source_kind, Number(s.new_received)]),
+    [
+      ['template-2021.docx', 'docx', NEW_RECEIVED.get(DOCX)],
+      ['word-2019.pdf', 'pdf', NEW_RECEIVED.get(PDF)],
+    ],
+  );
+  for (const s of stored) {
+    const file = s.source_kind === 'pdf' ? PDF : DOCX;
+    assert.ok(
+      s.source_bytes && Buffer.compare(s.source_bytes, fs.readFileSync(file)) === 0,
+      `${file} kept as it was`,
+    );
+    assert.ok(Number(s.cells) > 100);
+    // PDF cells carry their page and box; a Word file's have none.
+    assert.equal(Number(s.boxed), s.source_kind === 'pdf' ? Number(s.cells) : 0, s.source_file);
+  }
+});
+
+test('--reparse reads a PDF and a Word report of an older parser again from their kept files', async () => {
+  await db.ds.query('TRUNCATE agencies CASCADE');
+  await ingestFiles(db.ds, [PDF, DOCX]);
+  const before = await storedSources();
+  // As an older parser would have stored them: version 1.0.0, another 新收 total, no boxes.
+  await db.ds.query(
+    `UPDATE report_rows SET cells[7] = ROW((cells[7]).column_code, 1, '1', false, false, (cells[7]).source_line,
+                                           (cells[7]).source_column, NULL)::cell
+     WHERE row_code = 'newReceived'`,
+  );
+  await db.ds.query(`UPDATE report_grids SET grid = jsonb_set(grid, '{newReceived,total}', '1')
+                     WHERE table_code = 'applications'`);
+  await db.ds.query(`UPDATE reports SET parser_version = '1.0.0'`);
+  assert.ok((await storedSources()).every((s) => s.new_received === '1' && s.parser_version === '1.0.0'));
+
+  const summary = await reparseStored(db.ds);
+  assert.deepEqual(
+    [summary.candidates, summary.reparsed, summary.unchanged, summary.failed],
+    [2, 2, 0, 0],
+    JSON.stringify(summary.failures),
+  );
+  assert.deepEqual(
+    await storedSources(),
+    before,
+    'the same ids, values, boxes, bytes and the current version',
+  );
+  assert.ok(before.every((s) => s.parser_version === PARSER_VERSION));
 });
