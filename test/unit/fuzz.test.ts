@@ -1,5 +1,5 @@
 /**
- * Property tests: whatever the input, parseReport returns a NormalizedReport or throws a
+ * Property tests: whatever the input, parseReport (and parseDocument for PDF and Word) returns a NormalizedReport or throws a
  * ParseError (with a 1-based position) or an InputTooLargeError; nothing else, and never hangs.
  * Inputs are the seeds and HTML fixtures mutated the ways scraped text breaks.
  */
@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { APPLICATION_COLUMNS, REVIEW_COLUMNS, TableCode } from '../../src/domain/codes';
 import type { NormalizedReport } from '../../src/domain/report';
 import { InputTooLargeError, ParseError } from '../../src/errors';
-import { MAX_INPUT_BYTES, parseReport } from '../../src/parser';
+import { MAX_INPUT_BYTES, parseDocument, parseReport } from '../../src/parser';
 import { measureWork } from '../../src/parser/work';
 import { linearityPatterns } from '../support/linearity';
 
@@ -33,6 +33,26 @@ function checkOutcome(run: () => NormalizedReport): void {
   try {
     report = run();
   } catch (e) {
+    checkError(e);
+    return;
+  }
+  checkReport(report);
+}
+
+/** The same contract for PDF and Word files, which parse asynchronously. */
+async function checkDocument(bytes: Uint8Array): Promise<void> {
+  let report: NormalizedReport;
+  try {
+    report = await parseDocument(bytes);
+  } catch (e) {
+    checkError(e);
+    return;
+  }
+  checkReport(report);
+}
+
+function checkError(e: unknown): void {
+  {
     if (e instanceof InputTooLargeError) return;
     if (e instanceof ParseError) {
       assert.ok(Number.isInteger(e.line) && e.line >= 1, 'ParseError line');
@@ -41,6 +61,9 @@ function checkOutcome(run: () => NormalizedReport): void {
     }
     throw e;
   }
+}
+
+function checkReport(report: NormalizedReport): void {
   assert.ok(Number.isInteger(report.year));
   const numbers = report.sections.map((s) => s.number);
   assert.deepEqual(
@@ -206,4 +229,44 @@ describe('linear work', () => {
       assert.ok(ratio > 1 && ratio <= 9, `8x input took ${ratio.toFixed(2)}x the work`);
     });
   }
+});
+
+/**
+ * PDF and Word files broken the ways downloads break: cut short, bytes overwritten, a block
+ * repeated. Each is a report or a typed error (the front ends cap pages, items, parts and sizes).
+ */
+describe('PDF and Word files, mutated', () => {
+  const documents = [
+    ...readdirSync(join(FIXTURES, 'pdf'))
+      .filter((f) => f.endsWith('.pdf'))
+      .map((f) => join(FIXTURES, 'pdf', f)),
+    ...readdirSync(join(FIXTURES, 'docx'))
+      .filter((f) => f.endsWith('.docx'))
+      .map((f) => join(FIXTURES, 'docx', f)),
+  ].map((f) => readFileSync(f));
+  test('there are PDF and Word fixtures to mutate', () => {
+    assert.ok(documents.length >= 4);
+  });
+  test('truncated, overwritten or with a block repeated: a report or a typed error', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat({ max: documents.length - 1 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.uint8Array({ minLength: 1, maxLength: 64 }),
+        fc.constantFrom('cut', 'overwrite', 'repeat'),
+        async (k, at, bytes, how) => {
+          const doc = documents[k] as Buffer;
+          const i = Math.floor(at * doc.length);
+          const mutated =
+            how === 'cut'
+              ? doc.subarray(0, i)
+              : how === 'overwrite'
+                ? Buffer.concat([doc.subarray(0, i), Buffer.from(bytes), doc.subarray(i + bytes.length)])
+                : Buffer.concat([doc.subarray(0, i), doc.subarray(i, i + 4096), doc.subarray(i)]);
+          await checkDocument(mutated);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
 });
