@@ -255,20 +255,48 @@ const NUMBERISH = /^[\s\u00a0]*[-+增减]?[0-9０-９][0-9０-９,，.．]*(?:�
 /** A cell holding only no-break spaces: a deliberate blank (Word writes `<o:p>&nbsp;</o:p>`). */
 const NBSP_ONLY = /^\u00a0+$/;
 
+const isBlank = (text: string) => text.length === 0 || NBSP_ONLY.test(text);
+
+/**
+ * In a table without a number: the first wholly empty row right under text, one cell under each
+ * of the header cells just above it (each one column wide), e.g. Word's review table left blank
+ * for a year without cases. -1 when there is none. Linear in the table's cells.
+ */
+function blankValuesRow(grid: readonly GridCell[][]): number {
+  const r = grid.findIndex((row, k) => k > 0 && row.length > 0 && row.every((c) => c.text.length === 0));
+  if (r < 0 || !(grid[r - 1] as GridCell[]).some((c) => c.text.length > 0)) return -1;
+  const above = new Map<number, GridCell>();
+  for (let k = 0; k < r; k++) {
+    for (const c of grid[k] as GridCell[]) {
+      if (c.row + c.rowSpan !== r || c.text.length === 0) continue;
+      for (let j = 0; j < c.colSpan; j++) above.set(c.col + j, c);
+    }
+  }
+  const row = grid[r] as GridCell[];
+  const aligned = row.every((c) => c.colSpan === 1 && above.get(c.col)?.colSpan === 1);
+  return aligned && above.size === row.length ? r : -1;
+}
+
 /**
  * A data table's rows as `|`-separated lines. A row's empty cells are blanks when the row holds a
  * number or a deliberate blank, or when its text is all in label columns and its empty cells all
- * in columns that hold numbers elsewhere (a Word row left empty); otherwise (headers) they go.
+ * in value columns (those holding numbers or blanks in rows with numbers): a Word row left empty.
+ * Otherwise (headers) they go.
  */
 function renderTable(table: Element, containsTable: Set<Node>, lines: string[]): void {
   const grid = resolveGrid(table, containsTable);
-  const numberCols = new Set<number>();
-  for (const row of grid) for (const c of row) if (NUMBERISH.test(c.text)) numberCols.add(c.col);
+  const valueCols = new Set<number>();
   for (const row of grid) {
+    if (!row.some((c) => NUMBERISH.test(c.text))) continue;
+    for (const c of row) if (NUMBERISH.test(c.text) || isBlank(c.text)) valueCols.add(c.col);
+  }
+  const blankRow = valueCols.size === 0 ? blankValuesRow(grid) : -1;
+  for (const [r, row] of grid.entries()) {
     const emptyRow =
-      numberCols.size > 0 &&
-      row.some((c) => c.text.length === 0) &&
-      row.every((c) => numberCols.has(c.col) === (c.text.length === 0));
+      r === blankRow ||
+      (valueCols.size > 0 &&
+        row.some((c) => c.text.length === 0) &&
+        row.every((c) => valueCols.has(c.col) === isBlank(c.text)));
     const numeric = emptyRow || row.some((c) => NUMBERISH.test(c.text) || NBSP_ONLY.test(c.text));
     const texts: string[] = [];
     for (const c of row) {

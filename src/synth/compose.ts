@@ -78,7 +78,7 @@ export function compose(
     headings: headless ? null : headings(rng),
     omit,
     extraReviewCellAt: fault?.kind === 'reviewExtraCell' ? rng.int(0, 15) : null,
-    style: drawStyle(rng, layout === 'html', layout === 'tab' || layout === 'pipe'),
+    style: drawStyle(rng, layout === 'html' || layout === 'docx', layout === 'tab' || layout === 'pipe'),
     publishedAt: publishedAt(rng, year),
     dateLabel,
     // a closing date line would be read as section six's last paragraph in a report without headings

@@ -97,6 +97,31 @@ Word</span> <span lang=EN-US>2023
     assert.equal(got[1], `2.没有现成信息需要另行制作 | ${NBSP} | ${NBSP} | ${NBSP}`);
   });
 
+  test('a row left empty keeps its blanks even under columns where no row prints a digit', () => {
+    // a small body: only the natural-person and total columns ever hold a number
+    const got = lines(
+      table([
+        `${label('一、本年新收政府信息公开申请数量')}${num(1)}${emptyCell}${num(1)}`,
+        `${label('二、上年结转政府信息公开申请数量')}${emptyCell}${emptyCell}${emptyCell}`,
+      ]),
+    );
+    assert.equal(got[1], `二、上年结转政府信息公开申请数量 | ${NBSP} | ${NBSP} | ${NBSP}`);
+  });
+
+  test('a table without numbers: the empty row under its headers is a row of blanks (a review table left blank)', () => {
+    const head = (text: string, attrs = '') => label(text, attrs);
+    const got = lines(
+      table([
+        `${head('行政复议', 'colspan=2')}${head('行政诉讼', 'colspan=2')}`,
+        `${head('结果维持', 'rowspan=2')}${head('总计', 'rowspan=2')}${head('未经复议直接起诉', 'colspan=2')}`,
+        `${head('结果维持')}${head('总计')}`,
+        `${emptyCell}${emptyCell}${emptyCell}${emptyCell}`,
+      ]),
+    );
+    assert.equal(got[3], [NBSP, NBSP, NBSP, NBSP].join(' | '));
+    assert.equal(got.length, 4, 'the column-fixing row after it stays out');
+  });
+
   test('a header row with an empty corner is not made a row of blanks', () => {
     const got = lines(
       table([
