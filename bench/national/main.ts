@@ -53,6 +53,7 @@ import {
   PGL_CURSOR,
   YEARS,
 } from './queries';
+import { ensurePostGraphile } from './pgl-install';
 import { ask, median, nextMessage, rng, startChild } from './util';
 
 const { values: opts } = parseArgs({
@@ -233,6 +234,9 @@ async function synthesizeAndIngest(
 }
 
 async function main(): Promise<void> {
+  // PostGraphile is the benchmark's own install (pgl-install.ts), made on first use: before the
+  // corpus, so a failed install stops the run before an hour of ingest.
+  ensurePostGraphile(log);
   const adminUrl =
     opts.database || process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
   const existing = opts.existing;

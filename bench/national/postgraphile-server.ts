@@ -3,24 +3,32 @@
  * loopback port, in its own process. Statements are counted by wrapping pg's Client.query, which
  * is the only way PostGraphile talks to Postgres (ask {type:'count'}; {type:'reset'} zeroes it).
  * Preload with-resolvers.ts (Node 20). Args: <url> <schema>.
+ *
+ * PostGraphile is installed in postgraphile/ beside this file, with a package.json of its own
+ * (pgl-install.ts): it declares Node 22, so Gongkai's own install leaves it out. Its modules, pg
+ * included (the one whose queries are counted), are loaded from there.
  */
 import { createServer } from 'node:http';
-import pg from 'pg';
+import type pgModule from 'pg';
+import { pglRequire } from './pgl-install';
 import { childMain, serveChild } from './util';
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- PostGraphile's types are not installed
+   with Gongkai's: its API is used untyped here, in the benchmark only. */
+const pg = pglRequire('pg') as typeof pgModule;
 let statements = 0;
 const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
-pg.Client.prototype.query = function counted(this: pg.Client, ...args: unknown[]) {
+pg.Client.prototype.query = function counted(this: pgModule.Client, ...args: unknown[]) {
   statements++;
   return query.apply(this, args);
 } as typeof pg.Client.prototype.query;
 
 childMain(async () => {
   const [url, schema] = process.argv.slice(2) as [string, string];
-  const { postgraphile } = await import('postgraphile');
-  const { PostGraphileAmberPreset } = await import('postgraphile/presets/amber');
-  const { makePgService } = await import('postgraphile/adaptors/pg');
-  const { grafserv } = await import('postgraphile/grafserv/node');
+  const { postgraphile } = pglRequire('postgraphile') as any;
+  const { PostGraphileAmberPreset } = pglRequire('postgraphile/presets/amber') as any;
+  const { makePgService } = pglRequire('postgraphile/adaptors/pg') as any;
+  const { grafserv } = pglRequire('postgraphile/grafserv/node') as any;
   const pgl = postgraphile({
     extends: [PostGraphileAmberPreset],
     pgServices: [makePgService({ connectionString: url, schemas: [schema] })],
