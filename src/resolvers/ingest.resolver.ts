@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import {
   Arg,
   Ctx,
@@ -17,6 +16,7 @@ import { readDocument } from '../ingest/ingest-file';
 import { applyManifest, toEntry } from '../ingest/manifest';
 import { saveReport } from '../ingest/load';
 import { type GraphQLContext } from '../schema/context';
+import { sameToken } from './token';
 
 export enum IngestStatus {
   LOADED = 'loaded',
@@ -74,13 +74,6 @@ function decodeFile(file: string): Buffer {
   const size = (text.length / 4) * 3 - (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0);
   if (size > MAX_INGEST_FILE_BYTES) throw new InputTooLargeError('file', size, MAX_INGEST_FILE_BYTES);
   return Buffer.from(text, 'base64');
-}
-
-function sameToken(given: string | undefined, expected: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 @Resolver()
