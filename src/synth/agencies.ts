@@ -7,7 +7,11 @@ import { AgencyKind, AgencyLevel } from '../domain/codes';
 import type { Rng } from './prng';
 import { type City, type County, type Province, regionTree, townsOf } from './regions';
 
-export type Layout = 'pipe' | 'lines' | 'tab' | 'html' | 'pdf' | 'pdf-borderless' | 'docx';
+export type Layout = 'pipe' | 'lines' | 'tab' | 'html' | 'pdf' | 'pdf-borderless' | 'docx' | ReaderTextLayout;
+/** Text as crawlers, PDF text extractors, PDF-to-markdown converters and OCR print it (docs/synth.md). */
+export type ReaderTextLayout = 'oneline' | 'colmajor' | 'markdown' | 'ocr';
+/** Drawn only when asked for (--layouts), so that the default corpus stays as it was. */
+export const READER_TEXT_LAYOUTS: readonly ReaderTextLayout[] = ['oneline', 'colmajor', 'markdown', 'ocr'];
 /** The layouts drawn by default: text and HTML, generated thousands a second. */
 export const LAYOUTS: readonly Layout[] = ['pipe', 'lines', 'tab', 'html'];
 /** Every layout, including those printed by Chromium (render/pdf.ts), drawn only when asked for. */
@@ -15,6 +19,7 @@ export const ALL_LAYOUTS: readonly Layout[] = [
   ...LAYOUTS,
   'pdf',
   'pdf-borderless',
+  ...READER_TEXT_LAYOUTS,
   // a Word file filled in from the 2021 template (render/docx.ts); parsed by parseDocument
   'docx',
 ];

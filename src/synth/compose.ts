@@ -1,14 +1,17 @@
 /**
  * One report's presentation, drawn per agency and year: layout, headings, cell style, dates,
- * and where a fault shows in the text (an omitted table, an extra review cell).
+ * where a fault shows in the text (an omitted table, an extra review cell, a row), and the local
+ * variants of the template it carries (./variants).
  */
 import { FormVersion, SECTION_NUMBERS, type SectionNumber, TableCode } from '../domain/codes';
-import { type Agency, type Layout, LAYOUTS } from './agencies';
-import { drawStyle } from './cells';
+import { type Agency, type Layout, LAYOUTS, READER_TEXT_LAYOUTS } from './agencies';
+import { type CellStyle, drawStyle } from './cells';
 import type { Fault } from './faults';
+import { ocrLabels } from './ocr';
 import type { Rng } from './prng';
 import { writeProse } from './prose';
-import type { ReportDoc } from './render/doc';
+import { type ReportDoc, title } from './render/doc';
+import { drawVariants } from './variants';
 import type { ReportValues } from './values';
 
 const NUMERALS = ['一', '二', '三', '四', '五', '六'];
@@ -53,6 +56,49 @@ export interface Composed {
   blankBetween: boolean;
 }
 
+/**
+ * The report's layout, drawn from `rng` (the compose stream) before anything else is: an agency's
+ * site mostly keeps its layout from year to year. Asked only for the first four layouts, this
+ * draws exactly what it always did; with the reader's text layouts among them, each agency gets
+ * its own layout among those asked for (`agencyRng`, a stream of the agency's).
+ */
+export function chooseLayout(rng: Rng, agency: Agency, layouts: readonly Layout[], agencyRng: Rng): Layout {
+  if (layouts.some((l) => (READER_TEXT_LAYOUTS as readonly Layout[]).includes(l))) {
+    const own = agencyRng.fork('layout').pick(layouts);
+    return rng.chance(0.85) ? own : rng.pick(layouts);
+  }
+  let layout = rng.chance(0.85) ? agency.layout : rng.pick(LAYOUTS);
+  if (!layouts.includes(layout)) layout = layouts[agency.index % layouts.length] as Layout;
+  return layout;
+}
+
+/** Cell styles a layout can print unambiguously (one-line text glues plain digits only). */
+function layoutStyle(layout: Layout, style: CellStyle): CellStyle {
+  switch (layout) {
+    case 'oneline':
+      return { zero: '0', fullWidth: false, thousands: false, zhChange: style.zhChange, wanMoney: false };
+    case 'colmajor':
+      // a blank would be an empty line
+      return style.zero === 'nbsp' || style.zero === 'empty' ? { ...style, zero: '0' } : style;
+    case 'ocr':
+      // nothing at all in OCR text split by spaces; `- | -` a placeholder row in its markdown
+      return ['nbsp', 'empty', 'dash'].includes(style.zero) ? { ...style, zero: '0' } : style;
+    case 'markdown':
+      // `- | -` is a converter's placeholder row there, not zeros
+      return style.zero === 'dash' ? { ...style, zero: '0' } : style;
+    default:
+      return style;
+  }
+}
+
+export interface ComposeOptions {
+  /** Share of text reports carrying local variants of the template (./variants); 0 draws nothing. */
+  variantRate: number;
+}
+
+/** Faults that change which cells are printed, rendered with the rows (render/doc.ts). */
+const ROW_FAULTS = new Set(['missingCell', 'extraRow', 'truncated']);
+
 export function compose(
   rng: Rng,
   agency: Agency,
@@ -60,11 +106,9 @@ export function compose(
   form: FormVersion,
   values: ReportValues,
   fault: Fault | null,
-  layouts: readonly Layout[],
+  layout: Layout,
+  opts: ComposeOptions = { variantRate: 0 },
 ): Composed {
-  // an agency's site mostly keeps its layout from year to year
-  let layout = rng.chance(0.85) ? agency.layout : rng.pick(LAYOUTS);
-  if (!layouts.includes(layout)) layout = layouts[agency.index % layouts.length] as Layout;
   const omit = fault?.kind === 'missingTable' ? (fault.where as TableCode) : null;
   // reports without headings are known by their content: only where nothing is missing
   const headless = layout === 'pipe' && omit === null && rng.chance(0.15);
@@ -78,14 +122,57 @@ export function compose(
     headings: headless ? null : headings(rng),
     omit,
     extraReviewCellAt: fault?.kind === 'reviewExtraCell' ? rng.int(0, 15) : null,
-    style: drawStyle(rng, layout === 'html' || layout === 'docx', layout === 'tab' || layout === 'pipe'),
+    style: layoutStyle(
+      layout,
+      drawStyle(
+        rng,
+        layout === 'html' || layout === 'docx',
+        layout === 'tab' || layout === 'pipe' || layout === 'markdown',
+      ),
+    ),
     publishedAt: publishedAt(rng, year),
     dateLabel,
     // a closing date line would be read as section six's last paragraph in a report without headings
     dateClosing: !headless && (!dateLabel || rng.chance(0.5)),
     titleLine: headless ? false : rng.chance(0.8),
-    reviewAsRows: layout === 'html' && rng.chance(0.25),
+    reviewAsRows: (layout === 'html' && rng.chance(0.25)) || (layout === 'colmajor' && rng.chance(0.7)),
     gbk: layout === 'html' && rng.chance(0.2),
+    variants: null,
+    rowFault: fault && ROW_FAULTS.has(fault.kind) ? fault : null,
+    ocrLabels: null,
+    markSeed: String(rng.fork('marks').next()),
   };
-  return { doc, layout, blankBetween: rng.chance(0.6) };
+  const blankBetween = rng.chance(0.6);
+  const text = [...LAYOUTS, ...READER_TEXT_LAYOUTS].includes(layout);
+  if (text && opts.variantRate > 0) {
+    const vr = rng.fork('variants');
+    if (vr.chance(opts.variantRate)) {
+      const v = drawVariants(vr, {
+        layout,
+        form,
+        fault,
+        metadata: [agency.nameInText, title(doc), ...Object.values(doc.headings ?? {})],
+        gbk: doc.gbk,
+      });
+      doc.variants = v;
+      if (v.headings === 'none') {
+        // as the first corpus's reports without headings: no title line, no closing date
+        doc.headings = null;
+        doc.titleLine = false;
+        doc.dateClosing = false;
+      } else if (v.headings === 'paren' && doc.headings) doc.headings = parenHeadings(doc.headings);
+    }
+  }
+  if (layout === 'ocr') doc.ocrLabels = ocrLabels(rng.fork('ocr'), doc);
+  return { doc, layout, blankBetween };
+}
+
+/** （一）总体情况 … （六）其他需要报告的事项: the wording kept, the numbering changed. */
+function parenHeadings(h: Record<SectionNumber, string>): Record<SectionNumber, string> {
+  const out = {} as Record<SectionNumber, string>;
+  for (const n of SECTION_NUMBERS) {
+    const wording = h[n].replace(/^(?:第.部分\s*|.、\s*)/, '');
+    out[n] = `（${NUMERALS[n - 1] as string}）${wording}`;
+  }
+  return out;
 }

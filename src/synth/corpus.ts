@@ -10,17 +10,29 @@ import { APPLICATION_ROWS, FormVersion, RowCode } from '../domain/codes';
 import type { ManifestEntry } from '../ingest/manifest';
 import { type Agency, generateAgencies, type Layout, LAYOUTS } from './agencies';
 import { drawStyle } from './cells';
-import { compose } from './compose';
+import { chooseLayout, compose } from './compose';
 import { applyFault, carryOverShift, drawFault, type FaultKind } from './faults';
 import { Rng } from './prng';
 import { renderDocx } from './render/docx';
 import { renderHtml } from './render/html';
 import { renderLines } from './render/lines';
 import { title } from './render/doc';
-import { drawPdfVariant, isPdfLayout, pdfStyle, printHtml, printPdfs, type PrintJob } from './render/pdf';
+import {
+  drawPdfVariant,
+  isPdfLayout,
+  pdfStyle,
+  type PdfVariant,
+  printHtml,
+  printPdfs,
+  type PrintJob,
+} from './render/pdf';
+import { renderColmajor } from './render/colmajor';
+import { renderMarkdown, renderOcr } from './render/markdown';
+import { renderOneline } from './render/oneline';
 import { renderPipe } from './render/pipe';
 import { renderTab } from './render/tab';
 import { buildTruth } from './truth';
+import { type VariantName, variantNames } from './variants';
 import { agencyTilt, generateYear, initialState } from './values';
 
 export interface SynthOptions {
@@ -33,6 +45,14 @@ export interface SynthOptions {
   faultRate: number;
   /** Layouts to draw from (default: all four). */
   layouts?: readonly Layout[];
+  /** PDF layouts: parts of the printing fixed for every report instead of drawn (tests). */
+  pdfOverrides?: Partial<PdfVariant>;
+  /** Share of text reports carrying local variants of the template (src/synth/variants.ts); default 0. */
+  variantRate?: number;
+  /** `classic` (default): the first corpus's six faults, drawn as before; `all`: also the row-level reader's. */
+  faultKinds?: 'classic' | 'all';
+  /** With `faultKinds: 'all'`, only these kinds (tests that want one fault everywhere). */
+  onlyFaults?: readonly FaultKind[];
 }
 
 export interface SynthSummary {
@@ -42,6 +62,7 @@ export interface SynthSummary {
   faults: Partial<Record<FaultKind, number>>;
   layouts: Partial<Record<Layout, number>>;
   forms: Partial<Record<FormVersion, number>>;
+  variants: Partial<Record<VariantName, number>>;
   seconds: number;
   /** PDF reports whose print document is written but not printed yet (see synthesizeAll). */
   toPrint: PrintJob[];
@@ -60,6 +81,14 @@ function render(layout: Layout, composed: ReturnType<typeof compose>, rng: Rng):
       return renderTab(composed.doc, rng);
     case 'html':
       return renderHtml(composed.doc);
+    case 'oneline':
+      return renderOneline(composed.doc, rng);
+    case 'colmajor':
+      return renderColmajor(composed.doc);
+    case 'markdown':
+      return renderMarkdown(composed.doc, rng);
+    case 'ocr':
+      return renderOcr(composed.doc, rng);
     case 'docx':
       return renderDocx(composed.doc);
     case 'pdf':
@@ -71,6 +100,10 @@ function render(layout: Layout, composed: ReturnType<typeof compose>, rng: Rng):
 /** File name extensions by layout; text layouts not named here are .txt. */
 const EXTENSIONS: Readonly<Partial<Record<Layout, string>>> = {
   html: 'html',
+  oneline: 'txt',
+  colmajor: 'txt',
+  markdown: 'md',
+  ocr: 'txt',
   docx: 'docx',
   pdf: 'pdf',
   'pdf-borderless': 'pdf',
@@ -111,6 +144,7 @@ export function synthesize(opts: SynthOptions): SynthSummary {
     faults: {},
     layouts: {},
     forms: {},
+    variants: {},
     seconds: 0,
     toPrint: [],
   };
@@ -124,9 +158,19 @@ export function synthesize(opts: SynthOptions): SynthSummary {
       for (let year = opts.firstYear; year <= opts.lastYear; year++) {
         const yrng = arng.fork(year);
         const form = year <= agency.last2019FormYear ? FormVersion.V2019 : FormVersion.V2021;
+        // the layout first: which faults a report can show depends on it
+        const crng = yrng.fork('compose');
+        const layout = chooseLayout(crng, agency, layouts, arng);
         const fault = drawFault(
           yrng.fork('fault'),
-          { rate: opts.faultRate, hasPreviousYear: year > opts.firstYear },
+          {
+            rate: opts.faultRate,
+            hasPreviousYear: year > opts.firstYear,
+            kinds: opts.faultKinds ?? 'classic',
+            layout,
+            form,
+            ...(opts.onlyFaults ? { only: opts.onlyFaults } : {}),
+          },
           APPLICATION_ROWS[form],
         );
         const shift = carryOverShift(fault);
@@ -140,14 +184,16 @@ export function synthesize(opts: SynthOptions): SynthSummary {
         });
         state = next;
         applyFault(values, fault);
-        const composed = compose(yrng.fork('compose'), agency, year, form, values, fault, layouts);
+        const composed = compose(crng, agency, year, form, values, fault, layout, {
+          variantRate: opts.variantRate ?? 0,
+        });
         const name = `${agency.provinceCode}/${agency.id}-${year}`;
         const file = `reports/${name}.${EXTENSIONS[composed.layout] ?? 'txt'}`;
         let content: Buffer | string;
         if (isPdfLayout(composed.layout)) {
           // drawn from a stream of its own, so that the text layouts' corpus is unchanged
           const prng = yrng.fork('pdf');
-          const variant = drawPdfVariant(prng, composed.layout);
+          const variant = { ...drawPdfVariant(prng, composed.layout), ...opts.pdfOverrides };
           composed.doc.style = pdfStyle(drawStyle(prng.fork('style'), true, false), variant);
           content = printHtml(composed.doc, variant);
           const html = path.join(opts.out, `${file}.html`);
@@ -166,9 +212,7 @@ export function synthesize(opts: SynthOptions): SynthSummary {
           fault,
           previousCarriedForward: previousCf,
         });
-        previousCf = truth.applications
-          ? (values.applications.get(RowCode.CARRIED_FORWARD) as number[])
-          : null;
+        previousCf = truth.applications?.[RowCode.CARRIED_FORWARD] ?? null;
 
         dir(path.join(opts.out, 'reports', agency.provinceCode));
         dir(path.join(opts.out, 'truth', agency.provinceCode));
@@ -190,6 +234,7 @@ export function synthesize(opts: SynthOptions): SynthSummary {
         if (fault) bump(summary.faults, fault.kind);
         bump(summary.layouts, composed.layout);
         bump(summary.forms, form);
+        for (const v of variantNames(composed.doc.variants)) bump(summary.variants, v);
       }
     }
     if (pending.length > 0) fs.writeSync(manifest, `${pending.join('\n')}\n`);

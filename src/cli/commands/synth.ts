@@ -16,6 +16,9 @@ const USAGE = `gongkai synth --agencies N --years FROM-TO --seed S --out DIR [op
   --seed S           any string; the same arguments give byte-identical output
   --out DIR          output folder: manifest.jsonl, reports/, truth/
   --fault-rate R     share of reports with one injected fault (default 0.05)
+  --fault-kinds K    classic (default: the first six kinds) or all (also the row-level reader's:
+                     a cell left out, a row added, a page cut off, a glued run with two readings)
+  --variant-rate R   share of text reports with local variants of the template (default 0)
   --layouts L,...    only these layouts: ${ALL_LAYOUTS.join(', ')}
                      (default: ${LAYOUTS.join(', ')}; the pdf ones print with Chromium)
   --force            replace an existing corpus in DIR (its manifest.jsonl, reports/ and truth/)`;
@@ -56,6 +59,8 @@ export const synthCommand: CliCommand = {
         seed: { type: 'string' },
         out: { type: 'string' },
         'fault-rate': { type: 'string' },
+        'fault-kinds': { type: 'string' },
+        'variant-rate': { type: 'string' },
         layouts: { type: 'string' },
         force: { type: 'boolean' },
       },
@@ -70,6 +75,14 @@ export const synthCommand: CliCommand = {
     const faultRate = values['fault-rate'] === undefined ? 0.05 : Number(values['fault-rate']);
     if (!Number.isFinite(faultRate) || faultRate < 0 || faultRate > 1) {
       throw new UsageError('--fault-rate must be a number from 0 to 1');
+    }
+    const faultKinds = values['fault-kinds'] ?? 'classic';
+    if (faultKinds !== 'classic' && faultKinds !== 'all') {
+      throw new UsageError('--fault-kinds must be classic or all');
+    }
+    const variantRate = values['variant-rate'] === undefined ? 0 : Number(values['variant-rate']);
+    if (!Number.isFinite(variantRate) || variantRate < 0 || variantRate > 1) {
+      throw new UsageError('--variant-rate must be a number from 0 to 1');
     }
     let layouts: Layout[] | undefined;
     if (values.layouts) {
@@ -102,6 +115,8 @@ export const synthCommand: CliCommand = {
       seed: values.seed,
       out,
       faultRate,
+      faultKinds,
+      variantRate,
       ...(layouts ? { layouts } : {}),
     });
     const faults = Object.values(s.faults).reduce((a, b) => a + b, 0);

@@ -13,8 +13,10 @@ import {
 } from '../../domain/codes';
 import type { Agency } from '../agencies';
 import { type CellStyle, change, count, money } from '../cells';
+import type { Fault } from '../faults';
 import type { Prose } from '../prose';
 import type { ReportValues } from '../values';
+import type { Numbering, Variants } from '../variants';
 
 export interface ReportDoc {
   agency: Agency;
@@ -40,6 +42,51 @@ export interface ReportDoc {
   reviewAsRows: boolean;
   /** HTML: written in GBK with a meta charset, as many government sites still are. */
   gbk: boolean;
+  /** Local variants of the template (./variants), or null for a report printed as the template. */
+  variants: Variants | null;
+  /** The report's fault when it changes which cells are printed (a cell left out, a row added, a cut). */
+  rowFault: Fault | null;
+  /** OCR misreadings of row labels (the `ocr` layout): the label printed for a row. */
+  ocrLabels: ReadonlyMap<RowCode, string> | null;
+  /** Seeds the cell-by-cell draws of the variants (which zero gets which mark). */
+  markSeed: string;
+}
+
+/** One printed cell: its text, the number a correct reading gives, and whether it is blank. */
+export interface PrintedCell {
+  text: string;
+  value: number;
+  /** Printed as nothing (empty or a no-break space): reads as 0, not assessable in an identity. */
+  blank: boolean;
+}
+
+/** Whitespace only (an empty cell, a no-break space). */
+export function isBlankText(s: string): boolean {
+  return /^[\s\u00a0\u3000]*$/.test(s);
+}
+
+/** A small string hash in [0, 1): the per-cell draws of a variant, the same however often a cell is printed. */
+function unit(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+  h ^= h >>> 12;
+  return (h >>> 0) / 4294967296;
+}
+
+/** A count as printed in cell `key`: a zero sometimes gets another mark when the variant mixes them. */
+function countCell(doc: ReportDoc, key: string, n: number): PrintedCell {
+  let text = count(n, doc.style);
+  const marks = doc.variants?.zeroMarks;
+  if (n === 0 && marks && marks.length > 0) {
+    const u = unit(`${doc.markSeed}/${key}`);
+    if (u >= 0.4) text = marks[Math.floor(((u - 0.4) / 0.6) * marks.length)] as string;
+  }
+  return { text, value: n, blank: isBlankText(text) };
+}
+
+function cellOf(text: string, value: number): PrintedCell {
+  return { text, value, blank: isBlankText(text) };
 }
 
 export const OMITTED_TABLE_TEXT = '相关统计表格以附件形式发布。';
@@ -54,6 +101,32 @@ export function chineseDate(iso: string): string {
   return `${y}年${m}月${d}日`;
 }
 
+const DIGITS = '〇一二三四五六七八九';
+
+/** 1–31 in Chinese numerals: 十, 十一, 二十, 二十一… */
+function numeral(n: number): string {
+  if (n < 10) return DIGITS[n] as string;
+  const tens = Math.floor(n / 10);
+  return `${tens > 1 ? DIGITS[tens] : ''}十${n % 10 ? DIGITS[n % 10] : ''}`;
+}
+
+/** 2025-01-20 → 二〇二五年一月二十日 */
+export function numeralDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  const year = [...(y as string)].map((c) => DIGITS[Number(c)]).join('');
+  return `${year}年${numeral(Number(m))}月${numeral(Number(d))}日`;
+}
+
+/** The date printed under the signature. */
+export function closingDate(doc: ReportDoc): string {
+  return doc.variants?.numeralDate ? numeralDate(doc.publishedAt) : chineseDate(doc.publishedAt);
+}
+
+/** Whether the text stops inside the applications table (a page cut off: nothing after it is printed). */
+export function truncated(doc: ReportDoc): boolean {
+  return doc.rowFault?.kind === 'truncated';
+}
+
 /** The opening sentence that names the report when there is no title line. */
 export function titledOpening(doc: ReportDoc): string {
   return `根据《中华人民共和国政府信息公开条例》要求,现向社会公布${title(doc)}。`;
@@ -64,7 +137,14 @@ export function titledOpening(doc: ReportDoc): string {
 export type ActiveItem =
   | { kind: 'group'; text: string }
   | { kind: 'header'; cells: string[] }
-  | { kind: 'row'; label: string; values: string[] };
+  | {
+      kind: 'row';
+      label: string;
+      values: string[];
+      /** The template's row, or null for a row not in the template (a local addition). */
+      code: RowCode | null;
+      cells: PrintedCell[];
+    };
 
 const AD_ROW_LABELS: Readonly<Partial<Record<RowCode, string>>> = {
   [RowCode.REGULATIONS]: '规章',
@@ -116,34 +196,64 @@ export function activeItems(doc: ReportDoc): ActiveItem[] {
       return AD_HEADERS[c] ?? c;
     });
     out.push({ kind: 'header', cells: ['信息内容', ...headers] });
-    for (const code of g.rows) {
+    const rows = [...g.rows];
+    const swap = doc.variants?.swap;
+    if (swap?.table === TableCode.ACTIVE_DISCLOSURE) {
+      const a = rows.indexOf(swap.a);
+      const b = rows.indexOf(swap.b);
+      if (a >= 0 && b >= 0) [rows[a], rows[b]] = [swap.b, swap.a];
+    }
+    for (const code of rows) {
       const row = doc.values.activeDisclosure.find((r) => r.row === code);
       if (!row) continue;
-      const label =
-        code === RowCode.NORMATIVE_DOCUMENTS
-          ? v2019
-            ? '规范性文件'
-            : '行政规范性文件'
-          : (AD_ROW_LABELS[code] as string);
-      const values = row.values.map((v, i) => {
+      const label = doc.ocrLabels?.get(code) ?? activeLabel(code, doc.form);
+      let cells = row.values.map((v, i) => {
         const col = row.columns[i] as ColumnCode;
-        if (col === ColumnCode.ITEM_CHANGE) return change(v, doc.style);
-        if (col === ColumnCode.AMOUNT) return money(v, doc.style);
-        return count(v, doc.style);
+        if (col === ColumnCode.ITEM_CHANGE) return cellOf(change(v, doc.style), v);
+        if (col === ColumnCode.AMOUNT) return cellOf(money(v, doc.style), v);
+        return countCell(doc, `ad:${code}:${i}`, v);
       });
-      out.push({ kind: 'row', label, values });
+      const fault = doc.rowFault;
+      if (fault?.kind === 'missingCell' && fault.where === code) {
+        cells = cells.filter((_, i) => i !== fault.index);
+      }
+      out.push({ kind: 'row', label, values: cells.map((c) => c.text), code, cells });
+      const extra = doc.variants?.extraActiveRow;
+      if (extra && code === RowCode.NORMATIVE_DOCUMENTS) {
+        const extraCells = extra.values.map((v, i) => countCell(doc, `ad:extra:${i}`, v));
+        out.push({
+          kind: 'row',
+          label: extra.label,
+          values: extraCells.map((c) => c.text),
+          code: null,
+          cells: extraCells,
+        });
+      }
     }
   }
   return out;
 }
 
+/** A section-two row's label as the form prints it. */
+export function activeLabel(code: RowCode, form: FormVersion): string {
+  if (code === RowCode.NORMATIVE_DOCUMENTS)
+    return form === FormVersion.V2019 ? '规范性文件' : '行政规范性文件';
+  return AD_ROW_LABELS[code] as string;
+}
+
 // --- section three: applications
 
 export interface AppRow {
-  code: RowCode;
+  /** The template's row, or null for a row not in the template. */
+  code: RowCode | null;
   /** Label cells printed before the numbers (a group label on the group's first row). */
   labels: string[];
+  /** The row's own label as printed (the last of `labels`). */
+  own: string;
   values: string[];
+  cells: PrintedCell[];
+  /** As the template, a row printed a second time, or a row not in the template. */
+  kind: 'row' | 'duplicate' | 'extra';
 }
 
 export const APP_HEADER_NOTE = '(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)';
@@ -195,13 +305,65 @@ export function appLabel(code: RowCode): string {
   return APP_LABELS[code] as string;
 }
 
+const CIRCLED = '①②③④⑤⑥⑦⑧⑨';
+
+/** A row's own label with its ordinal printed another way, or without it. */
+export function numberedLabel(code: RowCode, label: string, numbering: Numbering): string {
+  switch (numbering) {
+    case 'template':
+      return label;
+    case 'none':
+      // `3.其他` and `(七)总计` are only those rows with their ordinals
+      if (code === RowCode.OTHER_DISPOSAL_OTHER || code === RowCode.TOTAL_PROCESSED) return label;
+      return label.replace(/^(?:\d\.|\([一二三四五六七]\)|[一二三四]、)/, '');
+    case 'paren':
+      return label.replace(/^(\d)\./, '（$1）').replace(/^\(([一二三四五六七])\)/, '（$1）');
+    case 'circled':
+      return label.replace(/^(\d)\./, (_, d: string) => CIRCLED[Number(d) - 1] as string);
+    case 'dunhao':
+      return label.replace(/^(\d)\./, '$1、');
+  }
+}
+
 export function appRows(doc: ReportDoc): AppRow[] {
-  return APPLICATION_ROWS[doc.form].map((code) => {
+  const numbering = doc.variants?.numbering ?? 'template';
+  const rows: AppRow[] = APPLICATION_ROWS[doc.form].map((code) => {
     const labels = APP_GROUPS.filter((g) => g.first === code).map((g) => g.label);
-    labels.push(appLabel(code));
+    const own = doc.ocrLabels?.get(code) ?? numberedLabel(code, appLabel(code), numbering);
+    labels.push(own);
     const nums = doc.values.applications.get(code) as number[];
-    return { code, labels, values: nums.map((n) => count(n, doc.style)) };
+    const blankTotal = doc.variants?.blankTotals.includes(code) ?? false;
+    const cells = nums.map((n, i) =>
+      blankTotal && i === nums.length - 1 ? cellOf('', 0) : countCell(doc, `app:${code}:${i}`, n),
+    );
+    return { code, labels, own, values: [], cells, kind: 'row' as const };
   });
+  const swap = doc.variants?.swap;
+  if (swap?.table === TableCode.APPLICATIONS) {
+    const a = rows.findIndex((r) => r.code === swap.a);
+    const b = rows.findIndex((r) => r.code === swap.b);
+    [rows[a], rows[b]] = [rows[b] as AppRow, rows[a] as AppRow];
+  }
+  let out = rows;
+  const fault = doc.rowFault;
+  const at = fault ? rows.findIndex((r) => r.code === fault.where) : -1;
+  if (fault && at >= 0) {
+    const row = rows[at] as AppRow;
+    if (fault.kind === 'missingCell') row.cells = row.cells.filter((_, i) => i !== fault.index);
+    else if (fault.kind === 'extraRow' && fault.label !== undefined && fault.values) {
+      const cells = fault.values.map((n, i) => countCell(doc, `app:extra:${i}`, n));
+      const label = fault.label;
+      out.splice(at + 1, 0, { code: null, labels: [label], own: label, values: [], cells, kind: 'extra' });
+    } else if (fault.kind === 'extraRow') {
+      // printed again right after itself, as a table broken across pages repeats a row
+      out.splice(at + 1, 0, { ...row, labels: [row.own], kind: 'duplicate' });
+    } else if (fault.kind === 'truncated') {
+      out = rows.slice(0, at);
+      if ((fault.index ?? 0) > 0) out.push({ ...row, cells: row.cells.slice(0, fault.index) });
+    }
+  }
+  for (const r of out) r.values = r.cells.map((c) => c.text);
+  return out;
 }
 
 // --- section four: review and litigation
@@ -209,15 +371,22 @@ export function appRows(doc: ReportDoc): AppRow[] {
 export const REVIEW_PARTS = ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计'];
 
 /** The fifteen (or, with the fault, sixteen) review cells in printed order. */
-export function reviewValues(doc: ReportDoc): string[] {
-  const out: string[] = [];
-  for (const row of REVIEW_ROWS)
-    for (const n of doc.values.review.get(row) as number[]) out.push(count(n, doc.style));
+export function reviewCells(doc: ReportDoc): PrintedCell[] {
+  const out: PrintedCell[] = [];
+  for (const row of REVIEW_ROWS) {
+    (doc.values.review.get(row) as number[]).forEach((n, i) =>
+      out.push(countCell(doc, `rev:${row}:${i}`, n)),
+    );
+  }
   if (doc.extraReviewCellAt !== null) {
     const blank = doc.style.zero === '0' || doc.style.zero === 'empty' ? '0' : count(0, doc.style);
-    out.splice(doc.extraReviewCellAt, 0, blank);
+    out.splice(doc.extraReviewCellAt, 0, cellOf(blank, 0));
   }
   return out;
+}
+
+export function reviewValues(doc: ReportDoc): string[] {
+  return reviewCells(doc).map((c) => c.text);
 }
 
 /** A cell's text where a layout cannot print an empty cell: a no-break space. */

@@ -9,16 +9,17 @@ import {
   activeItems,
   APP_GROUPS,
   APP_HEADER_NOTE,
-  appLabel,
   appRows,
-  chineseDate,
+  closingDate,
   OMITTED_TABLE_TEXT,
   REVIEW_PARTS,
   type ReportDoc,
   reviewValues,
   title,
   titledOpening,
+  truncated,
 } from './doc';
+import { toTraditional } from '../variants';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -62,15 +63,16 @@ export function applications(doc: ReportDoc): string {
   ];
   for (const row of appRows(doc)) {
     let label: string;
-    const own = appLabel(row.code);
+    const own = row.own;
     if (
+      row.code === null ||
       row.code === RowCode.NEW_RECEIVED ||
       row.code === RowCode.CARRIED_OVER ||
       row.code === RowCode.CARRIED_FORWARD
     ) {
       label = td(own, ' colspan="3"');
     } else {
-      const groups = APP_GROUPS.filter((g) => g.first === row.code);
+      const groups = row.kind === 'row' ? APP_GROUPS.filter((g) => g.first === row.code) : [];
       label = groups.map((g) => td(g.label, ` rowspan="${g.rows(doc.form)}"`)).join('');
       const inSubGroup = /^refused\.|^unableToProvide\.|^notProcessed\.|^otherDisposal\./.test(row.code);
       label += inSubGroup ? td(own) : td(own, ' colspan="2"');
@@ -120,16 +122,21 @@ export function renderHtml(doc: ReportDoc): Buffer {
   heading(2);
   table(TableCode.ACTIVE_DISCLOSURE, () => active(doc));
   heading(3);
-  table(TableCode.APPLICATIONS, () => applications(doc));
-  heading(4);
-  table(TableCode.REVIEW_LITIGATION, () => review(doc));
-  heading(5);
-  for (const x of doc.prose.problems) body.push(p(x));
-  heading(6);
-  for (const x of doc.prose.other) body.push(p(x));
-  if (doc.dateClosing) {
-    body.push(`<p style="text-align:right">${esc(doc.agency.nameInText)}</p>`);
-    body.push(`<p style="text-align:right">${chineseDate(doc.publishedAt)}</p>`);
+  // a page cut off inside the applications table: nothing after its last row is there
+  const cut = truncated(doc);
+  if (cut) body.push(applications(doc).replace(/\n<\/tbody><\/table>$/, ''));
+  else {
+    table(TableCode.APPLICATIONS, () => applications(doc));
+    heading(4);
+    table(TableCode.REVIEW_LITIGATION, () => review(doc));
+    heading(5);
+    for (const x of doc.prose.problems) body.push(p(x));
+    heading(6);
+    for (const x of doc.prose.other) body.push(p(x));
+    if (doc.dateClosing) {
+      body.push(`<p style="text-align:right">${esc(doc.agency.nameInText)}</p>`);
+      body.push(`<p style="text-align:right">${closingDate(doc)}</p>`);
+    }
   }
   const charset = doc.gbk ? 'gbk' : 'utf-8';
   const page = `<!DOCTYPE html>
@@ -150,5 +157,7 @@ ${body.join('\n')}
 <div class="footer"><p>主办单位：${esc(doc.agency.manifestName)}&#12288;&#12288;网站标识码：0000000000</p></div>
 </body></html>
 `;
-  return doc.gbk ? iconv.encode(page, 'gbk') : Buffer.from(page, 'utf8');
+  const printed = cut ? `${page.slice(0, page.indexOf('\n</div>\n<div class="article-tools">'))}\n` : page;
+  const text = doc.variants?.traditional ? toTraditional(printed) : printed;
+  return doc.gbk ? iconv.encode(text, 'gbk') : Buffer.from(text, 'utf8');
 }

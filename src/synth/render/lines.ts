@@ -12,7 +12,7 @@ import {
   reviewValues,
   visible,
 } from './doc';
-import { textReport } from './text-common';
+import { finish, textReport } from './text-common';
 
 const SPLIT_PARTS = ['结果\n维持', '结果\n纠正', '其他\n结果', '尚未\n审结', '总计'];
 
@@ -58,5 +58,5 @@ export function renderLines(doc: ReportDoc, blankBetween: boolean): string {
           ? applications(doc)
           : review(doc),
   });
-  return `${lines.join(blankBetween ? '\n\n' : '\n')}\n`;
+  return finish(doc, `${lines.join(blankBetween ? '\n\n' : '\n')}\n`);
 }

@@ -12,23 +12,29 @@ import {
   reviewValues,
   visible,
 } from './doc';
-import { textReport } from './text-common';
+import { finish, splitHeaderRow, textReport } from './text-common';
 
 const pad = (cells: number, width: number) => '|'.repeat(Math.max(0, width - cells));
 
+/** A header row as one line, or spread over two or three (the variant `splitHeaders`). */
+function header(doc: ReportDoc, cells: readonly string[], width: number): string[] {
+  const rows = doc.variants?.splitHeaders ? splitHeaderRow(cells) : [cells];
+  return rows.map((r) => `${r.join(' | ')} | ${pad(r.length, width)}`);
+}
+
 function active(doc: ReportDoc): string[] {
-  return activeItems(doc).map((item) => {
-    if (item.kind === 'group') return `${item.text} | |||`;
-    if (item.kind === 'header') return `${item.cells.join(' | ')} | ${pad(item.cells.length, 4)}`;
-    return `${[item.label, ...item.values.map(visible)].join(' | ')} | ${pad(item.values.length + 1, 4)}`;
+  return activeItems(doc).flatMap((item) => {
+    if (item.kind === 'group') return [`${item.text} | |||`];
+    if (item.kind === 'header') return header(doc, item.cells, 4);
+    return [`${[item.label, ...item.values.map(visible)].join(' | ')} | ${pad(item.values.length + 1, 4)}`];
   });
 }
 
 function applications(doc: ReportDoc): string[] {
   const out = [
-    `${APP_HEADER_NOTE} | 申请人情况 | ||||||||`,
-    '自然人 | 法人或其他组织 | 总计 | |||||||',
-    '商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | |||||',
+    ...header(doc, [APP_HEADER_NOTE, '申请人情况'], 10),
+    ...header(doc, ['自然人', '法人或其他组织', '总计'], 10),
+    ...header(doc, ['商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'], 10),
   ];
   for (const row of appRows(doc)) {
     const cells = [...row.labels, ...row.values.map(visible)];
@@ -39,9 +45,9 @@ function applications(doc: ReportDoc): string[] {
 
 function review(doc: ReportDoc): string[] {
   return [
-    '行政复议 | 行政诉讼 | |||||||||||||',
-    `${REVIEW_PARTS.join(' | ')} | 未经复议直接起诉 | 复议后起诉 | ||||||||`,
-    `${[...REVIEW_PARTS, ...REVIEW_PARTS].join(' | ')} | |||||`,
+    ...header(doc, ['行政复议', '行政诉讼'], 15),
+    ...header(doc, [...REVIEW_PARTS, '未经复议直接起诉', '复议后起诉'], 15),
+    ...header(doc, [...REVIEW_PARTS, ...REVIEW_PARTS], 15),
     `${reviewValues(doc).map(visible).join(' | ')} |`,
   ];
 }
@@ -57,5 +63,5 @@ export function renderPipe(doc: ReportDoc): string {
           ? applications(doc)
           : review(doc),
   });
-  return `${lines.join('\n')}\n`;
+  return finish(doc, `${lines.join('\n')}\n`);
 }

@@ -14,7 +14,7 @@ import {
   reviewValues,
   visible,
 } from './doc';
-import { textReport } from './text-common';
+import { finish, splitHeaderRow, textReport } from './text-common';
 
 const FULL: Readonly<Record<string, string>> = { ',': '，', '(': '（', ')': '）', ':': '：', ';': '；' };
 
@@ -27,11 +27,18 @@ function pdfProse(p: string): string {
     .trim();
 }
 
+/** A header line as printed, or spread over two or three lines (the variant `splitHeaders`). */
+function header(doc: ReportDoc, line: string): string[] {
+  if (!doc.variants?.splitHeaders) return [line];
+  return splitHeaderRow(line.split('\t')).map((cells) => cells.join('\t'));
+}
+
 function active(doc: ReportDoc): string[] {
-  return activeItems(doc).map((item) => {
-    if (item.kind === 'group') return `${pdfProse(item.text)}\t\t\t`;
+  return activeItems(doc).flatMap((item) => {
+    if (item.kind === 'group') return [`${pdfProse(item.text)}\t\t\t`];
     const cells = item.kind === 'header' ? item.cells : [item.label, ...item.values.map(visible)];
-    return [...cells, ...Array(Math.max(0, 4 - cells.length)).fill('')].join('\t');
+    const line = [...cells, ...Array(Math.max(0, 4 - cells.length)).fill('')].join('\t');
+    return item.kind === 'header' ? header(doc, line) : [line];
   });
 }
 
@@ -40,7 +47,7 @@ function applications(doc: ReportDoc, rng: Rng): string[] {
     `${APP_HEADER_NOTE}\t申请人情况${'\t'.repeat(8)}`,
     `\t自然人\t法人或其他组织${'\t'.repeat(5)}总计\t\t`,
     `\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t\t\t`,
-  ];
+  ].flatMap((line) => header(doc, line));
   const breakAt = rng.chance(0.5) ? rng.int(5, 20) : -1;
   appRows(doc).forEach((row, i) => {
     // labels sit in columns 0–2 as the PDF's merged cells put them, not where the template does
@@ -65,9 +72,11 @@ function applications(doc: ReportDoc, rng: Rng): string[] {
 
 function review(doc: ReportDoc): string[] {
   return [
-    `行政复议${'\t'.repeat(5)}行政诉讼${'\t'.repeat(9)}`,
-    `${REVIEW_PARTS.join('\t')}\t未经复议直接起诉\t\t\t\t\t复议后起诉\t\t\t\t`,
-    `${'\t'.repeat(5)}${[...REVIEW_PARTS, ...REVIEW_PARTS].join('\t')}`,
+    ...[
+      `行政复议${'\t'.repeat(5)}行政诉讼${'\t'.repeat(9)}`,
+      `${REVIEW_PARTS.join('\t')}\t未经复议直接起诉\t\t\t\t\t复议后起诉\t\t\t\t`,
+      `${'\t'.repeat(5)}${[...REVIEW_PARTS, ...REVIEW_PARTS].join('\t')}`,
+    ].flatMap((line) => header(doc, line)),
     reviewValues(doc).map(visible).join('\t'),
   ];
 }
@@ -88,5 +97,5 @@ export function renderTab(doc: ReportDoc, rng: Rng): string {
           ? applications(doc, rng)
           : review(doc),
   });
-  return `${lines.join('\n')}\n`;
+  return finish(doc, `${lines.join('\n')}\n`);
 }
