@@ -19,6 +19,7 @@ import { parseDocument } from '../../src/parser/document';
 import {
   MAX_DOCX_ENTRIES,
   MAX_DOCX_RATIO,
+  MAX_DOCX_XML_TAGS,
   MAX_DOCX_XML_BYTES,
   readZipDirectory,
 } from '../../src/parser/front/docx';
@@ -275,6 +276,31 @@ describe('hostile and broken Word files end in typed errors', () => {
     assert.equal(err.code, ErrorCode.INPUT_TOO_LARGE);
     assert.match(err.message, /uncompressed text \(XML\) of the Word file/);
     assert.equal(err.details.limit, MAX_DOCX_XML_BYTES);
+  });
+
+  test('a document whose run text alone is over the input cap is refused before mammoth reads it', async () => {
+    // varied text (it does not compress past the ratio cap): 2.2 million CJK characters, 6.6 MB
+    let seed = 7;
+    let text = '';
+    for (let i = 0; i < 2_200_000; i++) {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      text += String.fromCharCode(0x4e00 + (seed % 3000));
+    }
+    const err = await parseDocument(docxOf(DOC_XML(text)), { fileName: 'x.docx' }).catch((e: unknown) => e);
+    assert.ok(err instanceof InputTooLargeError, String(err));
+    assert.match(
+      err.message,
+      /the text in the Word file's document\.xml is \d+ bytes, over the limit of 5242880/,
+    );
+  });
+
+  test('XML parts with more tags than the cap are refused before mammoth reads them', async () => {
+    // parts under 1 MiB each (not held to the ratio cap), 400,000 tags in all
+    const many = strToU8('<a/>'.repeat(200_000));
+    await parseError(
+      docxOf(DOC_XML('x'), { 'word/a.xml': many, 'word/b.xml': many }),
+      new RegExp(`XML has over ${MAX_DOCX_XML_TAGS} elements \\(word/b\\.xml passes the limit\\)`),
+    );
   });
 
   test('a part that inflates past the size it declares is caught by the bounded inflation', async () => {
