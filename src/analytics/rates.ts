@@ -15,6 +15,7 @@ import {
   num,
 } from './filter';
 import { Params } from '../db/params';
+import { factColumn, factTotal, refusedTotal } from '../db/read-models/report-facts';
 
 export enum Rate {
   /** 予以公开 / 总计 */
@@ -29,18 +30,16 @@ export enum Rate {
   LITIGATION = 'litigation',
 }
 
-const REFUSED_SUM = `(coalesce(f.refused_state_secret, 0) + coalesce(f.refused_law_prohibited, 0)
-  + coalesce(f.refused_three_security_one_stability, 0) + coalesce(f.refused_third_party_rights, 0)
-  + coalesce(f.refused_internal_affairs, 0) + coalesce(f.refused_process_information, 0)
-  + coalesce(f.refused_enforcement_case_file, 0) + coalesce(f.refused_administrative_query, 0))`;
-
-/** The numerator of each rate, per report row of report_facts `f`. */
+/**
+ * The numerator of each rate, per report row of report_facts `f`; a total of several columns
+ * follows the one rule of src/db/read-models/totals.ts.
+ */
 export const RATE_NUMERATOR: Readonly<Record<Rate, string>> = {
-  [Rate.GRANT]: 'f.granted',
-  [Rate.GRANT_OR_PARTIAL]: '(coalesce(f.granted, 0) + coalesce(f.partially_granted, 0))',
-  [Rate.REFUSAL]: REFUSED_SUM,
-  [Rate.NOT_HELD]: 'f.unable_not_held',
-  [Rate.LITIGATION]: '(coalesce(f.reconsideration_total, 0) + coalesce(f.litigation_total, 0))',
+  [Rate.GRANT]: factColumn('granted'),
+  [Rate.GRANT_OR_PARTIAL]: factTotal(['granted', 'partially_granted']),
+  [Rate.REFUSAL]: refusedTotal(),
+  [Rate.NOT_HELD]: factColumn('unable_not_held'),
+  [Rate.LITIGATION]: factTotal(['reconsideration_total', 'litigation_total']),
 };
 
 /** The rates of a report or a group, and the requests processed they are shares of. */

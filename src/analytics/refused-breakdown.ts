@@ -15,18 +15,7 @@ import {
   num,
 } from './filter';
 import { Params } from '../db/params';
-
-/** report_facts column of each reason, in the form's order. */
-export const REASON_COLUMNS: ReadonlyArray<[RefusalReason, string]> = [
-  [RefusalReason.STATE_SECRET, 'refused_state_secret'],
-  [RefusalReason.LAW_PROHIBITED, 'refused_law_prohibited'],
-  [RefusalReason.THREE_SECURITY_ONE_STABILITY, 'refused_three_security_one_stability'],
-  [RefusalReason.THIRD_PARTY_RIGHTS, 'refused_third_party_rights'],
-  [RefusalReason.INTERNAL_AFFAIRS, 'refused_internal_affairs'],
-  [RefusalReason.PROCESS_INFORMATION, 'refused_process_information'],
-  [RefusalReason.ENFORCEMENT_CASE_FILE, 'refused_enforcement_case_file'],
-  [RefusalReason.ADMINISTRATIVE_QUERY, 'refused_administrative_query'],
-];
+import { REASON_FIGURES } from '../db/read-models/report-facts';
 
 export interface ReasonFigure {
   reason: RefusalReason;
@@ -70,8 +59,8 @@ export async function refusedBreakdown(
   const where = filterSql(filter, p, 'f', 'f');
   const join = needsAgencyNames(filter) ? 'JOIN agencies a ON a.id = f.agency_id' : '';
   const code = groupCodeSql(groupBy, 'f');
-  const sums = REASON_COLUMNS.map(([, col], i) => `sum(f.${col}) AS r${i}`).join(', ');
-  const values = REASON_COLUMNS.map(([reason], i) => `(${i}, '${reason}', r${i})`).join(', ');
+  const sums = REASON_FIGURES.map((f, i) => `sum(f.${f.column}) AS r${i}`).join(', ');
+  const values = REASON_FIGURES.map((f, i) => `(${i}, '${f.reason}', r${i})`).join(', ');
   // Aggregate report_facts alone (region codes are on it); names are looked up per group after.
   const rows: Row[] = await ds.query(
     `WITH agg AS (

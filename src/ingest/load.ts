@@ -10,21 +10,15 @@
 import { createHash } from 'node:crypto';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { inferKind, inferLevel } from '../domain/agency-kind';
-import {
-  ACTIVE_DISCLOSURE_LAYOUT,
-  type AgencyKind,
-  type AgencyLevel,
-  IssueCode,
-  REVIEW_ROWS,
-  TABLE_SECTION,
-  TableCode,
-} from '../domain/codes';
+import { type AgencyKind, type AgencyLevel, TABLE_SECTION } from '../domain/codes';
 import { resolveRegion } from '../domain/regions';
 import { type ExtraRow, type NormalizedCell, type NormalizedReport, type PageBox } from '../domain/report';
 import { IngestError } from '../errors';
 import { booleanArray, numberArray, textArray } from '../db/array-literal';
 import { announceDataChanged, NOTIFY_SQL, schemaOf } from '../db/data-changes';
 import { preparedQuery } from '../db/prepared';
+import { writeFacts } from '../db/read-models/report-facts';
+import { writeGrids } from '../db/read-models/report-grids';
 
 export type SaveStatus = 'loaded' | 'unchanged' | 'replaced';
 
@@ -523,25 +517,6 @@ async function insertChildren(
 }
 
 /**
- * The typed views' read model (report_grids): each table's figures as one jsonb object, derived in
- * SQL from the rows just stored, so the views and the cells cannot disagree.
- */
-async function writeGrids(em: EntityManager, reportIds: readonly number[]): Promise<void> {
-  await preparedQuery(
-    em,
-    'gongkai_write_grids',
-    `INSERT INTO report_grids (report_id, table_code, grid)
-     SELECT rr.report_id, rr.table_code,
-            jsonb_object_agg(rr.row_code, (SELECT coalesce(jsonb_object_agg(c.column_code, c.value), '{}')
-                                           FROM unnest(rr.cells) c))
-     FROM report_rows rr
-     WHERE rr.report_id = ANY($1::integer[])
-     GROUP BY rr.report_id, rr.table_code`,
-    [reportIds],
-  );
-}
-
-/**
  * Identity 5 (FORMAT.md): this year's 上年结转 equals last year's 结转下年度, per applicant column.
  * Re-derived in SQL for every saved year and the year after it (whose predecessor just changed).
  */
@@ -570,112 +545,6 @@ async function checkCarryOver(em: EntityManager, pairs: readonly unknown[][]): P
      WHERE cf.column_code = co.column_code AND co.value IS DISTINCT FROM cf.value
      ORDER BY cur.id, co.column_code`,
     pairs,
-  );
-}
-
-/** The 总计 of one applications row, null when the row or its total is absent. */
-const total = (row: string) =>
-  `max(t.value) FILTER (WHERE rr.table_code = 'applications' AND rr.row_code = '${row}')`;
-/** The sum of the 总计 of the rows of a group (refused.*, unableToProvide.*, …), null when none is present. */
-const groupTotal = (prefix: string) =>
-  `sum(t.value) FILTER (WHERE rr.table_code = 'applications' AND (rr.row_code::text = '${prefix}' OR rr.row_code::text LIKE '${prefix}.%'))`;
-const reviewTotal = (rows: string[]) =>
-  `sum(t.value) FILTER (WHERE rr.table_code = 'reviewLitigation' AND rr.row_code::text IN (${rows.map((r) => `'${r}'`).join(', ')}))`;
-
-const quoted = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
-const ACTIVE_DISCLOSURE_ROWS = [
-  ...new Set(Object.values(ACTIVE_DISCLOSURE_LAYOUT).flatMap((layout) => layout.map((l) => l.row))),
-];
-/** Issues that flag a table, whole (where = the table) or a row of it (where = the row code). */
-const FLAG_CODES = [IssueCode.CELL_COUNT_MISMATCH, IssueCode.TABLE_LAYOUT_UNKNOWN, IssueCode.AMBIGUOUS_CELLS];
-
-/**
- * report_facts.flagged_tables: the tables of report `r` flagged in part (reports.partial_tables) or
- * whole (a flag issue on the table, or on a row of a table the parser left out), each counted once.
- * (Copied, frozen, into the RowLevelReading migration, which recomputed stored facts.)
- */
-const FLAGGED_TABLES_SQL = `
-    (SELECT count(DISTINCT t) FROM (
-       SELECT unnest(r.partial_tables)::text AS t
-       UNION ALL
-       SELECT CASE
-                WHEN v.location IN (${quoted(Object.values(TableCode))}) THEN v.location
-                WHEN v.location IN (${quoted(ACTIVE_DISCLOSURE_ROWS)}) THEN '${TableCode.ACTIVE_DISCLOSURE}'
-                WHEN v.location IN (${quoted(REVIEW_ROWS)}) THEN '${TableCode.REVIEW_LITIGATION}'
-                WHEN v.location IN (SELECT unnest(enum_range(NULL::row_code))::text) THEN '${TableCode.APPLICATIONS}'
-              END
-       FROM validation_issues v
-       WHERE v.report_id = r.id AND v.code IN (${quoted(FLAG_CODES)})
-     ) flagged WHERE t IS NOT NULL)`;
-
-/**
- * The reports' rows in the analytics read model (report_facts), derived in SQL from what was just
- * stored, so analytics and the stored cells cannot disagree. Issue counts include carry-over.
- * ($1, $2: the saved (agency, year) pairs; their years and the years after are rewritten.)
- */
-const FACTS_SQL = `
-  INSERT INTO report_facts (report_id, agency_id, year, form_version, province_code, city_code, division_code,
-    level, kind, new_received, carried_over, granted,
-    partially_granted, refused_state_secret, refused_law_prohibited, refused_three_security_one_stability,
-    refused_third_party_rights, refused_internal_affairs, refused_process_information, refused_enforcement_case_file,
-    refused_administrative_query, unable_not_held, unable_total, not_processed_total, other_disposal_total,
-    total_processed, carried_forward, reconsideration_total, litigation_total, issue_count, flagged_tables)
-  SELECT r.id, r.agency_id, r.year, r.form_version, a.province_code, a.city_code, a.division_code, a.level, a.kind,
-    ${total('newReceived')}, ${total('carriedOver')}, ${total('granted')}, ${total('partiallyGranted')},
-    ${total('refused.stateSecret')}, ${total('refused.lawProhibited')}, ${total('refused.threeSecurityOneStability')},
-    ${total('refused.thirdPartyRights')}, ${total('refused.internalAffairs')}, ${total('refused.processInformation')},
-    ${total('refused.enforcementCaseFile')}, ${total('refused.administrativeQuery')},
-    ${total('unableToProvide.notHeld')}, ${groupTotal('unableToProvide')}, ${groupTotal('notProcessed')},
-    ${groupTotal('otherDisposal')}, ${total('totalProcessed')}, ${total('carriedForward')},
-    ${reviewTotal(['reconsideration'])}, ${reviewTotal(['litigationDirect', 'litigationAfterReconsideration'])},
-    (SELECT count(*) FROM validation_issues v WHERE v.report_id = r.id),
-    ${FLAGGED_TABLES_SQL}
-  FROM reports r
-  JOIN agencies a ON a.id = r.agency_id
-  LEFT JOIN report_rows rr ON rr.report_id = r.id
-  LEFT JOIN LATERAL (SELECT c.value FROM unnest(rr.cells) c WHERE c.column_code = 'total') t ON true
-  WHERE r.id IN (SELECT r2.id FROM reports r2
-                 JOIN unnest($1::integer[], $2::smallint[]) AS p(a, y) ON r2.agency_id = p.a AND r2.year IN (p.y, p.y + 1))
-  GROUP BY r.id, a.id
-  ON CONFLICT (report_id) DO UPDATE SET
-    agency_id = EXCLUDED.agency_id, year = EXCLUDED.year, form_version = EXCLUDED.form_version,
-    province_code = EXCLUDED.province_code, city_code = EXCLUDED.city_code, division_code = EXCLUDED.division_code,
-    level = EXCLUDED.level, kind = EXCLUDED.kind,
-    new_received = EXCLUDED.new_received, carried_over = EXCLUDED.carried_over, granted = EXCLUDED.granted,
-    partially_granted = EXCLUDED.partially_granted, refused_state_secret = EXCLUDED.refused_state_secret,
-    refused_law_prohibited = EXCLUDED.refused_law_prohibited,
-    refused_three_security_one_stability = EXCLUDED.refused_three_security_one_stability,
-    refused_third_party_rights = EXCLUDED.refused_third_party_rights,
-    refused_internal_affairs = EXCLUDED.refused_internal_affairs,
-    refused_process_information = EXCLUDED.refused_process_information,
-    refused_enforcement_case_file = EXCLUDED.refused_enforcement_case_file,
-    refused_administrative_query = EXCLUDED.refused_administrative_query,
-    unable_not_held = EXCLUDED.unable_not_held, unable_total = EXCLUDED.unable_total,
-    not_processed_total = EXCLUDED.not_processed_total, other_disposal_total = EXCLUDED.other_disposal_total,
-    total_processed = EXCLUDED.total_processed, carried_forward = EXCLUDED.carried_forward,
-    reconsideration_total = EXCLUDED.reconsideration_total, litigation_total = EXCLUDED.litigation_total,
-    issue_count = EXCLUDED.issue_count, flagged_tables = EXCLUDED.flagged_tables`;
-
-/**
- * The analytics rows of the saved years and the years after (whose carry-over issues may have
- * changed with these reports).
- */
-async function writeFacts(
-  em: EntityManager,
-  pairs: readonly unknown[][],
-  agencyIds: readonly number[],
-): Promise<void> {
-  await preparedQuery(em, 'gongkai_write_facts', FACTS_SQL, pairs);
-  // The agencies' other years carry their region too: follow a change (usually touches nothing).
-  await preparedQuery(
-    em,
-    'gongkai_sync_fact_regions',
-    `UPDATE report_facts f SET province_code = a.province_code, city_code = a.city_code,
-       division_code = a.division_code, level = a.level, kind = a.kind
-     FROM agencies a
-     WHERE a.id = ANY($1::integer[]) AND f.agency_id = a.id
-       AND (f.division_code, f.level, f.kind) IS DISTINCT FROM (a.division_code, a.level, a.kind)`,
-    [agencyIds],
   );
 }
 

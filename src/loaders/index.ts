@@ -6,10 +6,10 @@ import DataLoader from 'dataloader';
 import { type DataSource, In } from 'typeorm';
 import { hydrate, selectList } from '../db/hydrate';
 import { readQuery } from '../db/prepared';
+import { type CellGrid, readGrids } from '../db/read-models/report-grids';
 import { type ColumnCode, type RowCode, type TableCode } from '../domain/codes';
 import { Agency, Report, ReportRow, Section, ValidationIssue } from '../entities';
 import { Cell, ExtraCell, ExtraRow, pageBox, type PageBoxJson } from '../schema/types/cell';
-import { type CellGrid } from '../schema/types/views';
 
 /** Reports of an agency, optionally restricted to some years. */
 export interface AgencyReportsKey {
@@ -72,11 +72,6 @@ const cellTuples = (alias: string, first: string) =>
                                      c.source_line, c.source_column, c.box) ORDER BY c.n)
     FROM unnest(${alias}.cells) WITH ORDINALITY AS c(column_code, value, raw_text, blank, not_applicable,
                                                       source_line, source_column, box, n))`;
-
-/** The grid of a stored table; null when it holds no cell (a missing or flagged table). */
-function gridOfJson(json: CellGrid): CellGrid | null {
-  return Object.values(json).some((columns) => columns && Object.keys(columns).length > 0) ? json : null;
-}
 
 function byId<T extends { id: number }>(ids: readonly number[], rows: T[]): (T | null)[] {
   const map = new Map(rows.map((r) => [r.id, r]));
@@ -237,21 +232,10 @@ export function createLoaders(ds: DataSource) {
     { cacheKeyFn: (k) => `${k.reportId}|${k.table}` },
   );
 
+  // The typed views read the report_grids read model: one small jsonb object per (report,
+  // table) instead of every cell (profile in BENCHMARKS.md, "Serving").
   const gridByReportTable = new DataLoader<ReportTableKey, CellGrid | null, string>(
-    async (keys) => {
-      // The typed views read the report_grids read model: one small jsonb object per (report,
-      // table) instead of every cell (profile in BENCHMARKS.md, "Serving").
-      const rows = await readQuery<{ report_id: number; table_code: TableCode; grid: CellGrid }>(
-        ds,
-        `SELECT g.report_id, g.table_code, g.grid
-         FROM report_grids g
-         JOIN unnest($1::integer[], $2::table_code[]) AS k(report_id, table_code)
-           ON g.report_id = k.report_id AND g.table_code = k.table_code`,
-        [keys.map((k) => k.reportId), keys.map((k) => k.table)],
-      );
-      const grids = new Map(rows.map((r) => [`${r.report_id}|${r.table_code}`, gridOfJson(r.grid)]));
-      return keys.map((k) => grids.get(`${k.reportId}|${k.table}`) ?? null);
-    },
+    (keys) => readGrids(ds, keys),
     { cacheKeyFn: (k) => `${k.reportId}|${k.table}` },
   );
 

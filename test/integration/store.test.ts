@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
-import { AgencyKind, ColumnCode, RowCode, TableCode } from '../../src/domain/codes';
+import { ColumnCode, RowCode, TableCode } from '../../src/domain/codes';
 import { type NormalizedReport } from '../../src/domain/report';
 import { saveReport } from '../../src/ingest/load';
 import { createTestDb, type TestDb } from '../support/db';
@@ -57,31 +57,6 @@ test('saves every seed report with all its sections, rows, cells and issues', as
      WHERE r.source_file LIKE '001_%' AND rr.row_code = 'fees' AND c.column_code = 'amount'`,
   );
   assert.equal(fees[0]?.value, '46.6847');
-});
-
-test('the typed views’ read model (report_grids) holds every cell of every table, by row and column', async () => {
-  for (const { report } of seeds) await saveReport(db.ds, report);
-  const stored: {
-    source_file: string;
-    table_code: string;
-    grid: Record<string, Record<string, number | null>>;
-  }[] = await db.ds.query(
-    'SELECT r.source_file, g.table_code, g.grid FROM report_grids g JOIN reports r ON r.id = g.report_id',
-  );
-  const expected = seeds.flatMap(({ report }) =>
-    report.tables.map((t) => ({
-      source_file: report.sourceFile,
-      table_code: t.table,
-      grid: Object.fromEntries(
-        t.rows.map((row) => [row.code, Object.fromEntries(row.cells.map((c) => [c.column, c.value]))]),
-      ),
-    })),
-  );
-  const key = (x: { source_file?: string; table_code: string }) => `${x.source_file}|${x.table_code}`;
-  assert.deepEqual(
-    [...stored].sort((a, b) => key(a).localeCompare(key(b))),
-    expected.sort((a, b) => key(a).localeCompare(key(b))),
-  );
 });
 
 test('resolves the region to a GB/T 2260 code and derives province and city codes', async () => {
@@ -244,58 +219,6 @@ test('a report without an agency name is refused with a message saying what to d
     /no agency name.*manifest/,
   );
   assert.equal(await count('agencies'), 0);
-});
-
-test('the analytics read model (report_facts) holds each report’s totals, derived from the stored cells', async () => {
-  for (const { report } of seeds) await saveReport(db.ds, report);
-  const facts: Record<string, string | number | null>[] = await db.ds.query(
-    `SELECT r.source_file, f.* FROM report_facts f JOIN reports r ON r.id = f.report_id ORDER BY r.source_file`,
-  );
-  assert.equal(facts.length, seeds.length);
-  for (const { golden } of seeds) {
-    const f = facts.find((x) => x.source_file === golden.file)!;
-    const total = (row: string) => golden.applications[row]?.[6] ?? null;
-    const sum = (prefix: string) =>
-      Object.entries(golden.applications)
-        .filter(([k]) => k === prefix || k.startsWith(`${prefix}.`))
-        .reduce((s, [, v]) => s + (v[6] ?? 0), 0);
-    const num = (v: unknown) => (v == null ? null : Number(v));
-    assert.equal(num(f.total_processed), total('totalProcessed'), golden.file);
-    assert.equal(num(f.refused_state_secret), total('refused.stateSecret'));
-    assert.equal(num(f.refused_third_party_rights), total('refused.thirdPartyRights'));
-    assert.equal(num(f.unable_not_held), total('unableToProvide.notHeld'));
-    assert.equal(num(f.unable_total), sum('unableToProvide'));
-    assert.equal(num(f.other_disposal_total), sum('otherDisposal'), 'the 2019 single row or the 2021 parts');
-    assert.equal(num(f.new_received), total('newReceived'));
-    const review = golden.reviewLitigation;
-    assert.equal(num(f.reconsideration_total), review ? review.reconsideration!.total! : null);
-    assert.equal(
-      num(f.litigation_total),
-      review ? review.litigationDirect!.total! + review.litigationAfterReconsideration!.total! : null,
-    );
-    assert.equal(f.issue_count, golden.expectedIssues.length);
-    assert.equal(f.flagged_tables, golden.reviewLitigation ? 0 : 1);
-  }
-});
-
-test('report_facts follow a change of the agency’s level or kind to its other years', async () => {
-  const { report } = seeds.find((s) => s.golden.agency.county === '绥中县')!;
-  await saveReport(db.ds, report);
-  await saveReport(db.ds, {
-    ...report,
-    // Two years apart: not a neighbour whose facts are rewritten anyway.
-    year: report.year - 2,
-    sourceText: `${report.sourceText} 2022`,
-    issues: [],
-    agency: { ...report.agency, kind: AgencyKind.DEPARTMENT },
-  });
-  const kinds: { year: number; kind: string }[] = await db.ds.query(
-    'SELECT year, kind FROM report_facts ORDER BY year',
-  );
-  assert.deepEqual(kinds, [
-    { year: report.year - 2, kind: 'department' },
-    { year: report.year, kind: 'department' },
-  ]);
 });
 
 test('identity 5 holds when adjacent years of one agency are saved at the same time', async () => {

@@ -3,13 +3,9 @@
  * Each view is built from one table's grid (the report_grids read model; one batched load per request).
  */
 import { Field, Float, ObjectType } from 'type-graphql';
+import { type CellGrid } from '../../db/read-models/report-grids';
+import { totalOfParts } from '../../db/read-models/totals';
 import { ColumnCode, RowCode } from '../../domain/codes';
-
-/**
- * A table's figures, row code → column code → value: the report_grids object as stored (plain
- * objects, not Maps: converting every page's grids cost 8% of an agency page's CPU).
- */
-export type CellGrid = Partial<Record<RowCode, Partial<Record<ColumnCode, number | null>>>>;
 
 @ObjectType({
   simpleResolvers: true,
@@ -38,30 +34,28 @@ export class ApplicantBreakdown {
     });
   }
 
-  /** Column-wise sum of parts (a group total such as 不予公开); null where any part is unknown. */
+  /**
+   * Column-wise total of parts (a group total such as 不予公开) by the one rule of
+   * src/db/read-models/totals.ts: the known parts summed, null where no part is known.
+   */
   static sum(parts: readonly (ApplicantBreakdown | null)[]): ApplicantBreakdown | null {
-    if (parts.length === 0 || parts.some((p) => p == null)) return null;
+    const known = parts.filter((p): p is ApplicantBreakdown => p != null);
+    if (known.length === 0) return null;
     const out = new ApplicantBreakdown();
-    const keys = [
-      'naturalPerson',
-      'commercialEnterprise',
-      'researchInstitution',
-      'socialWelfareOrg',
-      'legalServiceOrg',
-      'otherOrg',
-      'total',
-    ] as const;
-    for (const k of keys) {
-      let s: number | null = 0;
-      for (const p of parts) {
-        const v = p?.[k];
-        s = s == null || v == null ? null : s + v;
-      }
-      out[k] = s;
-    }
+    for (const k of APPLICANT_FIELDS) out[k] = totalOfParts(known.map((p) => p[k]));
     return out;
   }
 }
+
+const APPLICANT_FIELDS = [
+  'naturalPerson',
+  'commercialEnterprise',
+  'researchInstitution',
+  'socialWelfareOrg',
+  'legalServiceOrg',
+  'otherOrg',
+  'total',
+] as const;
 
 @ObjectType({
   simpleResolvers: true,
