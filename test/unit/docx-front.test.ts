@@ -296,7 +296,7 @@ describe('hostile and broken Word files end in typed errors', () => {
 
   test('XML parts with more tags than the cap are refused before mammoth reads them', async () => {
     // parts under 1 MiB each (not held to the ratio cap), 400,000 tags in all
-    const many = strToU8('<a/>'.repeat(200_000));
+    const many = strToU8(`<r>${'<a/>'.repeat(199_999)}</r>`);
     await parseError(
       docxOf(DOC_XML('x'), { 'word/a.xml': many, 'word/b.xml': many }),
       new RegExp(`XML has over ${MAX_DOCX_XML_TAGS} elements \\(word/b\\.xml passes the limit\\)`),
@@ -356,8 +356,35 @@ describe('hostile and broken Word files end in typed errors', () => {
     );
   });
 
-  test('a Word file whose document is not XML cannot be read, and says so', async () => {
-    await parseError(docxOf('<w:document><w:body><w:p>'), /the Word file cannot be read/);
+  test('a Word file whose document is not well-formed XML is damaged, and says where', async () => {
+    await parseError(
+      docxOf('<w:document><w:body><w:p>'),
+      /word\/document\.xml is not well-formed XML \(<w:p> is never closed\)/,
+    );
+    await parseError(docxOf(DOC_XML('x').replace('</w:r>', '')), /<\/w:p> closing <w:r> at byte \d+/);
+    await parseError(
+      docxOf(DOC_XML('x').replace('<w:body>', '<!DOCTYPE d [<!ENTITY a "aa">]><w:body>')),
+      /a DOCTYPE or declaration \(Word writes none\)/,
+    );
+  });
+
+  test('a document cut in half is refused in one linear pass (xmldom would take seconds to recover)', async () => {
+    const parts = unzipSync(new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'template-2021.docx'))));
+    const xml = parts['word/document.xml'] as Uint8Array;
+    const cut = zipSync({ ...parts, 'word/document.xml': xml.subarray(0, Math.floor(xml.length / 2)) });
+    await parseError(
+      cut,
+      /word\/document\.xml is not well-formed XML \((?:an unterminated tag|<w:\w+> is never closed)/,
+    );
+  });
+
+  test('XML as Word writes it passes the scan: declarations, quoted ">", comments, CDATA, instructions', async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<!-- a comment with <w:p> in it -->
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" a='x > y'><w:body>
+<?mso-application progid="Word.Document"?><w:p><w:r><w:t xml:space="preserve"><![CDATA[a <b> c]]></w:t></w:r></w:p >
+</w:body></w:document>`;
+    await parseError(docxOf(xml), /no section heading or table|no report year/);
   });
 
   test('a corrupt deflate stream is damaged', async () => {

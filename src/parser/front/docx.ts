@@ -7,9 +7,10 @@
  * uncompressed size (of the XML parts mammoth reads, and of all parts), expansion ratio, parts
  * that overlap (one compressed stream referenced many times), ZIP64 and multi-disk archives. The
  * XML parts are then inflated once with a bound on their output, so a part that lies about its
- * size cannot expand past it, and held to a number of tags (mammoth's cost) and the document's run
- * text to the parser's input cap, so that mammoth's time and memory stay bounded (just under the
- * caps: 1.4 s and 460 MiB on a loaded 2-core machine). Images are never inflated (mammoth is told
+ * size cannot expand past it, scanned once for well-formedness (xmldom, under mammoth, recovers
+ * from broken XML in superlinear time), and held to a number of tags (mammoth's cost) and the
+ * document's run text to the parser's input cap, so that mammoth's time and memory stay bounded
+ * (just under the caps: 1.4 s and 460 MiB on a loaded 2-core machine). Images are never inflated (mammoth is told
  * not to read them), nor are files a document links to outside itself.
  */
 import zlib from 'node:zlib';
@@ -215,26 +216,104 @@ function inflatePart(bytes: Buffer, e: ZipEntry, source: string | undefined): Bu
   return out;
 }
 
-/** Tags (`<`) in an XML part: mammoth's time and memory grow with them, not with bytes. */
-function tagCount(xml: Buffer): number {
-  let n = 0;
-  for (let i = xml.indexOf(0x3c); i >= 0; i = xml.indexOf(0x3c, i + 1)) n++;
-  return n;
+interface XmlScan {
+  /** Tags (elements opened or closed, comments, instructions): mammoth's cost grows with them. */
+  tags: number;
+  /** Why the part is not well-formed, or null. */
+  problem: string | null;
+}
+
+const LT = 0x3c;
+const GT = 0x3e;
+const SLASH = 0x2f;
+
+/**
+ * One linear pass over an XML part: its tags counted and balanced. mammoth refuses any XML its
+ * parser (xmldom) complains about, but xmldom's recovery from unclosed elements is superlinear
+ * (a 270 KB document cut in half takes it 2 s, a few MB minutes), so a part that is not
+ * well-formed is refused here, in linear time, with the same answer. Quotes are honoured in
+ * tags (`>` is legal in an attribute value); comments, CDATA and instructions are skipped whole.
+ * A DOCTYPE is refused: Word never writes one, and it could declare entities.
+ */
+function scanXml(xml: Buffer): XmlScan {
+  const stack: string[] = [];
+  let tags = 0;
+  let roots = 0;
+  const bad = (why: string, at: number): XmlScan => ({ tags, problem: `${why} at byte ${at}` });
+  for (let i = xml.indexOf(LT); i >= 0; i = xml.indexOf(LT, i)) {
+    tags++;
+    const skip = (open: string, close: string): number => {
+      if (xml.toString('latin1', i, i + open.length) !== open) return -1;
+      const end = xml.indexOf(close, i + open.length);
+      return end < 0 ? -2 : end + close.length;
+    };
+    let next = skip('<!--', '-->');
+    if (next === -1) next = skip('<![CDATA[', ']]>');
+    if (next === -1) next = skip('<?', '?>');
+    if (next === -2) return bad('an unterminated comment, CDATA section or instruction', i);
+    if (next > 0) {
+      i = next;
+      continue;
+    }
+    if (xml[i + 1] === 0x21) return bad('a DOCTYPE or declaration (Word writes none)', i);
+    // the tag's end, outside quoted attribute values
+    let j = i + 1;
+    let quote = 0;
+    for (; j < xml.length; j++) {
+      const c = xml[j] as number;
+      if (quote !== 0) {
+        if (c === quote) quote = 0;
+      } else if (c === 0x22 || c === 0x27) quote = c;
+      else if (c === GT) break;
+      else if (c === LT) return bad('a "<" inside a tag', j);
+    }
+    if (j >= xml.length) return bad('an unterminated tag', i);
+    const closing = xml[i + 1] === SLASH;
+    const selfClosing = !closing && xml[j - 1] === SLASH;
+    let k = closing ? i + 2 : i + 1;
+    const nameStart = k;
+    while (k < j) {
+      const c = xml[k] as number;
+      if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === SLASH) break;
+      k++;
+    }
+    const name = xml.toString('latin1', nameStart, k);
+    if (name.length === 0) return bad('a tag without a name', i);
+    if (closing) {
+      const open = stack.pop();
+      if (open !== name) return bad(`</${name}> closing ${open === undefined ? 'nothing' : `<${open}>`}`, i);
+    } else if (!selfClosing) {
+      if (stack.length === 0) roots++;
+      stack.push(name);
+    } else if (stack.length === 0) roots++;
+    if (roots > 1) return bad('a second root element', i);
+    i = j + 1;
+  }
+  if (stack.length > 0) return { tags, problem: `<${stack[stack.length - 1]}> is never closed` };
+  if (roots === 0) return { tags, problem: 'no element' };
+  return { tags, problem: null };
 }
 
 /**
- * Inflates each XML part once, bounded; holds the parts' tags to MAX_DOCX_XML_TAGS and the
- * document's text to the parser's input cap.
+ * Inflates each XML part once, bounded; holds the parts' tags to MAX_DOCX_XML_TAGS, each part to
+ * well-formed XML and the document's text to the parser's input cap.
  */
 function checkParts(bytes: Buffer, entries: readonly ZipEntry[], source: string | undefined): void {
   let tags = 0;
   for (const e of entries) {
     if (!isXmlPart(e.name)) continue;
     const xml = inflatePart(bytes, e, source);
-    tags += tagCount(xml);
+    const scan = scanXml(xml);
+    tags += scan.tags;
     if (tags > MAX_DOCX_XML_TAGS) {
       fail(
         `the Word file's XML has over ${MAX_DOCX_XML_TAGS} elements (${e.name} passes the limit): too large to read as a report; save the report alone, or as PDF`,
+        source,
+      );
+    }
+    if (scan.problem) {
+      fail(
+        `the Word file's part ${e.name} is not well-formed XML (${scan.problem}): the file is damaged; open it in Word and save it again`,
         source,
       );
     }
