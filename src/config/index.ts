@@ -1,6 +1,9 @@
 /** Environment configuration, parsed and checked once. */
 import path from 'node:path';
 import { ConfigError } from '../errors';
+import { type Limits, loadLimits } from './limits';
+
+export type { Limits } from './limits';
 
 export interface Config {
   /** HTTP port of the GraphQL server. */
@@ -27,6 +30,8 @@ export interface Config {
   responseCacheMb: number;
   /** Longest a kept answer is served, in seconds (a backstop: saves drop them at once). */
   responseCacheTtlSeconds: number;
+  /** What one request may ask of the server (src/config/limits.ts). */
+  limits: Limits;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -60,9 +65,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: env.NODE_ENV === 'production',
     apiToken: env.GONGKAI_API_TOKEN?.trim() || undefined,
     maxPageSize: int(env, 'MAX_PAGE_SIZE', 100, 1, 10000),
-    maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
+    maxQueryDepth: int(
+      env,
+      env.GONGKAI_MAX_QUERY_DEPTH ? 'GONGKAI_MAX_QUERY_DEPTH' : 'MAX_QUERY_DEPTH',
+      12,
+      2,
+      100,
+    ),
     corsOrigins: !origins || origins === '*' ? '*' : origins.split(',').map((o) => o.trim()),
     responseCacheMb: int(env, 'GONGKAI_RESPONSE_CACHE_MB', 64, 0, 65536),
     responseCacheTtlSeconds: int(env, 'GONGKAI_RESPONSE_CACHE_TTL', 300, 1, 86400),
+    limits: loadLimits(env, env.NODE_ENV === 'production'),
   };
 }

@@ -11,6 +11,22 @@ export enum ErrorCode {
   BAD_USER_INPUT = 'BAD_USER_INPUT',
   /** A query nests deeper than the server allows. */
   QUERY_TOO_DEEP = 'QUERY_TOO_DEEP',
+  /** A query's estimated cost (values it may produce, list sizes multiplied in) is over the limit. */
+  QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  /** A query has more aliased fields than the server allows. */
+  TOO_MANY_ALIASES = 'TOO_MANY_ALIASES',
+  /** A query has more directives than the server allows. */
+  TOO_MANY_DIRECTIVES = 'TOO_MANY_DIRECTIVES',
+  /** A document has more lexical tokens than the server parses. */
+  TOO_MANY_TOKENS = 'TOO_MANY_TOKENS',
+  /** Introspection (`__schema`, `__type`) is turned off on this server. */
+  INTROSPECTION_DISABLED = 'INTROSPECTION_DISABLED',
+  /** The server runs only trusted documents, and this is not one of them. */
+  OPERATION_NOT_TRUSTED = 'OPERATION_NOT_TRUSTED',
+  /** The request ran over its deadline. */
+  REQUEST_TIMEOUT = 'REQUEST_TIMEOUT',
+  /** The client has more requests running and waiting than the server takes from one client. */
+  TOO_MANY_REQUESTS = 'TOO_MANY_REQUESTS',
   /** A write needs an API token and none (or a wrong one) was given. */
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   /** The database is unreachable or failed. */

@@ -17,12 +17,16 @@ import http from 'node:http';
 import { type DataSource } from 'typeorm';
 import { type Config } from '../config';
 import { createContext, type GraphQLContext } from '../schema/context';
-import { depthLimitRule } from '../schema/depth-limit';
-import { formatError } from './errors';
+import { Admission } from './admission';
+import { errorsPlugin, formatError } from './errors';
 import { graphiqlAssets, graphiqlHtml } from './graphiql';
 import { graphqlHttpHandler, isGraphQLPath } from './graphql-http';
 import { jitGateway } from './jit-executor';
+import { limitRules, limitsPlugin, loadTrustedDocuments, parseOptions, trustedDocumentStore } from './limits';
+import { type Logger, processLogger } from './logging';
 import { regionHintsPlugin } from './region-hints';
+import { requestState, requestStatePlugin, type WithRequest } from './request-id';
+import { sameToken } from './token';
 import { cacheablePlugin, ResponseCache } from './response-cache';
 import { type DataChangeFeed, listenForDataChanges } from '../db/data-changes';
 
@@ -37,8 +41,6 @@ export interface App {
 
 const GRAPHQL_PATH = '/graphql';
 const ASSETS_PATH = '/graphiql';
-/** Largest GraphQL request body: a query with its variables, never a report's text in bulk. */
-const MAX_BODY_BYTES = 10 * 2 ** 20;
 
 function bearer(header: string | undefined): string | undefined {
   const m = header ? /^Bearer\s+(.+)$/i.exec(header) : null;
@@ -56,18 +58,33 @@ export async function createApp(
   ds: DataSource | undefined,
   config: Config,
   executor: Executor,
+  options: { logger?: Logger } = {},
 ): Promise<App> {
+  const logger = options.logger ?? processLogger();
   const app = express();
   // No ETag: GraphQL answers POSTs, and Express would hash every response body to make one.
   app.set('etag', false);
   app.disable('x-powered-by');
   // Requests are routed once Apollo has started (below).
-  const httpServer = http.createServer();
-  const apollo = new ApolloServer<GraphQLContext>({
+  // A request must have arrived whole by its deadline (a client trickling its body holds no slot).
+  const httpServer = http.createServer({ requestTimeout: config.limits.requestDeadlineMs });
+  const apollo = new ApolloServer<GraphQLContext & WithRequest>({
     // A subgraph's own schema runs on graphql-jit; a gateway plans and executes itself.
     ...('schema' in executor ? { gateway: jitGateway(executor.schema) } : executor),
+    // Turned off by our own rule (limits.ts), whose error says which setting turns it on.
     introspection: true,
-    validationRules: [depthLimitRule(config.maxQueryDepth)],
+    validationRules: limitRules(config),
+    parseOptions: parseOptions(config.limits),
+    // No "did you mean" field names in production answers.
+    hideSchemaDetailsFromClientErrors: config.production,
+    // With trusted documents, a hash alone names one of them; nothing else is kept.
+    ...(config.limits.trustedDocuments
+      ? {
+          persistedQueries: {
+            cache: trustedDocumentStore(loadTrustedDocuments(config.limits.trustedDocuments)),
+          },
+        }
+      : {}),
     formatError: formatError(config.production),
     includeStacktraceInErrorResponses: !config.production,
     plugins: [
@@ -80,6 +97,9 @@ export async function createApp(
       ApolloServerPluginCacheControlDisabled(),
       cacheablePlugin<GraphQLContext>(),
       regionHintsPlugin<GraphQLContext>(),
+      limitsPlugin<GraphQLContext>(config),
+      requestStatePlugin<GraphQLContext & WithRequest>(),
+      errorsPlugin<GraphQLContext & WithRequest>(),
     ],
   });
   await apollo.start();
@@ -102,40 +122,55 @@ export async function createApp(
 
   const corsMiddleware = cors(config.corsOrigins === '*' ? {} : { origin: config.corsOrigins });
 
+  // ok; degraded (answers, but repeated queries are not served from the cache while changes
+  // cannot be heard); down (503: the database does not answer). Causes go to the log only.
   app.get('/healthz', async (_req, res) => {
     if (!ds) {
       res.json({ status: 'ok' });
       return;
     }
-    // Whether repeated queries are served from the cache (not while changes cannot be heard).
     const responseCache = !cache ? 'off' : cache.live ? 'live' : 'reconnecting';
     try {
-      await ds.query('SELECT 1');
-      res.json({ status: 'ok', database: 'ok', responseCache });
+      await Promise.race([
+        ds.query('SELECT 1'),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 2 s')), 2000).unref()),
+      ]);
+      res.json({
+        status: responseCache === 'reconnecting' ? 'degraded' : 'ok',
+        database: 'ok',
+        responseCache,
+      });
     } catch (e) {
-      res.status(503).json({ status: 'unavailable', database: String((e as Error).message) });
+      logger.error({ err: e }, 'healthz: the database does not answer');
+      res.status(503).json({ status: 'down', database: 'down', responseCache });
     }
   });
 
   app.use(ASSETS_PATH, graphiqlAssets());
 
+  const admission = new Admission(config.limits, logger);
   const graphql = graphqlHttpHandler({
     apollo,
     cors: corsMiddleware,
-    maxBodyBytes: MAX_BODY_BYTES,
+    // A valid API token (ingestReport with a base64 file) may send more than a query needs.
+    maxBodyBytes: (req) =>
+      sameToken(bearer(req.headers.authorization), config.apiToken)
+        ? config.limits.maxTokenBodyBytes
+        : config.limits.maxBodyBytes,
     landingPage: graphiqlHtml(GRAPHQL_PATH, ASSETS_PATH),
     cache,
     context: async (req) => {
       const token = bearer(req.headers.authorization);
       // A remote gateway only forwards the token; the subgraphs hold the data.
-      return ds ? createContext(ds, config, token) : ({ config, token } as GraphQLContext);
+      const context = ds ? createContext(ds, config, token) : ({ config, token } as GraphQLContext);
+      return Object.assign(context, { request: requestState(req) });
     },
   });
 
   app.get('/', (_req, res) => res.redirect(GRAPHQL_PATH));
   // /graphql is answered before Express sees the request (see graphql-http.ts).
   httpServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
-    if (isGraphQLPath(req.url, GRAPHQL_PATH)) void graphql(req, res);
+    if (isGraphQLPath(req.url, GRAPHQL_PATH)) void admission.admit(req, res, () => graphql(req, res));
     else app(req, res);
   });
   return { app, httpServer, apollo, cache, changes };

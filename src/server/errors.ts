@@ -1,7 +1,16 @@
-/** How errors leave the server: our typed errors keep their code; internals are masked in production. */
+/**
+ * How errors leave the server: our typed errors keep their code; a database that cannot be
+ * reached is DATABASE_UNAVAILABLE (HTTP 503, Retry-After); everything else is masked in production
+ * as INTERNAL_SERVER_ERROR and logged once, under the request id the client gets in
+ * `extensions.requestId` and the `x-request-id` header.
+ */
+import { type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode, GongkaiError } from '../errors';
+import { tokenLimitError } from './limits';
+import { type Logger, processLogger } from './logging';
+import { type WithRequest } from './request-id';
 
 /**
  * @apollo/gateway's code for a subgraph error that came without one: to the subgraph's own
@@ -10,6 +19,55 @@ import { ErrorCode, GongkaiError } from '../errors';
 const DOWNSTREAM_SERVICE_ERROR = 'DOWNSTREAM_SERVICE_ERROR';
 
 const MASKED_MESSAGE = 'Internal server error; the details are in the server log';
+const OUTAGE_MESSAGE =
+  'The database is unavailable; retry in a few seconds (the server log has the details under this request id)';
+
+/** Codes that mean "not now": HTTP status, and the seconds a client should wait (Retry-After). */
+const RETRY_LATER: Record<string, { status: number; retryAfter?: number }> = {
+  [ErrorCode.DATABASE_UNAVAILABLE]: { status: 503, retryAfter: 5 },
+  // The database helpers' codes for a full pool and a statement or lock timeout.
+  SERVER_BUSY: { status: 503, retryAfter: 1 },
+  QUERY_TIMEOUT: { status: 504 },
+  [ErrorCode.REQUEST_TIMEOUT]: { status: 504 },
+};
+
+/** Node's and Postgres's codes for a server that cannot be reached or is going away. */
+const OUTAGE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  // admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
+/** pg's own messages for a connection lost or never had. */
+const OUTAGE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established|database system is (starting up|shutting down|in recovery mode)/i;
+
+/** Whether an error (or one of its causes: typeorm's driverError, AggregateError's errors) is a database outage. */
+export function isDatabaseOutage(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 6) return false;
+  if (error instanceof GongkaiError) return error.code === ErrorCode.DATABASE_UNAVAILABLE;
+  const e = error as {
+    code?: unknown;
+    message?: unknown;
+    cause?: unknown;
+    driverError?: unknown;
+    errors?: unknown;
+  };
+  if (typeof e.code === 'string' && (OUTAGE_CODES.has(e.code) || /^08/.test(e.code))) return true;
+  if (typeof e.message === 'string' && OUTAGE_MESSAGES.test(e.message)) return true;
+  const inner = [e.cause, e.driverError, ...(Array.isArray(e.errors) ? e.errors : [])];
+  if (error instanceof GraphQLError) inner.push(error.originalError);
+  return inner.some((c) => c !== error && isDatabaseOutage(c, depth + 1));
+}
 
 /**
  * Whether the error came from a subgraph's answer as JSON (a plain object at the end of its
@@ -21,8 +79,34 @@ function fromSubgraphAnswer(error: unknown): boolean {
   return e !== error && !(e instanceof Error);
 }
 
+/**
+ * Whether an error is one the client sees masked in production (and the server logs): not ours,
+ * not Apollo's (parse, validation, bad variables), not already formatted by a subgraph's server.
+ */
+export function isInternal(error: unknown): boolean {
+  const original = unwrapResolverError(error);
+  if (original instanceof GongkaiError) return false;
+  const inner = error instanceof GraphQLError ? error.originalError : undefined;
+  const innerCode = inner instanceof GraphQLError ? inner.extensions.code : undefined;
+  if (typeof innerCode === 'string' && innerCode !== ErrorCode.INTERNAL_SERVER_ERROR) return false;
+  const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+  return (
+    code == null || code === ApolloServerErrorCode.INTERNAL_SERVER_ERROR || code === DOWNSTREAM_SERVICE_ERROR
+  );
+}
+
 export function formatError(production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const tokens =
+      formatted.extensions?.code === ApolloServerErrorCode.GRAPHQL_PARSE_FAILED
+        ? tokenLimitError(formatted.message)
+        : undefined;
+    if (tokens) {
+      return {
+        message: tokens.message,
+        extensions: { code: tokens.code, limit: 'GONGKAI_MAX_TOKENS', max: tokens.max },
+      };
+    }
     const original = unwrapResolverError(error);
     if (original instanceof GongkaiError) {
       return {
@@ -47,9 +131,16 @@ export function formatError(production: boolean) {
       code === DOWNSTREAM_SERVICE_ERROR ||
       code == null
     ) {
+      // The cause is logged by errorsPlugin (or the in-process gateway), under the request id.
+      if (isDatabaseOutage(error) || isDatabaseOutage(original)) {
+        return {
+          message: production ? OUTAGE_MESSAGE : `${OUTAGE_MESSAGE}: ${formatted.message}`,
+          path: formatted.path,
+          locations: formatted.locations,
+          extensions: { code: ErrorCode.DATABASE_UNAVAILABLE },
+        };
+      }
       if (production) {
-        // Details go to the log, not to the client (a subgraph's server logged its own).
-        if (!fromSubgraphAnswer(error)) console.error(original);
         return {
           message: MASKED_MESSAGE,
           path: formatted.path,
@@ -74,11 +165,13 @@ export function formatError(production: boolean) {
 export function subgraphAnswerErrors(
   errors: readonly (GraphQLError | GraphQLFormattedError)[],
   production: boolean,
+  log?: Logger,
 ): GraphQLFormattedError[] {
   const format = formatError(production);
   return errors.map((error) => {
     // Already in the shape of an answer: only its code decides what is masked.
     if (!(error instanceof GraphQLError)) return format(error, error);
+    if (isInternal(error)) logInternal(log ?? processLogger(), error);
     const extensions = {
       ...error.extensions,
       code: error.extensions.code ?? ErrorCode.INTERNAL_SERVER_ERROR,
@@ -87,4 +180,50 @@ export function subgraphAnswerErrors(
     if (!production) Object.defineProperty(formatted, 'stack', { value: error.stack, enumerable: false });
     return formatted;
   });
+}
+
+function logInternal(log: Logger, error: GraphQLError | unknown): void {
+  const original = unwrapResolverError(error);
+  const path = error instanceof GraphQLError ? error.path?.join('.') : undefined;
+  log.error(
+    { err: original instanceof Error ? original : error, path, outage: isDatabaseOutage(error) || undefined },
+    'internal error (masked for the client)',
+  );
+}
+
+/**
+ * Logs each internal error once with the request's id (not one a subgraph's server formatted and
+ * logged already), puts the request id on every error the client gets, and answers HTTP 503 with
+ * Retry-After (504 for timeouts) when an error says "not now".
+ */
+export function errorsPlugin<C extends WithRequest>(): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          const log = contextValue.request?.log ?? processLogger();
+          for (const error of errors) {
+            if (isInternal(error) && !fromSubgraphAnswer(error)) logInternal(log, error);
+          }
+        },
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== 'single') return;
+          const errors = response.body.singleResult.errors;
+          if (!errors?.length) return;
+          const requestId = contextValue.request?.id;
+          let retry: { status: number; retryAfter?: number } | undefined;
+          response.body.singleResult.errors = errors.map((e) => {
+            const code = e.extensions?.code;
+            const r = typeof code === 'string' ? RETRY_LATER[code] : undefined;
+            if (r && (!retry || r.status < retry.status)) retry = r;
+            return requestId ? { ...e, extensions: { ...e.extensions, requestId } } : e;
+          });
+          if (retry) {
+            response.http.status = retry.status;
+            if (retry.retryAfter) response.http.headers.set('retry-after', String(retry.retryAfter));
+          }
+        },
+      };
+    },
+  };
 }

@@ -18,6 +18,7 @@ import { ConfigError } from '../errors';
 import { type Config } from '../config';
 import { subgraphAnswerErrors } from './errors';
 import { JitLocalDataSource } from './jit-executor';
+import { REQUEST_ID_HEADER, type WithRequest } from './request-id';
 
 /**
  * @apollo/gateway reports usage to Apollo by default and, doing so, probes cloud metadata
@@ -60,8 +61,9 @@ class AnswerAsServerDataSource implements GraphQLDataSource<{ config?: Config }>
     const response = await this.inner.process(options);
     if (!response.errors) return response;
     // The request's configuration; without one, mask (the safe side).
-    const production = (options.context as { config?: Config }).config?.production ?? true;
-    return { ...response, errors: subgraphAnswerErrors(response.errors, production) };
+    const context = options.context as { config?: Config } & WithRequest;
+    const production = context.config?.production ?? true;
+    return { ...response, errors: subgraphAnswerErrors(response.errors, production, context.request?.log) };
   }
 }
 
@@ -94,12 +96,16 @@ export function parseSubgraphList(list: string): { name: string; url: string }[]
 }
 
 /** Passes the caller's bearer token on, so writes through the gateway reach the subgraph. */
-class TokenForwardingDataSource extends RemoteGraphQLDataSource<{ token?: string }> {
+class TokenForwardingDataSource extends RemoteGraphQLDataSource<{ token?: string } & WithRequest> {
   override willSendRequest({
     request,
     context,
-  }: Parameters<RemoteGraphQLDataSource<{ token?: string }>['willSendRequest'] & object>[0]): void {
+  }: Parameters<
+    RemoteGraphQLDataSource<{ token?: string } & WithRequest>['willSendRequest'] & object
+  >[0]): void {
     if (context.token) request.http?.headers.set('authorization', `Bearer ${context.token}`);
+    // The subgraph's log lines carry the id the client got from the gateway.
+    if (context.request) request.http?.headers.set(REQUEST_ID_HEADER, context.request.id);
   }
 }
 

@@ -9,6 +9,8 @@ import { type ApolloServer, type BaseContext, HeaderMap, type HTTPGraphQLRequest
 import accepts from 'accepts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode } from '../errors';
+import { timeoutMessage } from './admission';
+import { beforeDeadline, DEADLINE_PASSED, requestState } from './request-id';
 import { type CachedAnswer, type Cacheable, ResponseCache } from './response-cache';
 
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
@@ -18,8 +20,8 @@ export interface GraphQLHttpOptions<C extends BaseContext & Cacheable> {
   context: (req: IncomingMessage) => Promise<C>;
   /** CORS headers and preflight answers (the `cors` package's middleware). */
   cors: Middleware;
-  /** Largest request body read, in bytes; larger ones get 413. */
-  maxBodyBytes: number;
+  /** Largest request body read, in bytes (it may depend on the request); larger ones get 413. */
+  maxBodyBytes: number | ((req: IncomingMessage) => number);
   /** The page a browser gets for a GET with no query (GraphiQL). */
   landingPage: string;
   /** Answers kept until the data changes (absent: every request runs). */
@@ -132,15 +134,16 @@ export function graphqlHttpHandler<C extends BaseContext & Cacheable>(
     let key: string | undefined;
     if (method === 'POST' && isJson(req.headers['content-type'])) {
       let text: string;
+      const limit = typeof maxBodyBytes === 'number' ? maxBodyBytes : maxBodyBytes(req);
       try {
-        text = await readBody(req, maxBodyBytes);
+        text = await readBody(req, limit);
       } catch (e) {
         if (e instanceof BodyTooLarge) {
           fail(
             res,
             413,
             ErrorCode.INPUT_TOO_LARGE,
-            `The request body is over the limit of ${maxBodyBytes} bytes; send a smaller query or fewer variables`,
+            `The request body is over the limit of ${limit} bytes (GONGKAI_MAX_BODY_BYTES); send a smaller query or fewer variables`,
             true,
           );
           return;
@@ -186,10 +189,18 @@ export function graphqlHttpHandler<C extends BaseContext & Cacheable>(
     const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers: headerMap(req), search, body };
     const mark = cache?.mark() ?? 0;
     const verdict = { cacheable: false };
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest,
-      context: async () => Object.assign(await context(req), { answer: verdict }),
-    });
+    const response = await beforeDeadline(
+      req,
+      apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest,
+        context: async () => Object.assign(await context(req), { answer: verdict }),
+      }),
+    );
+    if (response === DEADLINE_PASSED) {
+      const { deadlineMs = 0 } = requestState(req) ?? {};
+      fail(res, 504, ErrorCode.REQUEST_TIMEOUT, timeoutMessage(deadlineMs));
+      return;
+    }
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
