@@ -1,6 +1,9 @@
 /** Building blocks of the synthetic corpus: the PRNG, printed cells, the identity checks. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {
   APPLICATION_ROWS,
   ColumnCode,
@@ -33,10 +36,11 @@ import {
   splitPieces,
   splitReviewRow,
 } from '../../src/synth/splits';
-import { buildTruth } from '../../src/synth/truth';
+import { buildTruth, type TruthJson } from '../../src/synth/truth';
 import { agencyTilt, generateYear, initialState } from '../../src/synth/values';
 import { VARIANT_NAMES, variantNames } from '../../src/synth/variants';
-import { parseYears } from '../../src/cli/commands/synth';
+import { parseYears, synthCommand } from '../../src/cli/commands/synth';
+import { UsageError } from '../../src/cli/command';
 
 test('the PRNG is deterministic per key and forks independently', () => {
   const a = new Rng('x');
@@ -464,4 +468,36 @@ test('the score counts cells right, flagged and wrong-and-unflagged against the 
   tally.add('pipe', 'x', ok);
   tally.add('pipe', 'y', bad);
   assert.match(tally.table(), /^pipe\s+2\s/m);
+});
+
+test('gongkai synth --fault-kinds all --variant-rate R: the reader corpus; other values are usage errors', async () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-synth-cli-'));
+  const base = ['--agencies', '2', '--years', '2021-2022', '--seed', 'cli', '--out', out];
+  try {
+    await assert.rejects(synthCommand.run([...base, '--fault-kinds', 'some']), UsageError);
+    await assert.rejects(synthCommand.run([...base, '--variant-rate', '1.5']), UsageError);
+    await assert.rejects(synthCommand.run([...base, '--layouts', 'oneline,tables']), UsageError);
+    const args = [
+      '--layouts',
+      'oneline,markdown',
+      '--fault-kinds',
+      'all',
+      '--fault-rate',
+      '1',
+      '--variant-rate',
+      '1',
+    ];
+    assert.equal(await synthCommand.run([...base, ...args]), 0);
+    const truths = (fs.readdirSync(path.join(out, 'truth'), { recursive: true }) as string[])
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => JSON.parse(fs.readFileSync(path.join(out, 'truth', f), 'utf8')) as TruthJson);
+    assert.equal(truths.length, 4);
+    for (const t of truths) {
+      assert.ok(['oneline', 'markdown'].includes(t.layout));
+      assert.ok((t.variants ?? []).length > 0, 'every text report carries variants at rate 1');
+      assert.equal(t.faults.length, 1, 'every report a fault at rate 1');
+    }
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
 });
