@@ -9,7 +9,7 @@ import { readDocx } from './front/docx';
 import { layoutText } from './front/layout';
 import { readPdf } from './front/pdf';
 import { MAX_INPUT_BYTES, parseReport, parseSourceText, type ParseOptions } from './parse';
-import { sniffDocument } from './sniff';
+import { isOfficeContainer, sniffDocument } from './sniff';
 
 /** Largest PDF or Word file accepted: embedded fonts and images make them far larger than their text. */
 export const MAX_DOCUMENT_BYTES = 64 * 1024 * 1024;
@@ -18,7 +18,9 @@ export async function parseDocument(
   input: string | Uint8Array,
   options: ParseOptions = {},
 ): Promise<NormalizedReport> {
-  const kind = sniffDocument(input);
+  const sniffed = sniffDocument(input);
+  // a zip or OLE file that is no Word document goes to the DOCX front end, which says what it is
+  const kind = sniffed === 'text' && typeof input !== 'string' && isOfficeContainer(input) ? 'docx' : sniffed;
   if (kind === 'text' || typeof input === 'string') return parseReport(input, options);
   if (input.byteLength > MAX_DOCUMENT_BYTES) {
     throw new InputTooLargeError(`${kind} file`, input.byteLength, MAX_DOCUMENT_BYTES);

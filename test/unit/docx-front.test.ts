@@ -16,6 +16,7 @@ import { ErrorCode } from '../../src/errors/codes';
 import { InputTooLargeError, ParseError } from '../../src/errors';
 import { toGoldenJson, type GoldenJson } from '../../src/parser';
 import { parseDocument } from '../../src/parser/document';
+import { sniffDocument } from '../../src/parser/sniff';
 import {
   MAX_DOCX_ENTRIES,
   MAX_DOCX_RATIO,
@@ -404,6 +405,9 @@ describe('hostile and broken Word files end in typed errors', () => {
       /an OpenDocument file/,
     );
     await parseError(zipSync({ 'a.txt': strToU8('hello') }), /a zip archive, not a Word \(\.docx\) report/);
+    // a folder's walk still passes over them: by content they are no Word file
+    assert.equal(sniffDocument(zipSync({ 'xl/workbook.xml': strToU8('<workbook/>') })), 'text');
+    assert.equal(sniffDocument(docxOf(DOC_XML('x'))), 'docx');
     const ole = Buffer.concat([
       Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
       Buffer.alloc(600),
