@@ -47,7 +47,7 @@ export interface PageContent {
   segments: Segment[];
 }
 
-interface Word {
+export interface Word {
   text: string;
   x0: number;
   x1: number;
@@ -411,6 +411,43 @@ function snapped(values: number[]): number[] {
   return out;
 }
 
+/**
+ * A table broken across pages is drawn without the edge at the break: the first row on the new
+ * page has no top rule (its top border was the last row's bottom, on the page before), the last
+ * row before the break may have no bottom one. Rules that run past the outermost rule across them
+ * (two or more ending at the same place) mark the missing edge; it is added.
+ */
+function closeEdges(g: { h: HSeg[]; v: VSeg[] }): void {
+  const ends = (values: number[], pick: (a: number, b: number) => number) => {
+    const end = values.reduce((a, b) => pick(a, b));
+    return values.filter((x) => Math.abs(x - end) <= SNAP).length >= 2 ? end : null;
+  };
+  const x0 = Math.min(...g.v.map((s) => s.x));
+  const x1 = Math.max(...g.v.map((s) => s.x));
+  const y0 = Math.min(...g.h.map((s) => s.y));
+  const y1 = Math.max(...g.h.map((s) => s.y));
+  const top = ends(
+    g.v.map((s) => s.y1),
+    Math.min,
+  );
+  const bottom = ends(
+    g.v.map((s) => s.y2),
+    Math.max,
+  );
+  if (top !== null && top < y0 - SNAP) g.h.push({ y: top, x1: x0, x2: x1 });
+  if (bottom !== null && bottom > y1 + SNAP) g.h.push({ y: bottom, x1: x0, x2: x1 });
+  const left = ends(
+    g.h.map((s) => s.x1),
+    Math.min,
+  );
+  const right = ends(
+    g.h.map((s) => s.x2),
+    Math.max,
+  );
+  if (left !== null && left < x0 - SNAP) g.v.push({ x: left, y1: y0, y2: y1 });
+  if (right !== null && right > x1 + SNAP) g.v.push({ x: right, y1: y0, y2: y1 });
+}
+
 /** Segments that touch one another, grouped: each group with a grid of at least one cell is a table. */
 export function findGrids(segments: readonly Segment[]): Grid[] {
   const { h, v } = classify(segments);
@@ -442,6 +479,7 @@ export function findGrids(segments: readonly Segment[]): Grid[] {
   const grids: Grid[] = [];
   for (const g of groups.values()) {
     if (g.h.length < 2 || g.v.length < 2) continue;
+    closeEdges(g);
     const xs = snapped(g.v.map((s) => s.x));
     const ys = snapped(g.h.map((s) => s.y));
     if (xs.length < 2 || ys.length < 2) continue;
@@ -617,6 +655,11 @@ const round = (n: number) => Math.round(n * 100) / 100;
 
 // ---------------------------------------------------------------- tables without rules (stream)
 
+/** Closing marks, which may hang past a column's edge. */
+const HANGING = /[”’」』）)》〉】〕，。、；：！？]$/;
+/** What may not begin a line (so the line before it wrapped a character early), as the first or second character. */
+const NO_LINE_START = /^.?[、，。；：！？）)”’」』》〉】〕]/;
+
 /** Lines apart by more than this many font sizes do not belong to one wrapped cell. */
 const WRAP_PITCH = 1.75;
 
@@ -646,51 +689,69 @@ function joinWrappedLabels(lines: TextLine[]): void {
   });
   const sameColumn = (a: Fragment, b: Fragment) =>
     Math.abs(a.x0 - b.x0) <= 0.5 * a.size || Math.abs((a.x0 + a.x1) / 2 - (b.x0 + b.x1) / 2) <= 0.5 * a.size;
-  const full = (f: Fragment) => {
+  /**
+   * f filled its column (so the text went on on the next line): it reaches within an em and a
+   * half of the widest label there, one more when the next line starts with a character that
+   * must not end a line's predecessor short (`用、`: a comma may not begin a line, so the
+   * character before it moved down too). A label ending in a closing mark may hang past the
+   * column: it does not set the width.
+   */
+  const full = (f: Fragment, next?: Fragment) => {
     let leftMax = f.x1;
     let centerWidth = f.x1 - f.x0;
     for (const g of peers) {
+      if (HANGING.test(g.text)) continue;
       if (Math.abs(g.x0 - f.x0) <= 0.5 * f.size) leftMax = Math.max(leftMax, g.x1);
       if (Math.abs((g.x0 + g.x1) / 2 - (f.x0 + f.x1) / 2) <= 0.5 * f.size)
         centerWidth = Math.max(centerWidth, g.x1 - g.x0);
     }
-    return f.x1 >= leftMax - 1.5 * f.size && f.x1 - f.x0 >= centerWidth - 1.5 * f.size;
+    const slack = (1.5 + (next && NO_LINE_START.test(next.text.slice(0, 2)) ? 1 : 0)) * f.size;
+    return f.x1 >= leftMax - slack && f.x1 - f.x0 >= centerWidth - slack;
   };
   const claimed = new Set<Fragment>();
-  /** The unclaimed label-only fragment of line k in f's column, left of the numbers at `limit`. */
-  const stacked = (k: number, f: Fragment, limit: number, from: TextLine): Fragment | null => {
-    const l = lines[k];
-    if (!l || l.page !== from.page || isValueLine(l)) return null;
-    if (Math.abs(l.baseline - from.baseline) > WRAP_PITCH * f.size) return null;
-    return (
-      l.fragments.find((x) => !claimed.has(x) && x.x1 <= limit + 0.5 * f.size && sameColumn(f, x)) ?? null
-    );
+  /**
+   * The nearest line from `k` on in direction `dir` with an unclaimed label-only fragment in f's
+   * column (left of the numbers at `limit`): lines between that print only in other columns (a
+   * row-spanning group label, centred on its own baselines) are passed over.
+   */
+  const stacked = (k: number, dir: 1 | -1, f: Fragment, limit: number, from: TextLine) => {
+    for (; ; k += dir) {
+      const l = lines[k];
+      if (!l || l.page !== from.page || isValueLine(l)) return null;
+      if (Math.abs(l.baseline - from.baseline) > WRAP_PITCH * f.size) return null;
+      const g = l.fragments.find((x) => !claimed.has(x) && x.x1 <= limit + 0.5 * f.size && sameColumn(f, x));
+      if (g) return { k, g };
+    }
   };
   /** Fragments of the lines after `i` that continue `last` (each line before filled the column). */
   const downFrom = (i: number, column: Fragment, last: Fragment, limit: number, first: boolean) => {
     const out: Fragment[] = [];
     let from = lines[i] as TextLine;
-    for (let k = i + 1; first || full(last); k++) {
+    for (let k = i + 1; ;) {
+      const hit = stacked(k, 1, column, limit, from);
+      if (!hit || (!first && !full(last, hit.g))) break;
       first = false;
-      const g = stacked(k, column, limit, from);
-      if (!g) break;
-      claimed.add(g);
-      out.push(g);
-      last = g;
-      from = lines[k] as TextLine;
+      claimed.add(hit.g);
+      out.push(hit.g);
+      last = hit.g;
+      from = lines[hit.k] as TextLine;
+      k = hit.k + 1;
     }
     return out;
   };
   /** Fragments of the lines before `i` that the label starts with (each fills the column). */
-  const upFrom = (i: number, column: Fragment, limit: number) => {
+  const upFrom = (i: number, column: Fragment, limit: number, below: Fragment) => {
     const out: Fragment[] = [];
     let from = lines[i] as TextLine;
-    for (let k = i - 1; ; k--) {
-      const g = stacked(k, column, limit, from);
-      if (!g || !full(g)) break;
-      claimed.add(g);
-      out.unshift(g);
-      from = lines[k] as TextLine;
+    let next = below;
+    for (let k = i - 1; ;) {
+      const hit = stacked(k, -1, column, limit, from);
+      if (!hit || !full(hit.g, next)) break;
+      next = hit.g;
+      claimed.add(hit.g);
+      out.unshift(hit.g);
+      from = lines[hit.k] as TextLine;
+      k = hit.k - 1;
     }
     return out;
   };
@@ -715,7 +776,7 @@ function joinWrappedLabels(lines: TextLine[]): void {
     const first = labelsOf(up, limit).pop();
     if (!first || !full(first)) return;
     claimed.add(first);
-    const above = [...upFrom(i - 1, first, limit), first];
+    const above = [...upFrom(i - 1, first, limit, first), first];
     const below = downFrom(i, first, first, limit, true);
     const target: Fragment = { ...first, baseline: line.baseline };
     merge(target, [...above, ...below]);
@@ -734,7 +795,7 @@ function joinWrappedLabels(lines: TextLine[]): void {
     if (!own) return;
     const below = downFrom(i, own, own, limit, false);
     if (below.length === 0) return;
-    const above = upFrom(i, own, limit);
+    const above = upFrom(i, own, limit, own);
     if (above.length > 0) {
       const k = Math.min(above.length, below.length);
       for (const f of above.slice(0, above.length - k)) claimed.delete(f);
@@ -834,7 +895,8 @@ function joinParagraphs(lines: TextLine[], column: { left: number; right: number
 /** Whether line b continues the paragraph whose last line (a, ending at `last`) filled the column. */
 function continues(a: Fragment, b: Fragment, last: { x0: number; x1: number }, left: number, right: number) {
   const pitch = b.baseline - a.baseline;
-  if (a.numeric || b.numeric || pitch <= 0 || pitch > 1.9 * Math.max(a.size, b.size)) return false;
+  // up to double line spacing (the national template sets its body at 28 pt lines)
+  if (a.numeric || b.numeric || pitch <= 0 || pitch > 3 * Math.max(a.size, b.size)) return false;
   if (Math.abs(a.size - b.size) > 0.1 * a.size || ITEM_START.test(b.text)) return false;
   // the line filled the column, short of a word of digits or letters that did not fit
   const word = /^[0-9A-Za-z]+/.exec(b.text)?.[0].length ?? 0;

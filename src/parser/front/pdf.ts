@@ -26,15 +26,64 @@ const importEsm = new Function('specifier', 'return import(specifier)') as (s: s
 
 let loading: Promise<{ pdfjs: PdfJs; root: string }> | null = null;
 
+/**
+ * Built-ins the legacy build's core-js polyfills replace for the whole process although Node's
+ * own are correct: its Array.prototype.push (forced over a V8 edge case at 2^32 elements) is a
+ * JavaScript loop eight times slower than the native one, which would slow every later push of
+ * the process, the text parser's and the server's included. Put back once pdfjs is loaded.
+ */
+function nativeBuiltins(): () => void {
+  const saved: Array<[object, PropertyKey, PropertyDescriptor]> = [];
+  for (const [target, key] of [
+    [Array.prototype, 'push'],
+    [JSON, 'parse'],
+    [Function.prototype, 'toString'],
+  ] as const) {
+    const d = Object.getOwnPropertyDescriptor(target, key);
+    if (d) saved.push([target, key, d]);
+  }
+  return () => {
+    for (const [target, key, d] of saved) Object.defineProperty(target, key, d);
+  };
+}
+
+/**
+ * Without the Font Loading API (Node has none), pdfjs compiles every glyph shown into a path
+ * for drawing, which is most of the cost of reading a page's drawing operations (the ruling
+ * lines). A font face that loads and is never drawn with, and a document whose font set accepts
+ * it, tell pdfjs the fonts are taken care of. Nothing is ever rendered.
+ */
+class InertFontFace {
+  readonly loaded: Promise<InertFontFace> = Promise.resolve(this);
+  constructor(readonly family: string) {}
+  load(): Promise<InertFontFace> {
+    return this.loaded;
+  }
+}
+const INERT_DOCUMENT = { fonts: { add() {}, delete() {} } };
+
 function loadPdfjs(): Promise<{ pdfjs: PdfJs; root: string }> {
   loading ??= (async () => {
     const root = path.dirname(require.resolve('pdfjs-dist/package.json'));
-    const pdfjs = (await importEsm(`${root}/legacy/build/pdf.mjs`)) as PdfJs;
-    // the fake worker in this thread: the handler given directly, not looked up by a relative URL
-    const g = globalThis as { pdfjsWorker?: unknown };
-    g.pdfjsWorker ??= await importEsm(`${root}/legacy/build/pdf.worker.mjs`);
-    pdfjs.GlobalWorkerOptions.workerSrc = `${root}/legacy/build/pdf.worker.mjs`;
-    return { pdfjs, root };
+    const restore = nativeBuiltins();
+    try {
+      const pdfjs = (await importEsm(`${root}/legacy/build/pdf.mjs`)) as PdfJs;
+      // the fake worker in this thread: the handler given directly, not looked up by a relative URL
+      const g = globalThis as { pdfjsWorker?: unknown };
+      g.pdfjsWorker ??= await importEsm(`${root}/legacy/build/pdf.worker.mjs`);
+      pdfjs.GlobalWorkerOptions.workerSrc = `${root}/legacy/build/pdf.worker.mjs`;
+      const f = globalThis as { FontFace?: unknown };
+      if (f.FontFace === undefined) {
+        Object.defineProperty(globalThis, 'FontFace', {
+          value: InertFontFace,
+          configurable: true,
+          writable: true,
+        });
+      }
+      return { pdfjs, root };
+    } finally {
+      restore();
+    }
   })();
   return loading;
 }
@@ -240,7 +289,9 @@ export async function readPdfPages(bytes: Uint8Array, source?: string): Promise<
     cMapPacked: true,
     standardFontDataUrl: `${root}/standard_fonts/`,
     isEvalSupported: false,
-    disableFontFace: true,
+    // fonts are "loaded" into an inert document (see InertFontFace), never used
+    disableFontFace: false,
+    ownerDocument: INERT_DOCUMENT as unknown as HTMLDocument,
     useSystemFonts: false,
     // images are never looked at: any image over one pixel is skipped, not decoded
     maxImageSize: 1,

@@ -81,7 +81,7 @@ export function pdfStyle(style: CellStyle, variant: PdfVariant): CellStyle {
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-const FONT = `"WenQuanYi Zen Hei", "Noto Sans CJK SC", sans-serif`;
+const FONT = `'WenQuanYi Zen Hei', 'Noto Sans CJK SC', sans-serif`;
 
 /** The print document of one report (UTF-8 HTML). */
 export function printHtml(doc: ReportDoc, variant: PdfVariant): string {
