@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type DataSource } from 'typeorm';
 import { type NormalizedReport } from '../domain/report';
-import { reportKey, type SaveResult, type SaveStatus, saveReport, saveReports } from './load';
+import { reportKey, type SaveResult, type SaveStatus, saveReport, saveReports } from '../db/writes/save';
 import { type ManifestEntry } from './manifest';
 import { readReport } from './ingest-file';
 import { sniffDocument } from '../parser/sniff';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type DataSource } from 'typeorm';
 import { type ManifestEntry, applyManifest, readManifest } from './manifest';
-import { type SaveResult, saveReport } from './load';
+import { type SaveResult, saveReport } from '../db/writes/save';
 import { InputTooLargeError } from '../errors';
 import { MAX_DOCUMENT_BYTES, parseDocument } from '../parser/document';
 import { type ParseOptions } from '../parser/parse';

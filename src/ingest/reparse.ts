@@ -17,7 +17,8 @@ import { type NormalizedReport, type SourceKind } from '../domain/report';
 import { IngestError } from '../errors';
 import { PARSER_VERSION } from '../parser/parse';
 import { readDocument } from './ingest-file';
-import { isOlderVersion, reportKey, type SaveResult, saveReport, saveReports, storedReportKey } from './load';
+import { isOlderVersion } from '../db/writes/reports';
+import { reportKey, type SaveResult, saveReport, saveReports, storedReportKey } from '../db/writes/save';
 import { applyManifest, type ManifestEntry } from './manifest';
 
 export type ReparseStatus = 'reparsed' | 'unchanged' | 'failed';

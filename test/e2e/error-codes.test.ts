@@ -9,7 +9,7 @@ import { graphql, parse } from 'graphql';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import { saveReport } from '../../src/ingest/load';
+import { saveReport } from '../../src/db/writes/save';
 import { buildSubgraph, SUBGRAPH_NAMES, type SubgraphName } from '../../src/schema/build';
 import { localGateway, remoteGateway } from '../../src/server/gateway';
 import { createTestDb, type TestDb } from '../support/db';

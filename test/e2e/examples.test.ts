@@ -4,7 +4,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { saveReport } from '../../src/ingest/load';
+import { saveReport } from '../../src/db/writes/save';
 import { buildSubgraph, SUBGRAPH_NAMES } from '../../src/schema/build';
 import { REFUSAL_REASON_LABELS } from '../../src/domain/labels';
 import { type RefusalReason } from '../../src/domain/codes';

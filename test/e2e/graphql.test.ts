@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { APPLICATION_COLUMNS, REVIEW_ROWS } from '../../src/domain/codes';
-import { saveReport } from '../../src/ingest/load';
+import { saveReport } from '../../src/db/writes/save';
 import { createTestDb, type TestDb } from '../support/db';
 import { allGoldenReports, type Golden } from '../support/golden';
 import { CountingLogger, startTestServer, type TestServer } from '../support/server';

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { loadConfig } from '../../src/config';
-import { saveReport } from '../../src/ingest/load';
+import { saveReport } from '../../src/db/writes/save';
 import { ResponseCache } from '../../src/server/response-cache';
 import { runGongkai } from '../support/cli';
 import { createTestDb, type TestDb } from '../support/db';

@@ -10,7 +10,7 @@ import { after, before, beforeEach, test } from 'node:test';
 import { type AgencyLevel, AgencyLevel as Level } from '../../src/domain/codes';
 import { type NormalizedReport } from '../../src/domain/report';
 import { ingestFiles } from '../../src/ingest/batch';
-import { DuplicateInBatchError, saveReports } from '../../src/ingest/load';
+import { DuplicateInBatchError, saveReports } from '../../src/db/writes/save';
 import { readManifest } from '../../src/ingest/manifest';
 import { createTestDb, type TestDb } from '../support/db';
 import { allGoldenReports } from '../support/golden';

@@ -9,7 +9,7 @@ import { execute, type GraphQLError, type GraphQLSchema, parse } from 'graphql';
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { loadConfig } from '../../src/config';
-import { saveReport } from '../../src/ingest/load';
+import { saveReport } from '../../src/db/writes/save';
 import { buildAnalyticsSchema, buildReportsSchema } from '../../src/schema/build';
 import { createContext } from '../../src/schema/context';
 import { JitLocalDataSource, jitGateway } from '../../src/server/jit-executor';

@@ -12,7 +12,7 @@ import {
 } from '../../src/domain/codes';
 import { migrateDownAll, migrateUp } from '../../src/db/migrate';
 import { type NormalizedReport } from '../../src/domain/report';
-import { saveReport } from '../../src/ingest/load';
+import { saveReport } from '../../src/db/writes/save';
 import { SourceKindCode } from '../../src/schema/types/source-kind';
 import { createTestDb, type TestDb } from '../support/db';
 import { allGoldenReports } from '../support/golden';

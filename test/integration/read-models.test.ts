@@ -12,7 +12,7 @@ import { readGrids } from '../../src/db/read-models/report-grids';
 import { totalOfParts, totalOfPartsSql } from '../../src/db/read-models/totals';
 import { AgencyKind, APPLICATION_COLUMNS, RowCode, TableCode } from '../../src/domain/codes';
 import { type NormalizedReport } from '../../src/domain/report';
-import { saveReport } from '../../src/ingest/load';
+import { saveReport } from '../../src/db/writes/save';
 import { ApplicationsView } from '../../src/schema/types/views';
 import { createTestDb, type TestDb } from '../support/db';
 import { allGoldenReports } from '../support/golden';

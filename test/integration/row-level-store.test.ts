@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
 import { TableCode } from '../../src/domain/codes';
 import { type NormalizedReport } from '../../src/domain/report';
-import { saveReport, saveReports } from '../../src/ingest/load';
+import { saveReport, saveReports } from '../../src/db/writes/save';
 import { createTestDb, type TestDb } from '../support/db';
 import { allGoldenReports } from '../support/golden';
 import { AMBIGUOUS_ROW, CANDIDATES, EXTRA_LABEL, rowLevelReport, SOURCE_BYTES } from '../support/row-level';
