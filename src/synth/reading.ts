@@ -195,8 +195,8 @@ function readRows(t: Table, rows: readonly PrintedRow[], columns: (row: RowCode)
       t.flag(IssueCode.TABLE_LAYOUT_UNKNOWN, t.code);
     } else {
       seen.add(r.code);
-      const cells = withoutTrailingBlanks(r.cells, columns(r.code));
-      if (cells.length === columns(r.code)) t.take(r.code, cells);
+      // every printed cell is a cell: layout padding is not part of a row (render/doc.ts)
+      if (r.cells.length === columns(r.code)) t.take(r.code, r.cells);
       else t.flag(IssueCode.CELL_COUNT_MISMATCH, r.code);
     }
   }
@@ -208,18 +208,7 @@ function missingRows(t: Table, rows: readonly PrintedRow[], order: readonly RowC
   for (const row of order) if (!printed.has(row)) t.flag(IssueCode.MISSING_ROW, row);
 }
 
-/**
- * Empty cells at the end of a row beyond its columns are layout, not cells (as the reader drops
- * them); a no-break space is a deliberate blank cell and stays (seed 001's review row of sixteen).
- */
-function withoutTrailingBlanks(cells: readonly PrintedCell[], columns: number): readonly PrintedCell[] {
-  let n = cells.length;
-  while (n > columns && cells[n - 1]?.text === '') n--;
-  return cells.slice(0, n);
-}
-
-function readReviewRow(t: Table, printed: readonly PrintedCell[]): void {
-  const cells = withoutTrailingBlanks(printed, 15);
+function readReviewRow(t: Table, cells: readonly PrintedCell[]): void {
   if (cells.length !== 15) {
     t.flag(IssueCode.CELL_COUNT_MISMATCH, TableCode.REVIEW_LITIGATION);
     return;

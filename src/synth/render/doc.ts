@@ -381,6 +381,9 @@ export function reviewCells(doc: ReportDoc): PrintedCell[] {
   if (doc.extraReviewCellAt !== null) {
     const blank = doc.style.zero === '0' || doc.style.zero === 'empty' ? '0' : count(0, doc.style);
     out.splice(doc.extraReviewCellAt, 0, cellOf(blank, 0));
+    // an empty sixteenth cell would read as layout, not a cell: the row would seem to have fifteen
+    const last = out[out.length - 1] as PrintedCell;
+    if (doc.variants?.zeroMarks && last.text === '') out[out.length - 1] = cellOf('0', 0);
   }
   return out;
 }

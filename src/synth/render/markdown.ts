@@ -121,7 +121,9 @@ function markdownTable(rng: Rng, rows: readonly Row[]): string[] {
   // a page break: the header printed again before a later row
   const repeatBefore = dataAt.length > 4 && rng.chance(0.3) ? rng.pick(dataAt.slice(2)) : -1;
   const placeholderAfter = dataAt.length > 1 && rng.chance(0.25) ? rng.pick(dataAt) : -1;
-  const headers = rows.filter((r) => r.kind === 'header');
+  // what a page break repeats: the header rows the table starts with
+  const firstData = rows.findIndex((r) => r.kind === 'data');
+  const headers = rows.slice(0, firstData < 0 ? rows.length : firstData).filter((r) => r.kind === 'header');
   body.forEach((row, i) => {
     if (i === repeatBefore) for (const h of headers) out.push(mdLine(pad(h.cells)));
     if (row.kind === 'data' && row.breakable && row.cells.length >= 2 && rng.chance(0.15)) {
