@@ -2,8 +2,10 @@
 import path from 'node:path';
 import { ConfigError } from '../errors';
 import { type Limits, loadLimits } from './limits';
+import { loadServing, type ServingConfig } from './serving';
 
 export type { Limits } from './limits';
+export type { ServingConfig, ServingLimits } from './serving';
 
 export interface Config {
   /** HTTP port of the GraphQL server. */
@@ -32,6 +34,8 @@ export interface Config {
   responseCacheTtlSeconds: number;
   /** What one request may ask of the server (src/config/limits.ts). */
   limits: Limits;
+  /** Read URLs, session timeouts and pools of a server (src/config/serving.ts). */
+  serving: ServingConfig;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -76,5 +80,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     responseCacheMb: int(env, 'GONGKAI_RESPONSE_CACHE_MB', 64, 0, 65536),
     responseCacheTtlSeconds: int(env, 'GONGKAI_RESPONSE_CACHE_TTL', 300, 1, 86400),
     limits: loadLimits(env, env.NODE_ENV === 'production'),
+    serving: loadServing(env),
   };
 }

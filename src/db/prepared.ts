@@ -1,5 +1,6 @@
 import { type DataSource, type EntityManager } from 'typeorm';
 import { type QueryResult } from 'pg';
+import { servingError, servingLimitsOf } from './serving';
 
 interface PgClient {
   query(config: { name: string; text: string; values: unknown[] }): Promise<QueryResult>;
@@ -47,6 +48,12 @@ export async function readQuery<T>(ds: DataSource, text: string, values: readonl
   }
   ds.logger.logQuery(text, [...values]);
   const pool = (ds.driver as unknown as { master: PgPool }).master;
-  const result = await pool.query({ name, text, values: [...values] });
-  return result.rows as T[];
+  try {
+    const result = await pool.query({ name, text, values: [...values] });
+    return result.rows as T[];
+  } catch (e) {
+    // On a serving pool, a statement or lock timeout is the client's typed error.
+    const serving = servingLimitsOf(ds);
+    throw serving ? servingError(e, serving.limits, serving.kind) : e;
+  }
 }

@@ -31,6 +31,10 @@ export enum ErrorCode {
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   /** The database is unreachable or failed. */
   DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE',
+  /** Every database connection of the server is busy and its wait queue is full, or the wait ran out. */
+  SERVER_BUSY = 'SERVER_BUSY',
+  /** A query ran over the server's statement or lock timeout and was stopped. */
+  QUERY_TIMEOUT = 'QUERY_TIMEOUT',
   /** Saving a report failed; nothing was written. */
   INGEST_FAILED = 'INGEST_FAILED',
   /** Configuration (environment variables) is invalid. */

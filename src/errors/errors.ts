@@ -77,3 +77,17 @@ export class DatabaseUnavailableError extends GongkaiError {
     super(ErrorCode.DATABASE_UNAVAILABLE, message, details);
   }
 }
+
+/** No database connection could be had in time: every one is busy and the wait queue is full, or the wait ran out. */
+export class ServerBusyError extends GongkaiError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(ErrorCode.SERVER_BUSY, message, details);
+  }
+}
+
+/** A query was stopped by the statement or lock timeout of the server's sessions. */
+export class QueryTimeoutError extends GongkaiError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(ErrorCode.QUERY_TIMEOUT, message, details);
+  }
+}

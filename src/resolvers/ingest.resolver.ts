@@ -14,7 +14,7 @@ import { Report } from '../entities';
 import { BadUserInputError, InputTooLargeError, UnauthenticatedError } from '../errors';
 import { readDocument } from '../ingest/ingest-file';
 import { applyManifest, toEntry } from '../ingest/manifest';
-import { saveReport } from '../ingest/load';
+import { saveReport } from '../db/writes/save';
 import { type GraphQLContext } from '../schema/context';
 import { sameToken } from './token';
 
@@ -110,7 +110,8 @@ export class IngestResolver {
     const { fileName, ...rest } = metadata ?? {};
     const entry = metadata ? toEntry({ file: fileName ?? 'ingestReport', ...rest }, 'metadata') : undefined;
     const parsed = await readDocument(text ?? decodeFile(file!), { fileName });
-    const saved = await saveReport(ctx.ds, applyManifest({ ...parsed, sourceFile: fileName }, entry));
+    // The one write of the API: through DATABASE_URL, never the read-only sessions.
+    const saved = await saveReport(ctx.writer, applyManifest({ ...parsed, sourceFile: fileName }, entry));
     const report = await ctx.loaders.reportById.load(saved.reportId);
     return Object.assign(new IngestResult(), { status: saved.status as IngestStatus, report: report! });
   }

@@ -1,12 +1,18 @@
 import { type DataSource } from 'typeorm';
 import { type Config } from '../config';
+import { type ServingDatabase, servingOf } from '../db/serving';
 import { type Cacheable } from '../server/response-cache';
 import { createLoaders, type Loaders } from '../loaders';
 import { type AnalyticsLoaders, createAnalyticsLoaders } from '../loaders/analytics';
 
-/** What every resolver sees: the data source, this request's loaders, configuration. */
+/** What every resolver sees: the data sources, this request's loaders, configuration. */
 export interface GraphQLContext extends Cacheable {
+  /** List and entity reads: read-only sessions (src/db/serving.ts). */
   ds: DataSource;
+  /** Analytics aggregates: read-only sessions of their own pool, so lists never wait behind them. */
+  analyticsDs: DataSource;
+  /** Writes (the ingestReport mutation): DATABASE_URL. */
+  writer: DataSource;
   loaders: Loaders;
   /** Loaders of the analytics subgraph's entity fields. */
   analytics: AnalyticsLoaders;
@@ -15,6 +21,21 @@ export interface GraphQLContext extends Cacheable {
   token?: string;
 }
 
-export function createContext(ds: DataSource, config: Config, token?: string): GraphQLContext {
-  return { ds, loaders: createLoaders(ds), analytics: createAnalyticsLoaders(ds), config, token };
+/** A request's context; reads go to the next read URL's pools (a plain data source serves all). */
+export function createContext(
+  db: DataSource | ServingDatabase,
+  config: Config,
+  token?: string,
+): GraphQLContext {
+  const serving = servingOf(db);
+  const { reads, analytics } = serving.pick();
+  return {
+    ds: reads,
+    analyticsDs: analytics,
+    writer: serving.writer,
+    loaders: createLoaders(reads),
+    analytics: createAnalyticsLoaders(analytics),
+    config,
+    token,
+  };
 }

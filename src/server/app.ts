@@ -29,6 +29,7 @@ import { requestState, requestStatePlugin, type WithRequest } from './request-id
 import { sameToken } from './token';
 import { cacheablePlugin, ResponseCache } from './response-cache';
 import { type DataChangeFeed, listenForDataChanges } from '../db/data-changes';
+import { type ServingDatabase, servingOf } from '../db/serving';
 
 export interface App {
   app: Express;
@@ -55,12 +56,15 @@ export type Executor = { schema: GraphQLSchema } | { gateway: ApolloGateway };
  * request's context) or, with no data source, a gateway over remote subgraphs.
  */
 export async function createApp(
-  ds: DataSource | undefined,
+  db: DataSource | ServingDatabase | undefined,
   config: Config,
   executor: Executor,
   options: { logger?: Logger } = {},
 ): Promise<App> {
   const logger = options.logger ?? processLogger();
+  // Reads go through the read-only pools, LISTEN and the mutation through the writer.
+  const serving = db && servingOf(db);
+  const ds = serving?.pick().reads;
   const app = express();
   // No ETag: GraphQL answers POSTs, and Express would hash every response body to make one.
   app.set('etag', false);
@@ -71,6 +75,9 @@ export async function createApp(
   const apollo = new ApolloServer<GraphQLContext & WithRequest>({
     // A subgraph's own schema runs on graphql-jit; a gateway plans and executes itself.
     ...('schema' in executor ? { gateway: jitGateway(executor.schema) } : executor),
+    // Whoever runs the server stops it (serve.ts, bounded: src/db/shutdown.ts); Apollo's own
+    // handlers would re-raise the signal and cut that shutdown short.
+    stopOnTerminationSignals: false,
     // Turned off by our own rule (limits.ts), whose error says which setting turns it on.
     introspection: true,
     validationRules: limitRules(config),
@@ -113,8 +120,8 @@ export async function createApp(
         })
       : undefined;
   const changes =
-    ds && cache
-      ? await listenForDataChanges(ds, {
+    serving && cache
+      ? await listenForDataChanges(serving.writer, {
           changed: () => cache.clear(),
           live: (up) => (cache.live = up),
         })
@@ -162,7 +169,7 @@ export async function createApp(
     context: async (req) => {
       const token = bearer(req.headers.authorization);
       // A remote gateway only forwards the token; the subgraphs hold the data.
-      const context = ds ? createContext(ds, config, token) : ({ config, token } as GraphQLContext);
+      const context = serving ? createContext(serving, config, token) : ({ config, token } as GraphQLContext);
       return Object.assign(context, { request: requestState(req) });
     },
   });

@@ -1,5 +1,5 @@
 /** A real Gongkai HTTP server on a free port, over a test database. */
-import { type DataSource, type Logger } from 'typeorm';
+import { type Logger } from 'typeorm';
 import { type Config, loadConfig } from '../../src/config';
 import { buildReportsSchema } from '../../src/schema/build';
 import { type App, close, createApp, type Executor, listen } from '../../src/server/app';
@@ -34,7 +34,7 @@ function limitsEnv(): NodeJS.ProcessEnv {
 
 /** A server over `ds`: the reports subgraph unless another executor (a gateway) is given. */
 export async function startTestServer(
-  ds: DataSource | undefined,
+  ds: Parameters<typeof createApp>[0],
   overrides: Partial<Config> = {},
   executor?: Executor,
 ): Promise<TestServer> {

@@ -1,26 +1,26 @@
 import { Arg, Ctx, Float, Int, Query, Resolver } from 'type-graphql';
 import { cellTrend } from '../../analytics/cell-trend';
-import { GroupBy } from '../../analytics/filter';
+import { GroupBy } from '../../analytics/groups';
 import { coverageGaps, issueCounts, qualitySummary } from '../../analytics/quality';
 import { groupRates, Rate, rankGroups } from '../../analytics/rates';
 import { refusedBreakdown } from '../../analytics/refused-breakdown';
-import { searchSections, sectionSimilarity } from '../../analytics/text';
+import { searchSections } from '../../analytics/section-search';
+import { sectionSimilarity } from '../../analytics/section-similarity';
 import { REFUSAL_REASON_LABELS } from '../../domain/labels';
 import {
-  AnalyticsFilterInput,
   Coverage,
   GroupRates,
   IssueCount,
   MeasureInput,
   QualitySummary,
   RankOrder,
-  RefusalBreakdownRow,
+  RefusedBreakdownRow,
   SectionMatch,
   SectionSimilarity,
   TrendPoint,
 } from '../../schema/analytics/types';
 import { type GraphQLContext } from '../../schema/context';
-import { toFilter } from './filter-args';
+import { ReportFilter, toScope } from '../../schema/types/filters';
 
 // Enum arguments have no GraphQL defaults: defaults lose their internal value when a subgraph
 // schema is rebuilt from SDL; the defaults are applied here and stated in the descriptions.
@@ -29,16 +29,16 @@ const groupByArg = { nullable: true, description: 'Default NONE' } as const;
 
 @Resolver()
 export class AnalyticsResolver {
-  @Query(() => [RefusalBreakdownRow], {
+  @Query(() => [RefusedBreakdownRow], {
     description:
       'The refused-disclosure breakdown (不予公开 by the eight reasons) per year, optionally grouped',
   })
   async refusedBreakdown(
-    @Arg('filter', () => AnalyticsFilterInput, filterArg) filter: AnalyticsFilterInput | undefined,
+    @Arg('filter', () => ReportFilter, filterArg) filter: ReportFilter | undefined,
     @Arg('groupBy', () => GroupBy, groupByArg) groupBy: GroupBy | undefined,
     @Ctx() ctx: GraphQLContext,
   ) {
-    const rows = await refusedBreakdown(ctx.ds, toFilter(filter), groupBy ?? GroupBy.NONE);
+    const rows = await refusedBreakdown(ctx.analyticsDs, toScope(filter), groupBy ?? GroupBy.NONE);
     return rows.map((r) => ({
       ...r,
       reasons: r.reasons.map((x) => ({ ...x, label: REFUSAL_REASON_LABELS[x.reason] })),
@@ -48,20 +48,20 @@ export class AnalyticsResolver {
   @Query(() => [TrendPoint], { description: 'Any figure by year, with the change from the previous year' })
   trend(
     @Arg('measure', () => MeasureInput) measure: MeasureInput,
-    @Arg('filter', () => AnalyticsFilterInput, filterArg) filter: AnalyticsFilterInput | undefined,
+    @Arg('filter', () => ReportFilter, filterArg) filter: ReportFilter | undefined,
     @Arg('groupBy', () => GroupBy, groupByArg) groupBy: GroupBy | undefined,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return cellTrend(ctx.ds, measure, toFilter(filter), groupBy ?? GroupBy.NONE);
+    return cellTrend(ctx.analyticsDs, measure, toScope(filter), groupBy ?? GroupBy.NONE);
   }
 
   @Query(() => [GroupRates], { description: 'Grant, refusal, not-held and litigation rates per group' })
   rates(
-    @Arg('filter', () => AnalyticsFilterInput, filterArg) filter: AnalyticsFilterInput | undefined,
+    @Arg('filter', () => ReportFilter, filterArg) filter: ReportFilter | undefined,
     @Arg('groupBy', () => GroupBy, groupByArg) groupBy: GroupBy | undefined,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return groupRates(ctx.ds, toFilter(filter), groupBy ?? GroupBy.NONE);
+    return groupRates(ctx.analyticsDs, toScope(filter), groupBy ?? GroupBy.NONE);
   }
 
   @Query(() => [GroupRates], {
@@ -75,10 +75,10 @@ export class AnalyticsResolver {
     @Arg('limit', () => Int, { defaultValue: 10 }) limit: number,
     @Arg('minRequests', () => Float, { defaultValue: 30, description: 'Minimum Σ 总计 of a group' })
     minRequests: number,
-    @Arg('filter', () => AnalyticsFilterInput, filterArg) filter: AnalyticsFilterInput | undefined,
+    @Arg('filter', () => ReportFilter, filterArg) filter: ReportFilter | undefined,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return rankGroups(ctx.ds, toFilter(filter), {
+    return rankGroups(ctx.analyticsDs, toScope(filter), {
       rate,
       groupBy,
       order: order ?? RankOrder.TOP,
@@ -89,30 +89,30 @@ export class AnalyticsResolver {
 
   @Query(() => [IssueCount], { description: 'Identity breaks and structural issues by code, year and group' })
   issueCounts(
-    @Arg('filter', () => AnalyticsFilterInput, filterArg) filter: AnalyticsFilterInput | undefined,
+    @Arg('filter', () => ReportFilter, filterArg) filter: ReportFilter | undefined,
     @Arg('groupBy', () => GroupBy, groupByArg) groupBy: GroupBy | undefined,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return issueCounts(ctx.ds, toFilter(filter), groupBy ?? GroupBy.NONE);
+    return issueCounts(ctx.analyticsDs, toScope(filter), groupBy ?? GroupBy.NONE);
   }
 
   @Query(() => [QualitySummary], {
     description: 'Per year: reports with issues, flagged tables, carry-over breaks',
   })
   qualitySummary(
-    @Arg('filter', () => AnalyticsFilterInput, filterArg) filter: AnalyticsFilterInput | undefined,
+    @Arg('filter', () => ReportFilter, filterArg) filter: ReportFilter | undefined,
     @Ctx() ctx: GraphQLContext,
   ) {
-    return qualitySummary(ctx.ds, toFilter(filter));
+    return qualitySummary(ctx.analyticsDs, toScope(filter));
   }
 
   @Query(() => Coverage, { description: 'Agencies with no report for some year of [yearFrom, yearTo]' })
   async coverage(
-    @Arg('filter', () => AnalyticsFilterInput) filter: AnalyticsFilterInput,
+    @Arg('filter', () => ReportFilter) filter: ReportFilter,
     @Arg('limit', () => Int, { defaultValue: 100 }) limit: number,
     @Ctx() ctx: GraphQLContext,
   ) {
-    const res = await coverageGaps(ctx.ds, toFilter(filter), Math.min(limit, ctx.config.maxPageSize));
+    const res = await coverageGaps(ctx.analyticsDs, toScope(filter), Math.min(limit, ctx.config.maxPageSize));
     return { total: res.total, gaps: res.gaps.map((g) => ({ ...g, agencyId: String(g.agencyId) })) };
   }
 
@@ -120,14 +120,14 @@ export class AnalyticsResolver {
     description: 'Sections most similar to the same agency’s previous year (pg_trgm), most similar first',
   })
   async similarSections(
-    @Arg('filter', () => AnalyticsFilterInput, filterArg) filter: AnalyticsFilterInput | undefined,
+    @Arg('filter', () => ReportFilter, filterArg) filter: ReportFilter | undefined,
     @Arg('minSimilarity', () => Float, { defaultValue: 0.9 }) minSimilarity: number,
     @Arg('section', () => Int, { nullable: true, description: '1–6; default all' })
     section: number | undefined,
     @Arg('limit', () => Int, { defaultValue: 100 }) limit: number,
     @Ctx() ctx: GraphQLContext,
   ) {
-    const rows = await sectionSimilarity(ctx.ds, toFilter(filter), {
+    const rows = await sectionSimilarity(ctx.analyticsDs, toScope(filter), {
       minSimilarity,
       section,
       limit: Math.min(limit, ctx.config.maxPageSize),
@@ -140,12 +140,12 @@ export class AnalyticsResolver {
   })
   async searchSections(
     @Arg('text') text: string,
-    @Arg('filter', () => AnalyticsFilterInput, filterArg) filter: AnalyticsFilterInput | undefined,
+    @Arg('filter', () => ReportFilter, filterArg) filter: ReportFilter | undefined,
     @Arg('section', () => Int, { nullable: true }) section: number | undefined,
     @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
     @Ctx() ctx: GraphQLContext,
   ) {
-    const rows = await searchSections(ctx.ds, text, toFilter(filter), {
+    const rows = await searchSections(ctx.analyticsDs, text, toScope(filter), {
       section,
       limit: Math.min(limit, ctx.config.maxPageSize),
     });

@@ -1,0 +1,70 @@
+/**
+ * How the server's database sessions are bounded (README, "Configuration"): read-only sessions
+ * with timeouts, pools with an acquire timeout and a bounded wait queue, analytics apart from
+ * list and entity reads. The defaults are measured (BENCHMARKS.md, "Serving limits").
+ */
+import { ConfigError } from '../errors';
+
+export interface ServingLimits {
+  /** Longest a list or entity read may run, ms (statement_timeout; 0 = none). */
+  statementTimeoutMs: number;
+  /** Longest an analytics read may run, ms. */
+  analyticsStatementTimeoutMs: number;
+  /** Longest a read waits for a lock (a migration's), ms. */
+  lockTimeoutMs: number;
+  /** Longest a read session may sit in an open transaction doing nothing, ms. */
+  idleInTransactionTimeoutMs: number;
+  /** Connections for list and entity reads (per read URL). */
+  poolSize: number;
+  /** Connections for analytics (per read URL). */
+  analyticsPoolSize: number;
+  /** Longest a request waits for a free connection, ms. */
+  acquireTimeoutMs: number;
+  /** Requests that may wait for a connection of one pool; one more is refused at once. */
+  maxWaiting: number;
+}
+
+export interface ServingConfig extends ServingLimits {
+  /** DATABASE_READ_URLS: where reads go (e.g. a SELECT-only role); empty: DATABASE_URL, read-only. */
+  readUrls: string[];
+  /** Longest a shutdown may take after SIGTERM before the process exits anyway, ms. */
+  shutdownTimeoutMs: number;
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (raw == null || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got "${raw}"`);
+  }
+  return n;
+}
+
+const DAY_MS = 86_400_000;
+
+export function loadServing(env: NodeJS.ProcessEnv): ServingConfig {
+  const readUrls = (env.DATABASE_READ_URLS ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
+  for (const u of readUrls) {
+    if (!/^postgres(ql)?:\/\//.test(u)) {
+      throw new ConfigError(
+        `DATABASE_READ_URLS must be comma-separated postgres:// URLs; got "${u.replace(/:[^:@/]*@/, ':***@')}"`,
+      );
+    }
+  }
+  return {
+    readUrls,
+    statementTimeoutMs: int(env, 'GONGKAI_STATEMENT_TIMEOUT_MS', 5_000, 0, DAY_MS),
+    analyticsStatementTimeoutMs: int(env, 'GONGKAI_ANALYTICS_STATEMENT_TIMEOUT_MS', 30_000, 0, DAY_MS),
+    lockTimeoutMs: int(env, 'GONGKAI_LOCK_TIMEOUT_MS', 2_000, 0, DAY_MS),
+    idleInTransactionTimeoutMs: int(env, 'GONGKAI_IDLE_IN_TRANSACTION_TIMEOUT_MS', 10_000, 0, DAY_MS),
+    poolSize: int(env, 'GONGKAI_POOL_SIZE', 10, 1, 1000),
+    analyticsPoolSize: int(env, 'GONGKAI_ANALYTICS_POOL_SIZE', 4, 1, 1000),
+    acquireTimeoutMs: int(env, 'GONGKAI_POOL_ACQUIRE_TIMEOUT_MS', 10_000, 1, DAY_MS),
+    maxWaiting: int(env, 'GONGKAI_POOL_MAX_WAITING', 200, 0, 1_000_000),
+    shutdownTimeoutMs: int(env, 'GONGKAI_SHUTDOWN_TIMEOUT_MS', 5_000, 100, 600_000),
+  };
+}
