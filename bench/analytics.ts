@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { GroupBy } from '../src/analytics/filter';
+import { GroupBy } from '../src/analytics/groups';
 import { refusedBreakdown } from '../src/analytics/refused-breakdown';
 import { loadConfig } from '../src/config';
 import { openDataSource } from '../src/db/data-source';

@@ -6,7 +6,10 @@
 import { type DataSource } from 'typeorm';
 import { type ColumnCode, RowCode, TableCode } from '../domain/codes';
 import { BadUserInputError } from '../errors';
-import { type AnalyticsFilter, filterSql, GroupBy, groupSql, num } from './filter';
+import { type ReportScope } from '../db/queries/scope';
+import { num } from '../db/numeric';
+import { GroupBy, groupSql } from './groups';
+import { reportsScope } from './scope';
 import { Params } from '../db/params';
 
 /** Groups of applications rows whose sum is a figure of its own. */
@@ -66,14 +69,14 @@ interface Row {
 export async function cellTrend(
   ds: DataSource,
   measure: Measure,
-  filter: AnalyticsFilter,
+  filter: ReportScope,
   groupBy: GroupBy = GroupBy.NONE,
 ): Promise<TrendPoint[]> {
   const p = new Params();
   const table = p.add(measure.table);
   const rows = p.add(measureRows(measure));
   const column = p.add(measure.column);
-  const where = filterSql(filter, p, 'r');
+  const where = reportsScope(filter, p);
   const g = groupSql(groupBy);
   const result: Row[] = await ds.query(
     `WITH yearly AS (

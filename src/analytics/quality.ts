@@ -6,7 +6,9 @@
 import { type DataSource } from 'typeorm';
 import { type IssueCode } from '../domain/codes';
 import { BadUserInputError } from '../errors';
-import { type AnalyticsFilter, filterSql, GroupBy, groupSql, needsAgencyNames } from './filter';
+import { type ReportScope, scopeConditions } from '../db/queries/scope';
+import { GroupBy, groupSql } from './groups';
+import { factsScope, reportsScope } from './scope';
 import { Params } from '../db/params';
 import { checkYearRange } from '../db/queries/years';
 
@@ -23,11 +25,11 @@ export interface IssueCount {
 
 export async function issueCounts(
   ds: DataSource,
-  filter: AnalyticsFilter,
+  filter: ReportScope,
   groupBy: GroupBy = GroupBy.NONE,
 ): Promise<IssueCount[]> {
   const p = new Params();
-  const where = filterSql(filter, p, 'r');
+  const where = reportsScope(filter, p);
   const g = groupSql(groupBy);
   const rows: {
     year: number;
@@ -71,10 +73,9 @@ export interface QualitySummary {
   carryOverMismatches: number;
 }
 
-export async function qualitySummary(ds: DataSource, filter: AnalyticsFilter): Promise<QualitySummary[]> {
+export async function qualitySummary(ds: DataSource, filter: ReportScope): Promise<QualitySummary[]> {
   const p = new Params();
-  const where = filterSql(filter, p, 'f', 'f');
-  const join = needsAgencyNames(filter) ? 'JOIN agencies a ON a.id = f.agency_id' : '';
+  const { where, join } = factsScope(filter, p);
   const rows: Record<string, string | number>[] = await ds.query(
     `SELECT f.year, count(*) AS reports,
             count(*) FILTER (WHERE f.issue_count > 0) AS with_issues,
@@ -106,7 +107,7 @@ export interface CoverageGap {
 /** Agencies (matching the filter) lacking a report for some year of [yearFrom, yearTo]. */
 export async function coverageGaps(
   ds: DataSource,
-  filter: AnalyticsFilter,
+  filter: ReportScope,
   limit = 100,
 ): Promise<{ total: number; gaps: CoverageGap[] }> {
   if (filter.yearFrom == null || filter.yearTo == null) {
@@ -118,7 +119,16 @@ export async function coverageGaps(
   const from = p.add(filter.yearFrom);
   const to = p.add(filter.yearTo);
   // The agency filter applies to agencies, not to reports: a gap is precisely a missing report.
-  const where = filterSql({ ...filter, yearFrom: null, yearTo: null, formVersion: null }, p, 'a0');
+  const { where: conditions } = scopeConditions(
+    { ...filter, yearFrom: null, yearTo: null, formVersion: null },
+    p,
+    {
+      agencyId: 'a.id',
+      agency: 'a',
+      names: 'a',
+    },
+  );
+  const where = ['true', ...conditions].join(' AND ');
   const lim = p.add(limit);
   const rows: { id: number; name: string; division_code: string | null; missing: number[]; total: string }[] =
     await ds.query(
@@ -126,7 +136,6 @@ export async function coverageGaps(
          SELECT a.id, a.name, a.division_code, array_agg(y ORDER BY y) AS missing
          FROM agencies a
          CROSS JOIN generate_series(${from}::int, ${to}::int) AS y
-         CROSS JOIN LATERAL (SELECT a.id AS agency_id) a0
          WHERE ${where}
            AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.agency_id = a.id AND r.year = y)
          GROUP BY a.id

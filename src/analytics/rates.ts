@@ -5,15 +5,10 @@
  */
 import { type DataSource } from 'typeorm';
 import { BadUserInputError } from '../errors';
-import {
-  type AnalyticsFilter,
-  filterSql,
-  GroupBy,
-  groupCodeSql,
-  groupNameSql,
-  needsAgencyNames,
-  num,
-} from './filter';
+import { num } from '../db/numeric';
+import { type ReportScope } from '../db/queries/scope';
+import { GroupBy, groupCodeSql, groupNameSql } from './groups';
+import { factsScope } from './scope';
 import { Params } from '../db/params';
 import { factColumn, factTotal, refusedTotal } from '../db/read-models/report-facts';
 
@@ -95,9 +90,8 @@ const RATE_COLUMN: Readonly<Record<Rate, string>> = {
   [Rate.LITIGATION]: 'litigation',
 };
 
-function ratesSql(filter: AnalyticsFilter, p: Params, groupBy: GroupBy): string {
-  const where = filterSql(filter, p, 'f', 'f');
-  const join = needsAgencyNames(filter) ? 'JOIN agencies a ON a.id = f.agency_id' : '';
+function ratesSql(filter: ReportScope, p: Params, groupBy: GroupBy): string {
+  const { where, join } = factsScope(filter, p);
   const code = groupCodeSql(groupBy, 'f');
   const rate = (r: Rate) => `sum(${RATE_NUMERATOR[r]}) / nullif(sum(f.total_processed), 0)`;
   return `SELECT g.*, ${groupNameSql(groupBy, 'g.group_code')} AS group_name FROM (
@@ -114,7 +108,7 @@ function ratesSql(filter: AnalyticsFilter, p: Params, groupBy: GroupBy): string 
 /** Rates of each group over the filtered reports (all years in the filter together). */
 export async function groupRates(
   ds: DataSource,
-  filter: AnalyticsFilter,
+  filter: ReportScope,
   groupBy: GroupBy,
 ): Promise<GroupRates[]> {
   const p = new Params();
@@ -134,7 +128,7 @@ export interface RankingOptions {
 
 export async function rankGroups(
   ds: DataSource,
-  filter: AnalyticsFilter,
+  filter: ReportScope,
   o: RankingOptions,
 ): Promise<GroupRates[]> {
   if (!Number.isInteger(o.limit) || o.limit < 1 || o.limit > 1000) {

@@ -5,15 +5,10 @@
  */
 import { type DataSource } from 'typeorm';
 import { RefusalReason } from '../domain/codes';
-import {
-  type AnalyticsFilter,
-  filterSql,
-  GroupBy,
-  groupCodeSql,
-  groupNameSql,
-  needsAgencyNames,
-  num,
-} from './filter';
+import { num } from '../db/numeric';
+import { type ReportScope } from '../db/queries/scope';
+import { GroupBy, groupCodeSql, groupNameSql } from './groups';
+import { factsScope } from './scope';
 import { Params } from '../db/params';
 import { REASON_FIGURES } from '../db/read-models/report-facts';
 
@@ -26,7 +21,7 @@ export interface ReasonFigure {
   shareOfProcessed: number | null;
 }
 
-export interface RefusalBreakdownRow {
+export interface RefusedBreakdownRow {
   year: number;
   groupCode: string;
   groupName: string;
@@ -52,12 +47,11 @@ interface Row {
 
 export async function refusedBreakdown(
   ds: DataSource,
-  filter: AnalyticsFilter,
+  filter: ReportScope,
   groupBy: GroupBy = GroupBy.NONE,
-): Promise<RefusalBreakdownRow[]> {
+): Promise<RefusedBreakdownRow[]> {
   const p = new Params();
-  const where = filterSql(filter, p, 'f', 'f');
-  const join = needsAgencyNames(filter) ? 'JOIN agencies a ON a.id = f.agency_id' : '';
+  const { where, join } = factsScope(filter, p);
   const code = groupCodeSql(groupBy, 'f');
   const sums = REASON_FIGURES.map((f, i) => `sum(f.${f.column}) AS r${i}`).join(', ');
   const values = REASON_FIGURES.map((f, i) => `(${i}, '${f.reason}', r${i})`).join(', ');
@@ -83,7 +77,7 @@ export async function refusedBreakdown(
      ORDER BY agg.year, agg.group_code, v.ord`,
     p.values,
   );
-  const out: RefusalBreakdownRow[] = [];
+  const out: RefusedBreakdownRow[] = [];
   for (const r of rows) {
     let last = out[out.length - 1];
     if (!last || last.year !== r.year || last.groupCode !== r.group_code) {

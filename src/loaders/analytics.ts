@@ -6,9 +6,9 @@
 import DataLoader from 'dataloader';
 import { type DataSource } from 'typeorm';
 import { cellTrend, type Measure, type TrendPoint } from '../analytics/cell-trend';
-import { GroupBy } from '../analytics/filter';
+import { GroupBy } from '../analytics/groups';
 import { reportRates, type ReportRates } from '../analytics/rates';
-import { refusedBreakdown, type RefusalBreakdownRow } from '../analytics/refused-breakdown';
+import { refusedBreakdown, type RefusedBreakdownRow } from '../analytics/refused-breakdown';
 
 interface AgencyMeasureKey {
   agencyId: number;
@@ -51,7 +51,7 @@ export function createAnalyticsLoaders(ds: DataSource) {
         JSON.stringify([k.measure.table, k.measure.row ?? null, k.measure.group ?? null, k.measure.column]),
       (agencyIds, k) => cellTrend(ds, k.measure, { agencyIds }, GroupBy.AGENCY),
     ),
-    agencyRefusals: byArgument<{ agencyId: number }, RefusalBreakdownRow>(
+    agencyRefusals: byArgument<{ agencyId: number }, RefusedBreakdownRow>(
       () => '',
       (agencyIds) => refusedBreakdown(ds, { agencyIds }, GroupBy.AGENCY),
     ),

@@ -5,7 +5,7 @@ import { type GraphQLContext } from '../schema/context';
 import { AgencyConnection } from '../schema/types/connections';
 import { AgencyFilter } from '../schema/types/filters';
 import { PageArgs, readPage } from '../schema/types/pagination';
-import { parseId } from './ids';
+import { parseId } from '../domain/ids';
 
 @ArgsType()
 class AgenciesArgs extends PageArgs {

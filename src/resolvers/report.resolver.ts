@@ -18,10 +18,10 @@ import { countReports, findReports, JOINED_AGENCY, type PagedReport } from '../d
 import { Agency, Report, Section, ValidationIssue } from '../entities';
 import { type GraphQLContext } from '../schema/context';
 import { ReportConnection } from '../schema/types/connections';
-import { ReportFilter } from '../schema/types/filters';
+import { ReportFilter, toScope } from '../schema/types/filters';
 import { PageArgs, readPage } from '../schema/types/pagination';
 import { ActiveDisclosureView, ApplicationsView, ReviewLitigationView } from '../schema/types/views';
-import { parseId } from './ids';
+import { parseId } from '../domain/ids';
 import { nodeSelection } from './selection';
 
 @ArgsType()
@@ -36,7 +36,7 @@ export class ReportResolver {
   async reports(@Args() args: ReportsArgs, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
     const { filter } = args;
     const { size, afterId } = readPage(args, ctx.config.maxPageSize);
-    const criteria = { ...filter, agencyIds: filter?.agencyIds?.map((id) => parseId(id, 'agencyIds')) };
+    const criteria = toScope(filter);
     // Read only the columns the page asks for, its agencies' included (one statement).
     const selection = nodeSelection(info);
     const rows = await findReports(ctx.ds, criteria, afterId, size, {

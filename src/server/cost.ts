@@ -33,7 +33,7 @@ export const LIST_SIZES: Record<string, number> = {
   'ExtraRow.cells': 8,
   'ValidationIssue.candidates': 8,
   'Agency.refusalsByYear': YEARS,
-  'RefusalBreakdownRow.reasons': 8,
+  'RefusedBreakdownRow.reasons': 8,
   'CoverageGap.missingYears': YEARS,
 };
 
@@ -50,7 +50,7 @@ export const FIELD_WORK: Record<string, number> = {
   'Query.qualitySummary': 100,
   'Query.coverage': 100,
   'Query.searchSections': 2_000,
-  'Query.similarSections': 10_000,
+  'Query.similarSections': 25_000,
   'Agency.trend': 10,
   'Agency.refusalsByYear': 10,
   'Report.sourceText': 100,

@@ -50,7 +50,7 @@ after(async () => {
 });
 
 const REPORTS = `query ($filter: ReportFilter) { reports(filter: $filter) { totalCount nodes { year } } }`;
-const BREAKDOWN = `query ($filter: AnalyticsFilterInput) { refusedBreakdown(filter: $filter) { year reports } }`;
+const BREAKDOWN = `query ($filter: ReportFilter) { refusedBreakdown(filter: $filter) { year reports } }`;
 
 describe('yearFrom after yearTo', () => {
   const inverted = { yearFrom: 2024, yearTo: 2020 };
@@ -176,5 +176,58 @@ describe('a region GB/T 2260 does not know', () => {
       filter: { province: '湖南省', city: '岳阳市', county: '岳阳楼区', divisionCode: '430602' },
     })) as Answer;
     assert.equal(res.extensions, undefined, JSON.stringify(res.extensions));
+  });
+});
+
+describe('one report scope for reports and analytics', () => {
+  const ALL = `query ($filter: ReportFilter) {
+    reports(filter: $filter) { totalCount }
+    refusedBreakdown(filter: $filter) { reports }
+    qualitySummary(filter: $filter) { reports }
+  }`;
+  type All = {
+    reports: { totalCount: number };
+    refusedBreakdown: { reports: number }[];
+    qualitySummary: { reports: number }[];
+  };
+  const counts = (d: All) => ({
+    reports: d.reports.totalCount,
+    breakdown: d.refusedBreakdown.reduce((n, r) => n + r.reports, 0),
+    quality: d.qualitySummary.reduce((n, r) => n + r.reports, 0),
+  });
+
+  test('an empty agencyIds list selects no report, in reports as in analytics (analytics took it as all)', async () => {
+    const res = await gateway.gql<All>(ALL, { filter: { agencyIds: [] } });
+    assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+    assert.deepEqual(counts(res.data!), { reports: 0, breakdown: 0, quality: 0 });
+  });
+
+  test('the same filter selects the same reports in reports and in analytics', async () => {
+    const agencies = await gateway.gql<{ agencies: { nodes: { id: string }[] } }>(
+      '{ agencies(first: 2) { nodes { id } } }',
+    );
+    const ids = agencies.data!.agencies.nodes.map((n) => n.id);
+    for (const filter of [
+      {},
+      { agencyIds: ids },
+      { province: '湖南', yearFrom: 2020 },
+      { divisionCode: '430000', formVersion: 'V2021' },
+      { level: 'COUNTY' },
+    ]) {
+      const res = await gateway.gql<All>(ALL, { filter });
+      assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+      const c = counts(res.data!);
+      assert.equal(c.breakdown, c.reports, JSON.stringify(filter));
+      assert.equal(c.quality, c.reports, JSON.stringify(filter));
+      if (Object.keys(filter).length === 0) assert.equal(c.reports, seeds.length);
+    }
+  });
+
+  test('agency ids are checked alike: a malformed one is BAD_USER_INPUT naming agencyIds', async () => {
+    for (const query of [REPORTS, BREAKDOWN]) {
+      const res = await gateway.gql(query, { filter: { agencyIds: ['x1'] } });
+      assert.equal(res.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT', query);
+      assert.match(res.errors![0]!.message, /agencyIds must be a positive whole number; got "x1"/);
+    }
   });
 });

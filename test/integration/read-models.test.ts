@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
 import { reportRates } from '../../src/analytics/rates';
 import { refusedBreakdown } from '../../src/analytics/refused-breakdown';
-import { GroupBy } from '../../src/analytics/filter';
+import { GroupBy } from '../../src/analytics/groups';
 import { createReportFactsSql, REASON_FIGURES } from '../../src/db/read-models/report-facts';
 import { readGrids } from '../../src/db/read-models/report-grids';
 import { totalOfParts, totalOfPartsSql } from '../../src/db/read-models/totals';

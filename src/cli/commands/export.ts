@@ -2,13 +2,15 @@ import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
 import { type DataSource } from 'typeorm';
 import { cellTrend, RowGroup } from '../../analytics/cell-trend';
-import { type AnalyticsFilter, GroupBy } from '../../analytics/filter';
+import { GroupBy } from '../../analytics/groups';
 import { coverageGaps, issueCounts, qualitySummary } from '../../analytics/quality';
 import { groupRates, Rate, rankGroups } from '../../analytics/rates';
 import { refusedBreakdown } from '../../analytics/refused-breakdown';
-import { searchSections, sectionSimilarity } from '../../analytics/text';
+import { searchSections } from '../../analytics/section-search';
+import { sectionSimilarity } from '../../analytics/section-similarity';
 import { loadConfig } from '../../config';
 import { openDatabase } from '../../db/bootstrap';
+import { type ReportScope } from '../../db/queries/scope';
 import { AgencyKind, AgencyLevel, ColumnCode, FormVersion, RowCode, TableCode } from '../../domain/codes';
 import { REFUSAL_REASON_LABELS } from '../../domain/labels';
 import { type CliCommand, UsageError } from '../command';
@@ -36,7 +38,7 @@ function int(value: string | undefined, flag: string): number | undefined {
   return n;
 }
 
-function filterOf(o: Options): AnalyticsFilter {
+function filterOf(o: Options): ReportScope {
   return {
     agencyIds: o['agency-ids']?.split(',').map((x) => int(x, 'agency-ids')!),
     province: o.province,

@@ -1,14 +1,12 @@
 import { type DataSource } from 'typeorm';
-import { type AgencyKind, type AgencyLevel } from '../../domain/codes';
 import { Agency } from '../../entities';
 import { hydrate, selectList } from '../hydrate';
 import { Params, whereSql } from '../params';
-import { type RegionCriteria, regionConditions } from './region';
+import { type AgencyScope, scopeConditions } from './scope';
 
-export interface AgencyCriteria extends RegionCriteria {
+/** Which agencies: those of an agency scope, and part of the name. */
+export interface AgencyCriteria extends AgencyScope {
   nameContains?: string | null;
-  level?: AgencyLevel | null;
-  kind?: AgencyKind | null;
 }
 
 function agencyConditions(c: AgencyCriteria, p: Params): string[] {
@@ -17,9 +15,16 @@ function agencyConditions(c: AgencyCriteria, p: Params): string[] {
     // Escape LIKE wildcards: the user's text is matched literally.
     where.push(`a.name LIKE ${p.add(`%${c.nameContains.replace(/[\\%_]/g, '\\$&')}%`)} ESCAPE '\\'`);
   }
-  if (c.level) where.push(`a.level = ${p.add(c.level)}`);
-  if (c.kind) where.push(`a.kind = ${p.add(c.kind)}`);
-  return [...where, ...regionConditions(c, p)];
+  // Only the agency part of the scope: an agency has no year or form.
+  const scope: AgencyScope = {
+    province: c.province,
+    city: c.city,
+    county: c.county,
+    divisionCode: c.divisionCode,
+    level: c.level,
+    kind: c.kind,
+  };
+  return [...where, ...scopeConditions(scope, p, { agencyId: 'a.id', agency: 'a', names: 'a' }).where];
 }
 
 /** One page of agencies by id, fetching one extra row to tell whether another page exists. */

@@ -1,33 +1,13 @@
 import { type DataSource } from 'typeorm';
-import { type AgencyKind, type AgencyLevel, type FormVersion } from '../../domain/codes';
 import { Agency, Report } from '../../entities';
 import { hydrate, selectList } from '../hydrate';
 import { Params, whereSql } from '../params';
 import { readQuery } from '../prepared';
-import { type RegionCriteria, regionConditions } from './region';
-import { yearConditions } from './years';
+import { type ReportScope, scopeConditions } from './scope';
 
-export interface ReportCriteria extends RegionCriteria {
-  agencyIds?: number[] | null;
-  yearFrom?: number | null;
-  yearTo?: number | null;
-  formVersion?: FormVersion | null;
-  level?: AgencyLevel | null;
-  kind?: AgencyKind | null;
-}
-
-/** Conditions over reports `r` and their agencies `a`; `onAgencies` when any is on `a`. */
-function reportConditions(c: ReportCriteria, p: Params): { where: string[]; onAgencies: boolean } {
-  const where: string[] = [];
-  if (c.agencyIds) where.push(`r.agency_id = ANY(${p.add(c.agencyIds)}::integer[])`);
-  where.push(...yearConditions(c, p, 'r.year'));
-  if (c.formVersion) where.push(`r.form_version = ${p.add(c.formVersion)}`);
-  const onAgencies: string[] = [];
-  if (c.level) onAgencies.push(`a.level = ${p.add(c.level)}`);
-  if (c.kind) onAgencies.push(`a.kind = ${p.add(c.kind)}`);
-  onAgencies.push(...regionConditions(c, p));
-  return { where: [...where, ...onAgencies], onAgencies: onAgencies.length > 0 };
-}
+/** Conditions over reports `r` and their agencies `a`; `onAgency` when any is on `a`. */
+const reportConditions = (s: ReportScope, p: Params) =>
+  scopeConditions(s, p, { agencyId: 'r.agency_id', report: 'r', agency: 'a', names: 'a' });
 
 /** The report's agency, when the page statement read it (see findReports). */
 export const JOINED_AGENCY = Symbol('joined agency');
@@ -50,7 +30,7 @@ const REPORT_KEYS = ['id', 'agencyId'];
  */
 export async function findReports(
   ds: DataSource,
-  c: ReportCriteria,
+  c: ReportScope,
   afterId: number | undefined,
   size: number,
   columns: PageColumns = {},
@@ -78,12 +58,12 @@ export async function findReports(
   return reports;
 }
 
-export async function countReports(ds: DataSource, c: ReportCriteria): Promise<number> {
+export async function countReports(ds: DataSource, c: ReportScope): Promise<number> {
   const p = new Params();
-  const { where, onAgencies } = reportConditions(c, p);
+  const { where, onAgency } = reportConditions(c, p);
   // Agencies are joined only when a condition is on them: a count reads no agency columns.
   const rows: { n: string }[] = await ds.query(
-    `SELECT count(*) AS n FROM reports r ${onAgencies ? 'JOIN agencies a ON a.id = r.agency_id' : ''} ${whereSql(where)}`,
+    `SELECT count(*) AS n FROM reports r ${onAgency ? 'JOIN agencies a ON a.id = r.agency_id' : ''} ${whereSql(where)}`,
     p.values,
   );
   return Number(rows[0]?.n ?? 0);

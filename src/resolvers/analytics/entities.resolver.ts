@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { REFUSAL_REASON_LABELS } from '../../domain/labels';
 import { AgencyAnalytics, ReportAnalytics } from '../../schema/analytics/entities';
-import { MeasureInput, RefusalBreakdownRow, ReportRates, TrendPoint } from '../../schema/analytics/types';
+import { MeasureInput, RefusedBreakdownRow, ReportRates, TrendPoint } from '../../schema/analytics/types';
 import { type GraphQLContext } from '../../schema/context';
-import { parseId } from '../ids';
+import { parseId } from '../../domain/ids';
 
 @Resolver(() => AgencyAnalytics)
 export class AgencyAnalyticsResolver {
@@ -16,7 +16,7 @@ export class AgencyAnalyticsResolver {
     return ctx.analytics.agencyTrend.load({ agencyId: parseId(agency.id), measure });
   }
 
-  @FieldResolver(() => [RefusalBreakdownRow], { description: 'This agency’s refusals by reason, per year' })
+  @FieldResolver(() => [RefusedBreakdownRow], { description: 'This agency’s refusals by reason, per year' })
   async refusalsByYear(@Root() agency: AgencyAnalytics, @Ctx() ctx: GraphQLContext) {
     const rows = await ctx.analytics.agencyRefusals.load({ agencyId: parseId(agency.id) });
     return rows.map((r) => ({

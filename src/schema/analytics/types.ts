@@ -1,18 +1,9 @@
 /** GraphQL types of the analytics subgraph: inputs, enums and result rows. */
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { GroupBy } from '../../analytics/filter';
+import { GroupBy } from '../../analytics/groups';
 import { RowGroup } from '../../analytics/cell-trend';
 import { Rate } from '../../analytics/rates';
-import {
-  AgencyKind,
-  AgencyLevel,
-  ColumnCode,
-  FormVersion,
-  IssueCode,
-  RefusalReason,
-  RowCode,
-  TableCode,
-} from '../../domain/codes';
+import { ColumnCode, IssueCode, RefusalReason, RowCode, TableCode } from '../../domain/codes';
 import '../enums';
 
 registerEnumType(GroupBy, {
@@ -54,21 +45,6 @@ export enum RankOrder {
 }
 registerEnumType(RankOrder, { name: 'RankOrder' });
 
-@InputType({ description: 'Which reports an analysis covers' })
-export class AnalyticsFilterInput {
-  @Field(() => [ID], { nullable: true }) agencyIds?: string[];
-  @Field(() => String, { nullable: true, description: '省, e.g. 湖南省' }) province?: string;
-  @Field(() => String, { nullable: true }) city?: string;
-  @Field(() => String, { nullable: true }) county?: string;
-  @Field(() => String, { nullable: true, description: 'GB/T 2260 code at any level, e.g. 430000' })
-  divisionCode?: string;
-  @Field(() => AgencyLevel, { nullable: true }) level?: AgencyLevel;
-  @Field(() => AgencyKind, { nullable: true }) kind?: AgencyKind;
-  @Field(() => Int, { nullable: true }) yearFrom?: number;
-  @Field(() => Int, { nullable: true }) yearTo?: number;
-  @Field(() => FormVersion, { nullable: true }) formVersion?: FormVersion;
-}
-
 @InputType({ description: 'A figure: one row (or a group of applications rows) in one column' })
 export class MeasureInput {
   @Field(() => TableCode) table!: TableCode;
@@ -94,7 +70,7 @@ export class ReasonFigure {
   simpleResolvers: true,
   description: 'One year (and group) of the refused-disclosure breakdown',
 })
-export class RefusalBreakdownRow {
+export class RefusedBreakdownRow {
   @Field(() => Int) year!: number;
   @Field({ description: 'Division code, agency id, or empty for NONE' }) groupCode!: string;
   @Field() groupName!: string;

@@ -1,5 +1,13 @@
+/**
+ * The GraphQL filter inputs. One naming rule: a filter is named for what it selects
+ * (`AgencyFilter`, `ReportFilter`); other inputs end in `Input`. Region fields are shared by
+ * inheritance, and `ReportFilter` is the one input of a report scope (src/db/queries/scope.ts)
+ * for `reports` and every analysis alike.
+ */
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { type ReportScope } from '../../db/queries/scope';
 import { AgencyKind, AgencyLevel, FormVersion } from '../../domain/codes';
+import { parseId } from '../../domain/ids';
 import '../enums';
 
 @InputType({ description: 'Where an agency is: names, or a GB/T 2260 code at any level' })
@@ -51,4 +59,10 @@ export class ReportFilter extends RegionFilter {
 
   @Field(() => AgencyKind, { nullable: true })
   kind?: AgencyKind;
+}
+
+/** A ReportFilter as the report scope (ids checked as every entry point checks them). */
+export function toScope(filter: ReportFilter | undefined): ReportScope {
+  if (!filter) return {};
+  return { ...filter, agencyIds: filter.agencyIds?.map((id) => parseId(id, 'agencyIds')) };
 }

@@ -1,26 +1,7 @@
 /**
- * The report set an analysis runs over, and the grouping, as parameterised SQL. Values are always
- * bound parameters; only fixed fragments chosen from enums are spliced into the SQL text.
+ * How analyses group reports besides the year, as SQL: a group's code and its display name.
+ * Only fixed fragments chosen from the enum enter the SQL text.
  */
-import { type AgencyKind, type AgencyLevel, type FormVersion } from '../domain/codes';
-import { type Params } from '../db/params';
-import { regionConditions } from '../db/queries/region';
-import { yearConditions } from '../db/queries/years';
-
-export interface AnalyticsFilter {
-  agencyIds?: number[] | null;
-  province?: string | null;
-  city?: string | null;
-  county?: string | null;
-  /** A GB/T 2260 code at any level: XX0000 a province, XXXX00 a city, else a county. */
-  divisionCode?: string | null;
-  level?: AgencyLevel | null;
-  kind?: AgencyKind | null;
-  yearFrom?: number | null;
-  yearTo?: number | null;
-  formVersion?: FormVersion | null;
-}
-
 /** How rows are grouped besides the year. */
 export enum GroupBy {
   NONE = 'none',
@@ -28,25 +9,6 @@ export enum GroupBy {
   CITY = 'city',
   COUNTY = 'county',
   AGENCY = 'agency',
-}
-
-/** Name filters need the agencies table; everything else is on report_facts itself. */
-export const needsAgencyNames = (f: AnalyticsFilter): boolean => Boolean(f.province || f.city || f.county);
-
-/**
- * WHERE conditions over a table `t` with agency_id, year and form_version (report_facts or
- * reports), region codes, level and kind on `attrs` (agencies `a`, or report_facts, which carries
- * them), and names on agencies `a`. Region codes follow the code hierarchy.
- */
-export function filterSql(f: AnalyticsFilter, p: Params, t = 'f', attrs = 'a'): string {
-  const where: string[] = ['true'];
-  if (f.agencyIds?.length) where.push(`${t}.agency_id = ANY(${p.add(f.agencyIds)}::integer[])`);
-  where.push(...regionConditions(f, p, 'a', attrs));
-  if (f.level) where.push(`${attrs}.level = ${p.add(f.level)}::agency_level`);
-  if (f.kind) where.push(`${attrs}.kind = ${p.add(f.kind)}::agency_kind`);
-  where.push(...yearConditions(f, p, `${t}.year`));
-  if (f.formVersion) where.push(`${t}.form_version = ${p.add(f.formVersion)}::form_version`);
-  return where.join(' AND ');
 }
 
 /** SQL for the group's code and name over agencies `a`, and what to add to GROUP BY. */
@@ -112,6 +74,3 @@ function groupExpr(groupBy: GroupBy): { code: string; name: string } {
       return { code, name: `a.name` };
   }
 }
-
-/** A numeric from Postgres (text) as a JS number, null kept. */
-export const num = (v: string | number | null | undefined): number | null => (v == null ? null : Number(v));
