@@ -105,8 +105,10 @@ export function headingNumberOfCompact(norm: string, after: number): SectionNumb
     const sim = similarity(rest, COMPACT_TITLES[n]);
     // (一)主动公开方面 is a subsection of section one; (二)主动公开政府信息情况 a heading
     let ok = numeral !== null && !parenthesised ? sim >= 0.5 : sim >= 0.7;
-    if (!ok && numeral !== null && !parenthesised)
-      ok = KEYWORDS[n].some((k) => rest.includes(k)) && sim >= 0.15;
+    // a keyword under the right numeral: 一、 needs little else; （一） (also a subsection's
+    // numbering: （一）主动公开方面) needs the title half there too
+    if (!ok && numeral !== null && KEYWORDS[n].some((k) => rest.includes(k)))
+      ok = sim >= (parenthesised ? 0.5 : 0.15);
     if (ok && sim > bestScore) {
       best = n;
       bestScore = sim;

@@ -34,8 +34,10 @@ import { findHeadings, type Heading } from './headings';
 import { htmlToText } from './html';
 import { readMetadata } from './metadata';
 import { scanRuns, type Run } from './runs';
+import { applicationRowsFor } from './row-matchers';
 import {
   type ReadContext,
+  runRows,
   readActiveDisclosure,
   readApplications,
   readReview,
@@ -259,6 +261,14 @@ export function parseSourceText(input: string, options: SourceTextOptions): Norm
         isLast: (run) => run.labels.some((l) => l.norm.includes('结转下年') || l.norm.includes('继续办理')),
       }),
     };
+    // the last row printed again (结转下年度 twice) belongs to the table: it is flagged there
+    const next = scanRuns(lines, { from: app.scan.endLine, to: appLimit, isHeading, maxRuns: 1 });
+    const again = next.runs[0];
+    const last = app.scan.runs[app.scan.runs.length - 1];
+    const lastRow = last ? runRows(last, applicationRowsFor)[0] : undefined;
+    if (again && lastRow !== undefined && runRows(again, applicationRowsFor)[0] === lastRow) {
+      app.scan = { runs: [...app.scan.runs, again], endLine: next.endLine };
+    }
   }
 
   let rev: Located | undefined;
@@ -333,7 +343,7 @@ export function parseSourceText(input: string, options: SourceTextOptions): Norm
       issues.push(issue(IssueCode.MISSING_TABLE, IssueSeverity.WARNING, code, `table ${code} not found`));
     }
   }
-  issues.push(...validateTables(tables));
+  issues.push(...validateTables(tables, form));
 
   const sections = assembleSections(lines, headingOf, { ad, app, rev });
   for (const n of SECTION_NUMBERS) {

@@ -14,8 +14,12 @@ const has =
   (s) =>
     words.some((w) => s.includes(w));
 
-/** Strips a leading ordinal such as `1.`, `(一)`, `三、`, `第(一)项`. */
+/** Circled and parenthesised numbers as ordinals (①其他, ⑶其他, ⒊其他). */
+const ENCLOSED_ORDINAL = /^[\u2460-\u249b\u24ea\u2776-\u2793]/;
+
+/** Strips a leading ordinal such as `1.`, `(一)`, `三、`, `第(一)项`, `①`. */
 export function stripOrdinal(s: string): string {
+  if (ENCLOSED_ORDINAL.test(s)) return s.slice(1);
   let i = 0;
   const n = Math.min(s.length, 8);
   if (s[0] === '(' || s[0] === '[') {

@@ -288,10 +288,17 @@ function readRows(
       } else if (!blankOnly) unlabelled.push(run);
       continue;
     }
-    // blank marks under a header (`| - | - |` placeholder rows) that do not fill a row are layout
+    // blank marks under a header (`| 其他 |` then `| - | - |`: a placeholder row) that do not fill a row are layout
     const allBlank = run.values.every((v) => v.reading?.blank === true);
-    if (allBlank && run.values.length !== (specOf.get(cands[0] as RowCode) as RowSpec).columns.length)
+    const named = runLabel(run, matcher);
+    if (
+      allBlank &&
+      named &&
+      isHeaderLabel(named) &&
+      run.values.length !== (specOf.get(cands[0] as RowCode) as RowSpec).columns.length
+    ) {
       continue;
+    }
     // the first candidate row not yet read, in the template's order from where the table is
     const free = cands.filter((c) => !placed.has(c));
     const next = free.find((c) => order.indexOf(c) >= pointer) ?? free[0];
