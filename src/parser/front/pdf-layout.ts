@@ -724,10 +724,17 @@ function joinWrappedLabels(lines: TextLine[]): void {
     }
   };
   /** Fragments of the lines after `i` that continue `last` (each line before filled the column). */
-  const downFrom = (i: number, column: Fragment, last: Fragment, limit: number, first: boolean) => {
+  const downFrom = (
+    i: number,
+    column: Fragment,
+    last: Fragment,
+    limit: number,
+    first: boolean,
+    max = Infinity,
+  ) => {
     const out: Fragment[] = [];
     let from = lines[i] as TextLine;
-    for (let k = i + 1; ;) {
+    for (let k = i + 1; out.length < max;) {
       const hit = stacked(k, 1, column, limit, from);
       if (!hit || (!first && !full(last, hit.g))) break;
       first = false;
@@ -764,20 +771,51 @@ function joinWrappedLabels(lines: TextLine[]): void {
   };
   const labelsOf = (line: TextLine, limit: number) =>
     line.fragments.filter((f) => !f.numeric && !claimed.has(f) && f.x1 <= limit + 0.5 * f.size);
-  // first the rows with no label on their numbers' line: their label (an even number of lines,
-  // centred) is certainly the lines around them
+  /**
+   * The row label on a row's numbers' line: its last label, unless a label on a line around it
+   * stands further right (then that one is in a group column: a row-spanning label centred on
+   * its rows, and the row's own label is on other lines).
+   */
+  const rowLabel = (line: TextLine, i: number, limit: number): Fragment | null => {
+    const f = line.fragments.filter((x) => !x.numeric && x.x1 <= limit + 0.5 * x.size).pop();
+    if (!f) return null;
+    for (const k of [i - 2, i - 1, i + 1, i + 2]) {
+      const m = lines[k];
+      if (!m || m.page !== line.page || Math.abs(m.baseline - line.baseline) > 2 * WRAP_PITCH * f.size)
+        continue;
+      if (m.fragments.some((g) => !g.numeric && g.x0 >= f.x1 - 0.25 * f.size && g.x1 <= limit + 0.5 * g.size))
+        return null;
+    }
+    return f;
+  };
+  // first the rows with no row label on their numbers' line: their label (an even number of
+  // lines, centred) is certainly the lines around them
   lines.forEach((line, i) => {
     if (!isValueLine(line)) return;
     const limit = firstValueX(line);
-    if (line.fragments.some((f) => !f.numeric && f.x1 <= limit + 0.5 * f.size)) return;
-    const up = lines[i - 1];
-    if (!up || up.page !== line.page || isValueLine(up)) return;
-    if (Math.abs(up.baseline - line.baseline) > WRAP_PITCH * line.size) return;
-    const first = labelsOf(up, limit).pop();
-    if (!first || !full(first)) return;
+    if (rowLabel(line, i, limit) !== null) return;
+    // a group label on the numbers' line stands left of the row labels
+    const group = line.fragments.filter((x) => !x.numeric && x.x1 <= limit + 0.5 * x.size).pop();
+    const minX = group ? group.x1 - 0.25 * group.size : -Infinity;
+    let up: TextLine | undefined;
+    let first: Fragment | undefined;
+    for (let k = i - 1; k >= 0; k--) {
+      const m = lines[k] as TextLine;
+      if (m.page !== line.page || isValueLine(m)) break;
+      if (Math.abs(m.baseline - line.baseline) > WRAP_PITCH * line.size) break;
+      first = labelsOf(m, limit)
+        .filter((x) => x.x0 >= minX)
+        .pop();
+      if (first) {
+        up = m;
+        break;
+      }
+    }
+    if (!up || !first || !full(first)) return;
     claimed.add(first);
-    const above = [...upFrom(i - 1, first, limit, first), first];
-    const below = downFrom(i, first, first, limit, true);
+    const above = [...upFrom(lines.indexOf(up), first, limit, first), first];
+    // centred: as many lines below the numbers as above them
+    const below = downFrom(i, first, first, limit, true, above.length);
     const target: Fragment = { ...first, baseline: line.baseline };
     merge(target, [...above, ...below]);
     line.fragments.splice(
@@ -791,7 +829,7 @@ function joinWrappedLabels(lines: TextLine[]): void {
   lines.forEach((line, i) => {
     if (!isValueLine(line)) return;
     const limit = firstValueX(line);
-    const own = labelsOf(line, limit).pop();
+    const own = rowLabel(line, i, limit);
     if (!own) return;
     const below = downFrom(i, own, own, limit, false);
     if (below.length === 0) return;
@@ -812,6 +850,38 @@ function joinWrappedLabels(lines: TextLine[]): void {
  * of those columns. The missing columns before its last value are blanks.
  */
 function fillBlanks(lines: TextLine[]): void {
+  for (const region of tableRegions(lines)) fillRegionBlanks(region);
+}
+
+/** A section heading (`四、政府信息公开行政复议、行政诉讼情况`): tables never run across one. */
+const SECTION_HEADING =
+  /^(第?[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+部分)\s*\S.*(情况|事项)$/;
+
+/**
+ * The document's tables without rules, each as its lines: from a row of numbers to the last one
+ * that follows within five lines (over a page break too), never across a section heading.
+ */
+function tableRegions(lines: readonly TextLine[]): TextLine[][] {
+  const regions: TextLine[][] = [];
+  let cur: TextLine[] = [];
+  let sinceRow = Infinity;
+  for (const l of lines) {
+    const heading = l.fragments.length === 1 && SECTION_HEADING.test((l.fragments[0] as Fragment).text);
+    if (heading || (sinceRow > 5 && !isTableRow(l))) {
+      if (cur.length > 0) regions.push(cur);
+      cur = [];
+      sinceRow = Infinity;
+      continue;
+    }
+    if (isTableRow(l)) sinceRow = 0;
+    else sinceRow++;
+    if (sinceRow <= 5) cur.push(l);
+  }
+  if (cur.length > 0) regions.push(cur);
+  return regions;
+}
+
+function fillRegionBlanks(lines: readonly TextLine[]): void {
   const valueFrags = (l: TextLine) => l.fragments.filter((f) => f.numeric);
   const counts = new Map<number, TextLine[]>();
   for (const l of lines) {
@@ -827,15 +897,16 @@ function fillBlanks(lines: TextLine[]): void {
     });
     const disjoint = cols.every((c, k) => k === 0 || c.x0 > (cols[k - 1] as { x1: number }).x1);
     if (!disjoint) continue;
+    // a value belongs to a column only when it lies within it (one centred over a wider cell
+    // that spans columns lies within none)
     const columnOf = (f: Fragment) => {
-      const hits = cols.flatMap((c, k) => (f.x0 <= c.x1 && f.x1 >= c.x0 ? [k] : []));
+      const tol = 0.5 * f.size;
+      const hits = cols.flatMap((c, k) => (f.x0 >= c.x0 - tol && f.x1 <= c.x1 + tol ? [k] : []));
       return hits.length === 1 ? (hits[0] as number) : -1;
     };
     for (const l of lines) {
       const vs = valueFrags(l);
       if (vs.length < 2 || vs.length >= n) continue;
-      // only in the pages the table's full rows are on
-      if (!rows.some((r) => Math.abs(r.page - l.page) <= 1)) continue;
       const at = vs.map(columnOf);
       if (at.some((k) => k < 0) || at.some((k, j) => j > 0 && k <= (at[j - 1] as number))) continue;
       const last = at[at.length - 1] as number;
