@@ -34,6 +34,8 @@ export const LIST_SIZES: Record<string, number> = {
   'ValidationIssue.candidates': 8,
   'Agency.refusalsByYear': YEARS,
   'RefusedBreakdownRow.reasons': 8,
+  // Query.coverage's `limit` counts the gaps.
+  'Coverage.gaps': 1,
   'CoverageGap.missingYears': YEARS,
 };
 
@@ -109,7 +111,8 @@ function years(f: FilterArgs): number {
 /** Elements an analytics field returns: years × groups (agencyIds bound the agencies). */
 export function fanOut(args: Record<string, unknown>): number {
   const filter = (args.filter ?? {}) as FilterArgs;
-  const groupBy = typeof args.groupBy === 'string' ? args.groupBy : 'NONE';
+  // A subgraph's own schema gives the enum's internal value ('province'), the gateway's its name.
+  const groupBy = typeof args.groupBy === 'string' ? args.groupBy.toUpperCase() : 'NONE';
   const row = GROUPS[groupBy] ?? GROUPS.AGENCY!;
   let groups = row[regionLevel(filter)]!;
   if (Array.isArray(filter.agencyIds) && filter.agencyIds.length > 0) {

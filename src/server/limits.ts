@@ -137,7 +137,7 @@ export function parseOptions(limits: Limits): { maxTokens: number } {
 }
 
 /** graphql-js's message when parsing stopped at `maxTokens`. */
-const TOKEN_LIMIT = /^Syntax Error: Document contains more than (\d+) tokens/;
+const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:an|at) (\d+) tokens/;
 
 /** Apollo's answer to a document over the token limit, as ours (its code says which limit). */
 export function tokenLimitError(
@@ -194,7 +194,8 @@ function introspectionOnly(operation: OperationDefinitionNode): boolean {
  */
 export function trustedDocumentStore(documents: ReadonlyMap<string, string>) {
   return {
-    get: async (key: string) => documents.get(key),
+    // Apollo prefixes the hash with "apq:".
+    get: async (key: string) => documents.get(key.replace(/^apq:/, '')),
     set: async () => {},
     delete: async () => {},
   };
@@ -300,7 +301,12 @@ export function limitsPlugin<C extends object>(config: Config): ApolloServerPlug
       rc.request.variables,
       rc.operationName ?? undefined,
     );
-    const line = { operationName: rc.operationName, bytes: Buffer.byteLength(rc.source), ...figures };
+    const line = {
+      operationName: rc.operationName,
+      bytes: Buffer.byteLength(rc.source),
+      ...figures,
+      query: rc.source.replace(/\s+/g, ' ').slice(0, 160),
+    };
     appendFileSync(limits.record, `${JSON.stringify(line)}\n`);
   };
 
