@@ -8,8 +8,17 @@ import { type DataSource } from 'typeorm';
 import { type Config } from '../config';
 import { DatabaseUnavailableError } from '../errors';
 import { openDataSource } from './data-source';
-import { lockFileOf, type RunningEmbedded, runningEmbeddedPostgres, startEmbeddedPostgres } from './embedded';
+import {
+  bootstrapStep,
+  credentialsFileOf,
+  grantReads,
+  lockFileOf,
+  type RunningEmbedded,
+  runningEmbeddedPostgres,
+  startEmbeddedPostgres,
+} from './embedded';
 import { migrateUp } from './migrate';
+import { openServing, type ServingDatabase } from './serving';
 
 export interface Database {
   ds: DataSource;
@@ -17,6 +26,8 @@ export interface Database {
   embedded: boolean;
   /** The embedded Postgres of another process this one uses (it keeps running after close). */
   shared?: RunningEmbedded;
+  /** Where reads go when DATABASE_READ_URLS is not set: the embedded reader role (else DATABASE_URL). */
+  readUrls: string[];
   /** Close connections and stop the embedded Postgres, if any. */
   close(): Promise<void>;
 }
@@ -49,7 +60,11 @@ export async function openDatabase(config: Config, opts: OpenOptions = {}): Prom
   const log = opts.log ?? (() => undefined);
   if (config.databaseUrl) {
     return finish(
-      await connect(config, config.databaseUrl, 'is it running, and does DATABASE_URL name it?'),
+      {
+        ...(await connect(config, config.databaseUrl, 'is it running, and does DATABASE_URL name it?')),
+        readUrls: [],
+      },
+      config,
       opts,
       log,
     );
@@ -63,7 +78,7 @@ export async function openDatabase(config: Config, opts: OpenOptions = {}): Prom
       throw new DatabaseUnavailableError(
         `${where} is already run by another process, probably another gongkai serve: stop that one; ` +
           'or set GONGKAI_DATA_DIR to another folder (and PORT and EMBEDDED_PG_PORT to free ports); ' +
-          `or use its data with DATABASE_URL=${running.url} (until that process stops)`,
+          `or use its data with DATABASE_URL=${running.url.replace(/:[^:@/]*@/, ':PASSWORD@')} (PASSWORD: "superuser" in ${credentialsFileOf(config.dataDir)}; until that process stops)`,
         { pid: running.pid, port: running.port },
       );
     }
@@ -86,7 +101,12 @@ export async function openDatabase(config: Config, opts: OpenOptions = {}): Prom
         { pid: running.pid, port: running.port },
       );
     }
-    return finish({ ds, embedded: false, shared: running, close: () => ds.destroy() }, opts, log);
+    return finish(
+      { ds, embedded: false, shared: running, readUrls: [running.readUrl], close: () => ds.destroy() },
+      config,
+      opts,
+      log,
+    );
   }
 
   log(
@@ -99,11 +119,13 @@ export async function openDatabase(config: Config, opts: OpenOptions = {}): Prom
       {
         ...db,
         embedded: true,
+        readUrls: [pg.readUrl],
         async close() {
           await db.close();
           await pg.stop();
         },
       },
+      config,
       opts,
       log,
     );
@@ -113,7 +135,7 @@ export async function openDatabase(config: Config, opts: OpenOptions = {}): Prom
   }
 }
 
-async function connect(config: Config, url: string, hint: string): Promise<Database> {
+async function connect(config: Config, url: string, hint: string): Promise<Omit<Database, 'readUrls'>> {
   try {
     const ds = await openDataSource({ url, schema: config.databaseSchema });
     return { ds, embedded: false, close: () => ds.destroy() };
@@ -125,15 +147,34 @@ async function connect(config: Config, url: string, hint: string): Promise<Datab
 }
 
 /** Migrate (unless told not to); close the connections when that fails. */
-async function finish(db: Database, opts: OpenOptions, log: (msg: string) => void): Promise<Database> {
+async function finish(
+  db: Database,
+  config: Config,
+  opts: OpenOptions,
+  log: (msg: string) => void,
+): Promise<Database> {
   try {
     if (opts.migrate !== false) {
       const applied = await migrateUp(db.ds);
       if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
+      bootstrapStep('migrations');
+    }
+    // The embedded reader role may SELECT from every table, those just made included.
+    if (db.embedded || db.shared) {
+      await grantReads((sql) => db.ds.query(sql), config.databaseSchema ?? 'public');
     }
     return db;
   } catch (e) {
     await db.ds.destroy();
     throw e;
   }
+}
+
+/**
+ * The connections a server answers through (src/db/serving.ts): reads on DATABASE_READ_URLS, else
+ * the embedded reader role, else DATABASE_URL; all of them read-only sessions.
+ */
+export function openServingDatabase(db: Database, config: Config): Promise<ServingDatabase> {
+  const urls = config.serving.readUrls.length ? config.serving.readUrls : db.readUrls;
+  return openServing(db.ds, urls, config.serving, config.databaseSchema);
 }

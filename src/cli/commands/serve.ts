@@ -1,6 +1,9 @@
 import { parseArgs } from 'node:util';
 import { type Config, loadConfig } from '../../config';
-import { openDatabase } from '../../db/bootstrap';
+import { openDatabase, openServingDatabase } from '../../db/bootstrap';
+import { bootstrapStep } from '../../db/embedded';
+import { readRoleWarnings } from '../../db/serving';
+import { handleSignals, shutdownSignal } from '../../db/shutdown';
 import { loadSamples } from '../../ingest/ingest-file';
 import { buildSubgraph, SUBGRAPH_NAMES, type SubgraphName } from '../../schema/build';
 import { close, createApp, type Executor, listen } from '../../server/app';
@@ -8,17 +11,6 @@ import { localGateway, parseSubgraphList, remoteGateway } from '../../server/gat
 import { type CliCommand, UsageError } from '../command';
 
 const log = (m: string) => console.log(`[gongkai] ${m}`);
-
-function waitForSignal(): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      log(`${signal}: shutting down`);
-      resolve();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-}
 
 async function serveUntilSignal(
   ds: Parameters<typeof createApp>[0],
@@ -34,7 +26,8 @@ async function serveUntilSignal(
       ? `response cache: up to ${config.responseCacheMb} MiB, dropped whenever a save commits (GONGKAI_RESPONSE_CACHE_MB=0 turns it off)`
       : 'response cache: off',
   );
-  await waitForSignal();
+  // Then drain: bounded by GONGKAI_SHUTDOWN_TIMEOUT_MS, a second signal exits at once (shutdown.ts).
+  await shutdownSignal();
   await close(app);
 }
 
@@ -65,6 +58,7 @@ gongkai serve --gateway --subgraphs name=url,name=url [--port P]
       strict: true,
     });
     const config = loadConfig();
+    handleSignals({ timeoutMs: config.serving.shutdownTimeoutMs, log });
     if (values.port != null) {
       const port = Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535`);
@@ -99,18 +93,26 @@ gongkai serve --gateway --subgraphs name=url,name=url [--port P]
           `sample reports: ${by('loaded')} loaded, ${by('unchanged')} unchanged, ${by('replaced')} replaced`,
         );
       }
-      if (subgraph) {
-        await serveUntilSignal(
-          db.ds,
-          config,
-          { schema: await buildSubgraph(subgraph) },
-          `subgraph ${subgraph}`,
-        );
-      } else {
-        const subgraphs = await Promise.all(
-          SUBGRAPH_NAMES.map(async (name) => ({ name, schema: await buildSubgraph(name) })),
-        );
-        await serveUntilSignal(db.ds, config, { gateway: localGateway(subgraphs) }, 'GraphQL gateway');
+      bootstrapStep('samples');
+      // Reads never run with write rights: read-only sessions, on a reader role where there is one.
+      const serving = await openServingDatabase(db, config);
+      try {
+        for (const warning of await readRoleWarnings(serving)) log(`warning: ${warning}`);
+        if (subgraph) {
+          await serveUntilSignal(
+            serving,
+            config,
+            { schema: await buildSubgraph(subgraph) },
+            `subgraph ${subgraph}`,
+          );
+        } else {
+          const subgraphs = await Promise.all(
+            SUBGRAPH_NAMES.map(async (name) => ({ name, schema: await buildSubgraph(name) })),
+          );
+          await serveUntilSignal(serving, config, { gateway: localGateway(subgraphs) }, 'GraphQL gateway');
+        }
+      } finally {
+        await serving.close();
       }
     } finally {
       await db.close();
