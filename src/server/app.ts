@@ -38,6 +38,8 @@ export interface App {
   /** Kept answers (absent when turned off, or with no database to hear changes from). */
   cache?: ResponseCache;
   changes?: DataChangeFeed;
+  /** The per-client cap and queue in front of /graphql. */
+  admission: Admission;
 }
 
 const GRAPHQL_PATH = '/graphql';
@@ -180,7 +182,7 @@ export async function createApp(
     if (isGraphQLPath(req.url, GRAPHQL_PATH)) void admission.admit(req, res, () => graphql(req, res));
     else app(req, res);
   });
-  return { app, httpServer, apollo, cache, changes };
+  return { app, httpServer, apollo, cache, changes, admission };
 }
 
 /** Listen on a port (0 picks a free one); resolves with the URL of the GraphQL endpoint. */
