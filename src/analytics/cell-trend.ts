@@ -6,6 +6,7 @@
 import { type DataSource } from 'typeorm';
 import { type ColumnCode, RowCode, TableCode } from '../domain/codes';
 import { BadUserInputError } from '../errors';
+import { csvShape } from './csv';
 import { type ReportScope } from '../db/queries/scope';
 import { num } from '../db/numeric';
 import { GroupBy, groupSql } from './groups';
@@ -109,3 +110,13 @@ export async function cellTrend(
     changeRate: num(r.change_rate),
   }));
 }
+
+export const TREND_CSV = csvShape<TrendPoint>([
+  ['year', (r) => r.year],
+  ['group_code', (r) => r.groupCode],
+  ['group_name', (r) => r.groupName],
+  ['reports', (r) => r.reports],
+  ['value', (r) => r.value],
+  ['change', (r) => r.change],
+  ['change_rate', (r) => r.changeRate],
+]);

@@ -6,6 +6,7 @@
 import { type DataSource } from 'typeorm';
 import { type IssueCode } from '../domain/codes';
 import { BadUserInputError } from '../errors';
+import { csvShape, csvShapeOf } from './csv';
 import { type ReportScope, scopeConditions } from '../db/queries/scope';
 import { GroupBy, groupSql } from './groups';
 import { factsScope, reportsScope } from './scope';
@@ -104,12 +105,14 @@ export interface CoverageGap {
   missingYears: number[];
 }
 
+export interface Coverage {
+  /** Agencies with at least one missing year (all of them, not only those returned). */
+  total: number;
+  gaps: CoverageGap[];
+}
+
 /** Agencies (matching the filter) lacking a report for some year of [yearFrom, yearTo]. */
-export async function coverageGaps(
-  ds: DataSource,
-  filter: ReportScope,
-  limit = 100,
-): Promise<{ total: number; gaps: CoverageGap[] }> {
+export async function coverageGaps(ds: DataSource, filter: ReportScope, limit = 100): Promise<Coverage> {
   if (filter.yearFrom == null || filter.yearTo == null) {
     throw new BadUserInputError('coverage needs yearFrom and yearTo');
   }
@@ -153,3 +156,31 @@ export async function coverageGaps(
     })),
   };
 }
+
+export const ISSUE_COUNTS_CSV = csvShape<IssueCount>([
+  ['year', (r) => r.year],
+  ['group_code', (r) => r.groupCode],
+  ['group_name', (r) => r.groupName],
+  ['code', (r) => r.code],
+  ['issues', (r) => r.issues],
+  ['reports', (r) => r.reports],
+]);
+
+export const QUALITY_SUMMARY_CSV = csvShape<QualitySummary>([
+  ['year', (r) => r.year],
+  ['reports', (r) => r.reports],
+  ['reports_with_issues', (r) => r.reportsWithIssues],
+  ['reports_with_flagged_tables', (r) => r.reportsWithFlaggedTables],
+  ['carry_over_mismatches', (r) => r.carryOverMismatches],
+]);
+
+/** One CSV line per agency with a gap (the total is not a line). */
+export const COVERAGE_CSV = csvShapeOf(
+  (c: Coverage) => c.gaps,
+  [
+    ['agency_id', (g) => g.agencyId],
+    ['agency_name', (g) => g.agencyName],
+    ['division_code', (g) => g.divisionCode],
+    ['missing_years', (g) => g.missingYears.join(' ')],
+  ],
+);

@@ -5,6 +5,7 @@
  */
 import { type DataSource } from 'typeorm';
 import { BadUserInputError } from '../errors';
+import { csvShape } from './csv';
 import { num } from '../db/numeric';
 import { type ReportScope } from '../db/queries/scope';
 import { GroupBy, groupCodeSql, groupNameSql } from './groups';
@@ -38,7 +39,7 @@ export const RATE_NUMERATOR: Readonly<Record<Rate, string>> = {
 };
 
 /** The rates of a report or a group, and the requests processed they are shares of. */
-interface RateFigures {
+export interface RateFigures {
   /** Σ 三(七) 总计: requests processed. */
   processed: number | null;
   grantRate: number | null;
@@ -167,3 +168,15 @@ export async function reportRates(ds: DataSource, reportIds: readonly number[]):
   );
   return rows.map((r) => ({ reportId: r.report_id, ...rateFields(r) }));
 }
+
+export const GROUP_RATES_CSV = csvShape<GroupRates>([
+  ['group_code', (r) => r.groupCode],
+  ['group_name', (r) => r.groupName],
+  ['reports', (r) => r.reports],
+  ['processed', (r) => r.processed],
+  ['grant_rate', (r) => r.grantRate],
+  ['grant_or_partial_rate', (r) => r.grantOrPartialRate],
+  ['refusal_rate', (r) => r.refusalRate],
+  ['not_held_rate', (r) => r.notHeldRate],
+  ['litigation_rate', (r) => r.litigationRate],
+]);

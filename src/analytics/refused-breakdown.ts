@@ -4,7 +4,9 @@
  * One SQL statement over the report_facts read model.
  */
 import { type DataSource } from 'typeorm';
-import { RefusalReason } from '../domain/codes';
+import { type RefusalReason } from '../domain/codes';
+import { REFUSAL_REASON_LABELS } from '../domain/labels';
+import { csvShapeOf } from './csv';
 import { num } from '../db/numeric';
 import { type ReportScope } from '../db/queries/scope';
 import { GroupBy, groupCodeSql, groupNameSql } from './groups';
@@ -14,6 +16,8 @@ import { REASON_FIGURES } from '../db/read-models/report-facts';
 
 export interface ReasonFigure {
   reason: RefusalReason;
+  /** The reason's Chinese label (属于国家秘密, …). */
+  label: string;
   count: number | null;
   /** count / all refusals of the year and group. */
   shareOfRefusals: number | null;
@@ -94,6 +98,7 @@ export async function refusedBreakdown(
     }
     last.reasons.push({
       reason: r.reason,
+      label: REFUSAL_REASON_LABELS[r.reason],
       count: num(r.count),
       shareOfRefusals: num(r.share_refusals),
       shareOfProcessed: num(r.share_processed),
@@ -101,3 +106,21 @@ export async function refusedBreakdown(
   }
   return out;
 }
+
+/** One CSV line per year, group and reason. */
+export const REFUSED_BREAKDOWN_CSV = csvShapeOf(
+  (r: RefusedBreakdownRow) => r.reasons.map((reason) => ({ r, reason })),
+  [
+    ['year', (x) => x.r.year],
+    ['group_code', (x) => x.r.groupCode],
+    ['group_name', (x) => x.r.groupName],
+    ['reports', (x) => x.r.reports],
+    ['total_processed', (x) => x.r.totalProcessed],
+    ['refused', (x) => x.r.refused],
+    ['reason', (x) => x.reason.reason],
+    ['reason_label', (x) => x.reason.label],
+    ['count', (x) => x.reason.count],
+    ['share_of_refusals', (x) => x.reason.shareOfRefusals],
+    ['share_of_processed', (x) => x.reason.shareOfProcessed],
+  ],
+);

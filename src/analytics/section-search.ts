@@ -6,6 +6,7 @@ import { type DataSource } from 'typeorm';
 import { Params } from '../db/params';
 import { type ReportScope } from '../db/queries/scope';
 import { BadUserInputError } from '../errors';
+import { csvShape } from './csv';
 import { reportsScope } from './scope';
 
 export interface SectionMatch {
@@ -51,3 +52,11 @@ export async function searchSections(
     snippet: r.snippet,
   }));
 }
+
+export const SECTION_SEARCH_CSV = csvShape<SectionMatch>([
+  ['report_id', (r) => r.reportId],
+  ['agency_name', (r) => r.agencyName],
+  ['year', (r) => r.year],
+  ['section', (r) => r.section],
+  ['snippet', (r) => r.snippet],
+]);

@@ -8,6 +8,7 @@ import { num } from '../db/numeric';
 import { Params } from '../db/params';
 import { type ReportScope } from '../db/queries/scope';
 import { BadUserInputError } from '../errors';
+import { csvShape } from './csv';
 import { reportsScope } from './scope';
 
 export interface SectionSimilarity {
@@ -65,3 +66,12 @@ export async function sectionSimilarity(
     similarity: num(r.sim)!,
   }));
 }
+
+export const SECTION_SIMILARITY_CSV = csvShape<SectionSimilarity>([
+  ['report_id', (r) => r.reportId],
+  ['agency_id', (r) => r.agencyId],
+  ['agency_name', (r) => r.agencyName],
+  ['year', (r) => r.year],
+  ['section', (r) => r.section],
+  ['similarity', (r) => r.similarity],
+]);

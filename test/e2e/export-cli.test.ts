@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { saveReport } from '../../src/db/writes/save';
+import { ANALYSES } from '../../src/analytics/registry';
 import { runGongkai } from '../support/cli';
 import { createTestDb, type TestDb } from '../support/db';
 import { allGoldenReports } from '../support/golden';
@@ -68,4 +69,25 @@ test('search as CSV: the section holding a phrase', () => {
     rows.map((r) => [r.agency_name, r.year, r.section]),
     [[golden.agency.manifestName, String(golden.year), '1']],
   );
+});
+
+test('every registered analysis exports, under the CSV header declared beside it', () => {
+  const options: Record<string, string[]> = {
+    search: ['--text', seeds[0]!.golden.sectionContains['1']![0]!],
+    coverage: ['--year-from', '2019', '--year-to', '2025'],
+    'similar-sections': ['--min-similarity', '0'],
+    trend: ['--group', 'refused'],
+  };
+  for (const analysis of ANALYSES) {
+    const run = gongkai('export', analysis.name, ...(options[analysis.name] ?? []));
+    assert.equal(run.code, 0, `${analysis.name}: ${run.err}`);
+    assert.equal(run.out.split('\n')[0], analysis.csv.columns.join(','), analysis.name);
+    // The seeds are five agencies of one year each: no section has a previous year to resemble.
+    if (analysis.name !== 'similar-sections') {
+      assert.ok(run.out.trim().split('\n').length > 1, `${analysis.name} has lines`);
+    }
+  }
+  const missing = gongkai('export', 'search');
+  assert.equal(missing.code, 2);
+  assert.match(missing.err, /search needs --text/);
 });

@@ -6,7 +6,6 @@ import { groupRates, Rate, rankGroups } from '../../analytics/rates';
 import { refusedBreakdown } from '../../analytics/refused-breakdown';
 import { searchSections } from '../../analytics/section-search';
 import { sectionSimilarity } from '../../analytics/section-similarity';
-import { REFUSAL_REASON_LABELS } from '../../domain/labels';
 import {
   Coverage,
   GroupRates,
@@ -33,16 +32,12 @@ export class AnalyticsResolver {
     description:
       'The refused-disclosure breakdown (不予公开 by the eight reasons) per year, optionally grouped',
   })
-  async refusedBreakdown(
+  refusedBreakdown(
     @Arg('filter', () => ReportFilter, filterArg) filter: ReportFilter | undefined,
     @Arg('groupBy', () => GroupBy, groupByArg) groupBy: GroupBy | undefined,
     @Ctx() ctx: GraphQLContext,
   ) {
-    const rows = await refusedBreakdown(ctx.analyticsDs, toScope(filter), groupBy ?? GroupBy.NONE);
-    return rows.map((r) => ({
-      ...r,
-      reasons: r.reasons.map((x) => ({ ...x, label: REFUSAL_REASON_LABELS[x.reason] })),
-    }));
+    return refusedBreakdown(ctx.analyticsDs, toScope(filter), groupBy ?? GroupBy.NONE);
   }
 
   @Query(() => [TrendPoint], { description: 'Any figure by year, with the change from the previous year' })
@@ -107,19 +102,18 @@ export class AnalyticsResolver {
   }
 
   @Query(() => Coverage, { description: 'Agencies with no report for some year of [yearFrom, yearTo]' })
-  async coverage(
+  coverage(
     @Arg('filter', () => ReportFilter) filter: ReportFilter,
     @Arg('limit', () => Int, { defaultValue: 100 }) limit: number,
     @Ctx() ctx: GraphQLContext,
   ) {
-    const res = await coverageGaps(ctx.analyticsDs, toScope(filter), Math.min(limit, ctx.config.maxPageSize));
-    return { total: res.total, gaps: res.gaps.map((g) => ({ ...g, agencyId: String(g.agencyId) })) };
+    return coverageGaps(ctx.analyticsDs, toScope(filter), Math.min(limit, ctx.config.maxPageSize));
   }
 
   @Query(() => [SectionSimilarity], {
     description: 'Sections most similar to the same agency’s previous year (pg_trgm), most similar first',
   })
-  async similarSections(
+  similarSections(
     @Arg('filter', () => ReportFilter, filterArg) filter: ReportFilter | undefined,
     @Arg('minSimilarity', () => Float, { defaultValue: 0.9 }) minSimilarity: number,
     @Arg('section', () => Int, { nullable: true, description: '1–6; default all' })
@@ -127,28 +121,26 @@ export class AnalyticsResolver {
     @Arg('limit', () => Int, { defaultValue: 100 }) limit: number,
     @Ctx() ctx: GraphQLContext,
   ) {
-    const rows = await sectionSimilarity(ctx.analyticsDs, toScope(filter), {
+    return sectionSimilarity(ctx.analyticsDs, toScope(filter), {
       minSimilarity,
       section,
       limit: Math.min(limit, ctx.config.maxPageSize),
     });
-    return rows.map((r) => ({ ...r, reportId: String(r.reportId), agencyId: String(r.agencyId) }));
   }
 
   @Query(() => [SectionMatch], {
     description: 'Sections containing a text (matched literally), newest first',
   })
-  async searchSections(
+  searchSections(
     @Arg('text') text: string,
     @Arg('filter', () => ReportFilter, filterArg) filter: ReportFilter | undefined,
     @Arg('section', () => Int, { nullable: true }) section: number | undefined,
     @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
     @Ctx() ctx: GraphQLContext,
   ) {
-    const rows = await searchSections(ctx.analyticsDs, text, toScope(filter), {
+    return searchSections(ctx.analyticsDs, text, toScope(filter), {
       section,
       limit: Math.min(limit, ctx.config.maxPageSize),
     });
-    return rows.map((r) => ({ ...r, reportId: String(r.reportId) }));
   }
 }

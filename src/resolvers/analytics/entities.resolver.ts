@@ -1,5 +1,4 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { REFUSAL_REASON_LABELS } from '../../domain/labels';
 import { AgencyAnalytics, ReportAnalytics } from '../../schema/analytics/entities';
 import { MeasureInput, RefusedBreakdownRow, ReportRates, TrendPoint } from '../../schema/analytics/types';
 import { type GraphQLContext } from '../../schema/context';
@@ -17,12 +16,8 @@ export class AgencyAnalyticsResolver {
   }
 
   @FieldResolver(() => [RefusedBreakdownRow], { description: 'This agency’s refusals by reason, per year' })
-  async refusalsByYear(@Root() agency: AgencyAnalytics, @Ctx() ctx: GraphQLContext) {
-    const rows = await ctx.analytics.agencyRefusals.load({ agencyId: parseId(agency.id) });
-    return rows.map((r) => ({
-      ...r,
-      reasons: r.reasons.map((x) => ({ ...x, label: REFUSAL_REASON_LABELS[x.reason] })),
-    }));
+  refusalsByYear(@Root() agency: AgencyAnalytics, @Ctx() ctx: GraphQLContext) {
+    return ctx.analytics.agencyRefusals.load({ agencyId: parseId(agency.id) });
   }
 }
 

@@ -1,8 +1,23 @@
-/** GraphQL types of the analytics subgraph: inputs, enums and result rows. */
+/**
+ * GraphQL types of the analytics subgraph: inputs, enums and result rows. Each row class
+ * implements its analysis' row type (src/analytics), so the two cannot drift apart.
+ */
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GroupBy } from '../../analytics/groups';
-import { RowGroup } from '../../analytics/cell-trend';
-import { Rate } from '../../analytics/rates';
+import { RowGroup, type TrendPoint as TrendPointShape } from '../../analytics/cell-trend';
+import {
+  type Coverage as CoverageShape,
+  type CoverageGap as CoverageGapShape,
+  type IssueCount as IssueCountShape,
+  type QualitySummary as QualitySummaryShape,
+} from '../../analytics/quality';
+import { type GroupRates as GroupRatesShape, Rate, type RateFigures } from '../../analytics/rates';
+import {
+  type ReasonFigure as ReasonFigureShape,
+  type RefusedBreakdownRow as RefusedBreakdownRowShape,
+} from '../../analytics/refused-breakdown';
+import { type SectionMatch as SectionMatchShape } from '../../analytics/section-search';
+import { type SectionSimilarity as SectionSimilarityShape } from '../../analytics/section-similarity';
 import { ColumnCode, IssueCode, RefusalReason, RowCode, TableCode } from '../../domain/codes';
 import '../enums';
 
@@ -55,7 +70,7 @@ export class MeasureInput {
 }
 
 @ObjectType({ simpleResolvers: true })
-export class ReasonFigure {
+export class ReasonFigure implements ReasonFigureShape {
   @Field(() => RefusalReason) reason!: RefusalReason;
   @Field({ description: 'The reason’s Chinese label' }) label!: string;
   @Field(() => Float, { nullable: true, description: 'Requests refused for this reason' }) count!:
@@ -70,7 +85,7 @@ export class ReasonFigure {
   simpleResolvers: true,
   description: 'One year (and group) of the refused-disclosure breakdown',
 })
-export class RefusedBreakdownRow {
+export class RefusedBreakdownRow implements RefusedBreakdownRowShape {
   @Field(() => Int) year!: number;
   @Field({ description: 'Division code, agency id, or empty for NONE' }) groupCode!: string;
   @Field() groupName!: string;
@@ -81,7 +96,7 @@ export class RefusedBreakdownRow {
 }
 
 @ObjectType({ simpleResolvers: true })
-export class TrendPoint {
+export class TrendPoint implements TrendPointShape {
   @Field(() => Int) year!: number;
   @Field() groupCode!: string;
   @Field() groupName!: string;
@@ -94,7 +109,7 @@ export class TrendPoint {
 }
 
 @ObjectType({ simpleResolvers: true })
-export class GroupRates {
+export class GroupRates implements GroupRatesShape {
   @Field() groupCode!: string;
   @Field() groupName!: string;
   @Field(() => Int) reports!: number;
@@ -107,7 +122,7 @@ export class GroupRates {
 }
 
 @ObjectType({ simpleResolvers: true })
-export class IssueCount {
+export class IssueCount implements IssueCountShape {
   @Field(() => Int) year!: number;
   @Field() groupCode!: string;
   @Field() groupName!: string;
@@ -117,7 +132,7 @@ export class IssueCount {
 }
 
 @ObjectType({ simpleResolvers: true })
-export class QualitySummary {
+export class QualitySummary implements QualitySummaryShape {
   @Field(() => Int) year!: number;
   @Field(() => Int) reports!: number;
   @Field(() => Int) reportsWithIssues!: number;
@@ -131,21 +146,21 @@ export class QualitySummary {
 }
 
 @ObjectType({ simpleResolvers: true })
-export class CoverageGap {
-  @Field(() => ID) agencyId!: string;
+export class CoverageGap implements CoverageGapShape {
+  @Field(() => ID) agencyId!: number;
   @Field() agencyName!: string;
   @Field(() => String, { nullable: true }) divisionCode!: string | null;
   @Field(() => [Int]) missingYears!: number[];
 }
 
 @ObjectType({ simpleResolvers: true })
-export class Coverage {
+export class Coverage implements CoverageShape {
   @Field(() => Int, { description: 'Agencies with at least one missing year' }) total!: number;
   @Field(() => [CoverageGap]) gaps!: CoverageGap[];
 }
 
 @ObjectType({ simpleResolvers: true, description: 'Shares of the report’s requests processed' })
-export class ReportRates {
+export class ReportRates implements RateFigures {
   @Field(() => Float, { nullable: true }) processed!: number | null;
   @Field(() => Float, { nullable: true }) grantRate!: number | null;
   @Field(() => Float, { nullable: true }) grantOrPartialRate!: number | null;
@@ -158,9 +173,9 @@ export class ReportRates {
   simpleResolvers: true,
   description: 'A section nearly the same as the agency’s previous year (copy-paste?)',
 })
-export class SectionSimilarity {
-  @Field(() => ID) reportId!: string;
-  @Field(() => ID) agencyId!: string;
+export class SectionSimilarity implements SectionSimilarityShape {
+  @Field(() => ID) reportId!: number;
+  @Field(() => ID) agencyId!: number;
   @Field() agencyName!: string;
   @Field(() => Int) year!: number;
   @Field(() => Int) section!: number;
@@ -169,8 +184,8 @@ export class SectionSimilarity {
 }
 
 @ObjectType({ simpleResolvers: true })
-export class SectionMatch {
-  @Field(() => ID) reportId!: string;
+export class SectionMatch implements SectionMatchShape {
+  @Field(() => ID) reportId!: number;
   @Field() agencyName!: string;
   @Field(() => Int) year!: number;
   @Field(() => Int) section!: number;
