@@ -938,6 +938,7 @@ const ITEM_START =
  */
 function joinParagraphs(lines: TextLine[], column: { left: number; right: number }): TextLine[] {
   const { left, right } = column;
+  const inTable = tableBand(lines);
   const out: TextLine[] = [];
   // the extent of the last line joined into each output line
   let last: { x0: number; x1: number } | null = null;
@@ -945,7 +946,15 @@ function joinParagraphs(lines: TextLine[], column: { left: number; right: number
     const prev = out[out.length - 1];
     const a = prev?.fragments.length === 1 ? (prev.fragments[0] as Fragment) : null;
     const b = line.fragments.length === 1 ? (line.fragments[0] as Fragment) : null;
-    if (prev && a && b && last && continues(a, b, last, left, right)) {
+    if (
+      prev &&
+      a &&
+      b &&
+      last &&
+      !inTable.has(line) &&
+      !inTable.has(prev) &&
+      continues(a, b, last, left, right)
+    ) {
       a.text += ASCII_WORD.test(a.text) && ASCII_START.test(b.text) ? ` ${b.text}` : b.text;
       a.x0 = Math.min(a.x0, b.x0);
       a.x1 = Math.max(a.x1, b.x1);
@@ -959,6 +968,33 @@ function joinParagraphs(lines: TextLine[], column: { left: number; right: number
     }
     out.push(line);
     last = b ? { x0: b.x0, x1: b.x1 } : null;
+  }
+  return out;
+}
+
+/**
+ * The lines of the tables without rules: from each table's first row of numbers to its last, and
+ * the lines its last row's label wraps onto. A table's wrapped labels are joined as cells, never
+ * as paragraphs.
+ */
+function tableBand(lines: readonly TextLine[]): Set<TextLine> {
+  const out = new Set<TextLine>();
+  for (const region of tableRegions(lines)) {
+    let last = -1;
+    region.forEach((l, k) => {
+      if (isTableRow(l)) last = k;
+    });
+    for (let k = 0; k <= last; k++) out.add(region[k] as TextLine);
+    const end = region[last] as TextLine;
+    let prev = end;
+    const limit = firstValueX(end);
+    for (let k = lines.indexOf(end) + 1; k < lines.length; k++) {
+      const l = lines[k] as TextLine;
+      if (l.page !== end.page || l.baseline - prev.baseline > WRAP_PITCH * l.size) break;
+      if (l.fragments.some((f) => f.x1 > limit + 0.5 * f.size)) break;
+      out.add(l);
+      prev = l;
+    }
   }
   return out;
 }
