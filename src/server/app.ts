@@ -27,7 +27,7 @@ import { type Logger, processLogger } from './logging';
 import { regionHintsPlugin } from './region-hints';
 import { requestState, requestStatePlugin, type WithRequest } from './request-id';
 import { sameToken } from './token';
-import { cacheablePlugin, ResponseCache } from './response-cache';
+import { cachePolicyPlugin, ResponseCache } from './response-cache';
 import { type DataChangeFeed, listenForDataChanges } from '../db/data-changes';
 import { type ServingDatabase, servingOf } from '../db/serving';
 
@@ -104,7 +104,7 @@ export async function createApp(
       // No @cacheControl hints are set, yet the default cache-control plugin hooks every field's
       // resolution: ~16% of CPU per request on a report page (BENCHMARKS.md, national-scale run).
       ApolloServerPluginCacheControlDisabled(),
-      cacheablePlugin<GraphQLContext>(),
+      cachePolicyPlugin<GraphQLContext>(),
       regionHintsPlugin<GraphQLContext>(),
       limitsPlugin<GraphQLContext>(config),
       requestStatePlugin<GraphQLContext & WithRequest>(),

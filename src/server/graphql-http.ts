@@ -11,11 +11,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode } from '../errors';
 import { timeoutMessage } from './admission';
 import { beforeDeadline, DEADLINE_PASSED, requestState } from './request-id';
-import { type CachedAnswer, type Cacheable, ResponseCache } from './response-cache';
+import {
+  type CachedAnswer,
+  type CachePolicy,
+  type ResponseCache,
+  type WithCachePolicy,
+} from './response-cache';
 
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
 
-export interface GraphQLHttpOptions<C extends BaseContext & Cacheable> {
+export interface GraphQLHttpOptions<C extends BaseContext & WithCachePolicy> {
   apollo: ApolloServer<C>;
   context: (req: IncomingMessage) => Promise<C>;
   /** CORS headers and preflight answers (the `cors` package's middleware). */
@@ -26,11 +31,6 @@ export interface GraphQLHttpOptions<C extends BaseContext & Cacheable> {
   landingPage: string;
   /** Answers kept until the data changes (absent: every request runs). */
   cache?: ResponseCache;
-}
-
-/** Settles the answer identical requests wait for: once, with the kept answer or nothing. */
-interface Flight {
-  settle?: (answer: CachedAnswer | undefined) => void;
 }
 
 /** Whether a request URL is the GraphQL endpoint (with or without a query string). */
@@ -85,6 +85,27 @@ function isJson(contentType: string | undefined): boolean {
   );
 }
 
+/** A browser asking for /graphql with no query gets GraphiQL; API clients get GraphQL. */
+function wantsLandingPage(req: IncomingMessage, method: string, search: string): boolean {
+  return (
+    method === 'GET' &&
+    !new URLSearchParams(search).has('query') &&
+    accepts(req).type(['application/json', 'text/html']) === 'text/html'
+  );
+}
+
+/** A kept (or shared) answer, sent again as it was. */
+function sendCached(res: ServerResponse, answer: CachedAnswer, how: string): void {
+  res.writeHead(answer.status, [
+    ...answer.headers.flat(),
+    'content-length',
+    String(answer.body.length),
+    'gongkai-cache',
+    how,
+  ]);
+  res.end(answer.body);
+}
+
 function headerMap(req: IncomingMessage): HeaderMap {
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
@@ -94,34 +115,58 @@ function headerMap(req: IncomingMessage): HeaderMap {
 }
 
 /** The request handler for the GraphQL endpoint. */
-export function graphqlHttpHandler<C extends BaseContext & Cacheable>(
+export function graphqlHttpHandler<C extends BaseContext & WithCachePolicy>(
   opts: GraphQLHttpOptions<C>,
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const { apollo, context, cors, maxBodyBytes, landingPage, cache } = opts;
   apollo.assertStarted('graphqlHttpHandler()');
 
-  const answer = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const flight: Flight = {};
+  /** A POSTed JSON body as text; undefined (answered) when it is over the limit. */
+  const readPostedBody = async (req: IncomingMessage, res: ServerResponse): Promise<string | undefined> => {
+    const limit = typeof maxBodyBytes === 'number' ? maxBodyBytes : maxBodyBytes(req);
     try {
-      await respond(req, res, flight);
-    } finally {
-      // Requests waiting for this answer run their own when it is not kept (or failed).
-      flight.settle?.(undefined);
+      return await readBody(req, limit);
+    } catch (e) {
+      if (!(e instanceof BodyTooLarge)) throw e;
+      fail(
+        res,
+        413,
+        ErrorCode.INPUT_TOO_LARGE,
+        `The request body is over the limit of ${limit} bytes (GONGKAI_MAX_BODY_BYTES); send a smaller query or fewer variables`,
+        true,
+      );
+      return undefined;
     }
   };
 
-  const respond = async (req: IncomingMessage, res: ServerResponse, flight: Flight): Promise<void> => {
+  /** Apollo's answer to the request, within its deadline (undefined: answered with a timeout). */
+  const execute = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    request: HTTPGraphQLRequest,
+    cachePolicy?: CachePolicy,
+  ) => {
+    const response = await beforeDeadline(
+      req,
+      apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: request,
+        context: async () =>
+          Object.assign(await context(req), { cachePolicy: cachePolicy ?? { cacheable: false } }),
+      }),
+    );
+    if (response !== DEADLINE_PASSED) return response;
+    const { deadlineMs = 0 } = requestState(req) ?? {};
+    fail(res, 504, ErrorCode.REQUEST_TIMEOUT, timeoutMessage(deadlineMs));
+    return undefined;
+  };
+
+  /** body → cached? → execute → write (and keep, when the cache may). */
+  const respond = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = req.url ?? '';
     const q = url.indexOf('?');
     const search = q < 0 ? '' : url.slice(q);
     const method = (req.method ?? 'GET').toUpperCase();
-
-    // A browser asking for /graphql with no query gets GraphiQL; API clients get GraphQL.
-    if (
-      method === 'GET' &&
-      !new URLSearchParams(search).has('query') &&
-      accepts(req).type(['application/json', 'text/html']) === 'text/html'
-    ) {
+    if (wantsLandingPage(req, method, search)) {
       res.writeHead(200, {
         'content-type': 'text/html; charset=utf-8',
         'content-length': Buffer.byteLength(landingPage),
@@ -130,51 +175,20 @@ export function graphqlHttpHandler<C extends BaseContext & Cacheable>(
       return;
     }
 
-    let body: unknown;
-    let key: string | undefined;
-    if (method === 'POST' && isJson(req.headers['content-type'])) {
-      let text: string;
-      const limit = typeof maxBodyBytes === 'number' ? maxBodyBytes : maxBodyBytes(req);
+    const posted = method === 'POST' && isJson(req.headers['content-type']);
+    const text = posted ? await readPostedBody(req, res) : undefined;
+    if (posted && text === undefined) return;
+
+    const cached = text !== undefined ? await cache?.lookup(text, req.headers) : undefined;
+    if (cached?.answer) {
+      sendCached(res, cached.answer, cached.how);
+      return;
+    }
+    const visit = cached?.visit;
+    try {
+      let body: unknown;
       try {
-        text = await readBody(req, limit);
-      } catch (e) {
-        if (e instanceof BodyTooLarge) {
-          fail(
-            res,
-            413,
-            ErrorCode.INPUT_TOO_LARGE,
-            `The request body is over the limit of ${limit} bytes (GONGKAI_MAX_BODY_BYTES); send a smaller query or fewer variables`,
-            true,
-          );
-          return;
-        }
-        throw e;
-      }
-      if (cache?.live && req.headers.authorization === undefined) {
-        key = ResponseCache.key(text, req.headers.accept);
-        let hit = cache.get(key);
-        let how = 'hit';
-        if (!hit) {
-          // An identical request is computing the answer: wait for it rather than run it again.
-          const shared = cache.inFlight(key);
-          hit = shared && (await shared);
-          how = 'shared';
-        }
-        if (hit) {
-          res.writeHead(hit.status, [
-            ...hit.headers.flat(),
-            'content-length',
-            String(hit.body.length),
-            'gongkai-cache',
-            how,
-          ]);
-          res.end(hit.body);
-          return;
-        }
-        flight.settle = cache.begin(key);
-      }
-      try {
-        body = text === '' ? undefined : JSON.parse(text);
+        body = text === undefined || text === '' ? undefined : JSON.parse(text);
       } catch (e) {
         fail(
           res,
@@ -184,42 +198,31 @@ export function graphqlHttpHandler<C extends BaseContext & Cacheable>(
         );
         return;
       }
-    }
-
-    const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers: headerMap(req), search, body };
-    const mark = cache?.mark() ?? 0;
-    const verdict = { cacheable: false };
-    const response = await beforeDeadline(
-      req,
-      apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest,
-        context: async () => Object.assign(await context(req), { answer: verdict }),
-      }),
-    );
-    if (response === DEADLINE_PASSED) {
-      const { deadlineMs = 0 } = requestState(req) ?? {};
-      fail(res, 504, ErrorCode.REQUEST_TIMEOUT, timeoutMessage(deadlineMs));
-      return;
-    }
-    for (const [name, value] of response.headers) res.setHeader(name, value);
-    res.statusCode = response.status ?? 200;
-    if (response.body.kind === 'complete') {
-      const bytes = Buffer.from(response.body.string);
-      if (key && cache) {
-        res.setHeader('gongkai-cache', 'miss');
-        if (verdict.cacheable) {
-          const kept: CachedAnswer = { status: res.statusCode, headers: [...response.headers], body: bytes };
-          cache.set(key, kept, mark);
-          flight.settle?.(kept);
-          flight.settle = undefined;
+      const response = await execute(
+        req,
+        res,
+        { method, headers: headerMap(req), search, body },
+        visit?.policy,
+      );
+      if (!response) return;
+      for (const [name, value] of response.headers) res.setHeader(name, value);
+      res.statusCode = response.status ?? 200;
+      if (response.body.kind === 'complete') {
+        const bytes = Buffer.from(response.body.string);
+        if (visit) {
+          res.setHeader('gongkai-cache', 'miss');
+          visit.keep({ status: res.statusCode, headers: [...response.headers], body: bytes });
         }
+        res.setHeader('content-length', bytes.length);
+        res.end(bytes);
+        return;
       }
-      res.setHeader('content-length', bytes.length);
-      res.end(bytes);
-      return;
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    } finally {
+      // Requests waiting for this answer run their own when it was not kept (or failed).
+      visit?.end();
     }
-    for await (const chunk of response.body.asyncIterator) res.write(chunk);
-    res.end();
   };
 
   return (req, res) =>
@@ -230,7 +233,7 @@ export function graphqlHttpHandler<C extends BaseContext & Cacheable>(
           resolve();
           return;
         }
-        answer(req, res).then(resolve, (e: unknown) => {
+        respond(req, res).then(resolve, (e: unknown) => {
           console.error('graphql:', e);
           if (!res.headersSent) fail(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
           else res.destroy();

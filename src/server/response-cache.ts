@@ -1,5 +1,9 @@
 /**
- * Whole answers to GraphQL queries, kept until the data changes.
+ * Whole answers to GraphQL queries, kept until the data changes: the response cache's protocol,
+ * all of it in this module. The HTTP handler asks `lookup` with a request's body and headers and
+ * gets a kept answer, an identical request's answer it waited for (join), or a visit: it executes,
+ * lets the plugin below set the visit's cache policy, `keep`s the answer when the policy allows,
+ * and `end`s the visit in any case.
  *
  * The reports only change when an ingest commits, and the same pages and aggregates are asked for
  * again and again (an agency's page, a list page, an analyst's breakdown), so an answer can be
@@ -13,6 +17,7 @@
  */
 import { type ApolloServerPlugin } from '@apollo/server';
 import { LRUCache } from 'lru-cache';
+import type { IncomingHttpHeaders } from 'node:http';
 
 export interface CachedAnswer {
   status: number;
@@ -22,12 +27,33 @@ export interface CachedAnswer {
 }
 
 /**
- * On a request's context: the plugin below marks whether the answer may be kept, and the HTTP
- * handler reads it. An object, because Apollo hands plugins a shallow copy of the context.
+ * Whether an answer may be kept, decided while the request runs (cachePolicyPlugin). An object on
+ * the request's context, because Apollo hands plugins a shallow copy of the context.
  */
-export interface Cacheable {
-  answer?: { cacheable: boolean };
+export interface CachePolicy {
+  cacheable: boolean;
 }
+
+/** A context the plugin can mark (GraphQLContext is one, structurally). */
+export interface WithCachePolicy {
+  cachePolicy?: CachePolicy;
+}
+
+/** A request computing an answer the cache may keep. */
+export interface CacheVisit {
+  /** Put on the request's context; the plugin sets it. */
+  readonly policy: CachePolicy;
+  /** Keep the answer (when the policy allows) and hand it to the requests waiting for it. */
+  keep(answer: CachedAnswer): void;
+  /** Call once the request is done, kept or not: waiting requests then run their own. */
+  end(): void;
+}
+
+/** What a request gets from the cache. */
+export type CacheLookup =
+  /** A kept answer, or an identical request's answer it waited for. */
+  | { answer: CachedAnswer; how: 'hit' | 'shared'; visit?: undefined }
+  | { answer?: undefined; how?: undefined; visit: CacheVisit };
 
 export interface ResponseCacheOptions {
   maxBytes: number;
@@ -36,7 +62,8 @@ export interface ResponseCacheOptions {
 
 export class ResponseCache {
   private readonly entries: LRUCache<string, CachedAnswer>;
-  private generation = 0;
+  /** Counts changes: an answer computed across one is not kept. */
+  private changes = 0;
   /**
    * Answers being computed, by key: an identical request arriving meanwhile waits for the first
    * one's answer instead of running the same query again (50 analysts asking for the same
@@ -65,6 +92,27 @@ export class ResponseCache {
     return `${accept ?? ''}\n${body}`;
   }
 
+  /**
+   * A POSTed request's dealings with the cache: look up a kept answer, else join an identical
+   * request's, else begin a visit. Undefined when the request may not use the cache (it carries
+   * an Authorization header, or changes cannot be heard now).
+   */
+  async lookup(body: string, headers: IncomingHttpHeaders): Promise<CacheLookup | undefined> {
+    if (!this.live || headers.authorization !== undefined) return undefined;
+    const key = ResponseCache.key(body, headers.accept);
+    const hit = this.get(key);
+    if (hit) return { answer: hit, how: 'hit' };
+    const shared = this.pending.get(key);
+    const joined = shared && (await shared);
+    if (joined) return { answer: joined, how: 'shared' };
+    return { visit: this.begin(key) };
+  }
+
+  /** The number of changes so far: `set` keeps only an answer begun at the current one. */
+  get generation(): number {
+    return this.changes;
+  }
+
   get(key: string): CachedAnswer | undefined {
     if (!this.live) return undefined;
     const hit = this.entries.get(key);
@@ -73,17 +121,13 @@ export class ResponseCache {
     return hit;
   }
 
-  /** A mark to hand to `set`: an answer computed across a change is not kept. */
-  mark(): number {
-    return this.generation;
+  set(key: string, answer: CachedAnswer, generation: number): void {
+    if (this.live && generation === this.changes) this.entries.set(key, answer);
   }
 
-  set(key: string, answer: CachedAnswer, mark: number): void {
-    if (this.live && mark === this.generation) this.entries.set(key, answer);
-  }
-
+  /** The data changed: drop every answer, and forget the ones being computed. */
   clear(): void {
-    this.generation++;
+    this.changes++;
     this.entries.clear();
     this.pending = new Map();
   }
@@ -93,19 +137,29 @@ export class ResponseCache {
     return this.live ? this.pending.get(key) : undefined;
   }
 
-  /**
-   * This request computes the answer for `key`; call the function returned exactly once, with
-   * the answer when it may be kept (it is also handed to the requests waiting for it), else with
-   * nothing (they run their own).
-   */
-  begin(key: string): (answer: CachedAnswer | undefined) => void {
+  /** This request computes the answer for `key`; identical ones wait for it until `end`. */
+  begin(key: string): CacheVisit {
     const pending = this.pending;
+    const generation = this.changes;
     let settle!: (answer: CachedAnswer | undefined) => void;
     const promise = new Promise<CachedAnswer | undefined>((resolve) => (settle = resolve));
     pending.set(key, promise);
-    return (answer) => {
+    let done = false;
+    const finish = (answer: CachedAnswer | undefined) => {
+      if (done) return;
+      done = true;
       if (pending.get(key) === promise) pending.delete(key);
       settle(answer);
+    };
+    const policy: CachePolicy = { cacheable: false };
+    return {
+      policy,
+      keep: (answer) => {
+        if (!policy.cacheable) return;
+        this.set(key, answer, generation);
+        finish(answer);
+      },
+      end: () => finish(undefined),
     };
   }
 
@@ -114,8 +168,8 @@ export class ResponseCache {
   }
 }
 
-/** Marks the answers that may be kept: a query, status 200, no errors. */
-export function cacheablePlugin<C extends Cacheable>(): ApolloServerPlugin<C> {
+/** Sets the cache policy: an answer may be kept when it is a query's, status 200, with no errors. */
+export function cachePolicyPlugin<C extends WithCachePolicy>(): ApolloServerPlugin<C> {
   return {
     async requestDidStart() {
       return {
@@ -126,7 +180,7 @@ export function cacheablePlugin<C extends Cacheable>(): ApolloServerPlugin<C> {
             response.body.kind === 'single' &&
             !response.body.singleResult.errors
           ) {
-            if (contextValue.answer) contextValue.answer.cacheable = true;
+            if (contextValue.cachePolicy) contextValue.cachePolicy.cacheable = true;
           }
         },
       };

@@ -155,36 +155,67 @@ test('kept answers expire after GONGKAI_RESPONSE_CACHE_TTL; GONGKAI_RESPONSE_CAC
   assert.equal(loadConfig({}).responseCacheMb, 64);
 });
 
-test('an answer computed across a change is not kept; one answer cannot crowd out the rest; waiting requests', async () => {
+test('the cache protocol: look up, join, keep; an answer computed across a change is not kept; one answer cannot crowd out the rest', async () => {
   const c = new ResponseCache({ maxBytes: 8000, ttlSeconds: 60 });
-  c.live = true;
   const answer = (body: string) => ({
     status: 200,
     headers: [['content-type', 'application/json']] as [string, string][],
     body: Buffer.from(body),
   });
-  const mark = c.mark();
+  const json = { accept: 'application/json' };
+  assert.equal(await c.lookup('{}', json), undefined, 'nothing while changes cannot be heard');
+  c.live = true;
+  assert.equal(await c.lookup('{}', { ...json, authorization: 'Bearer x' }), undefined, 'never with a token');
+
+  // miss → keep (when the policy allows) → hit
+  const first = await c.lookup('{"query":"{a}"}', json);
+  assert.ok(first && !first.answer);
+  first.visit.keep(answer('not kept'));
+  first.visit.end();
+  const again = await c.lookup('{"query":"{a}"}', json);
+  assert.ok(again && !again.answer, 'an answer the policy did not allow is not kept');
+  again.visit.policy.cacheable = true;
+  again.visit.keep(answer('{"a":1}'));
+  again.visit.end();
+  const hit = await c.lookup('{"query":"{a}"}', json);
+  assert.equal(hit?.answer?.body.toString(), '{"a":1}');
+  assert.equal(hit?.answer && hit.how, 'hit');
+  assert.ok(
+    (await c.lookup('{"query":"{a}"}', { accept: 'text/html' }))?.visit,
+    'another format, another key',
+  );
+
+  // join: an identical request waits for the one computing, and gets its answer
+  const computing = await c.lookup('{"query":"{b}"}', json);
+  assert.ok(computing?.visit);
+  const joining = c.lookup('{"query":"{b}"}', json);
+  computing.visit.policy.cacheable = true;
+  computing.visit.keep(answer('{"b":2}'));
+  computing.visit.end();
+  const joined = await joining;
+  assert.equal(joined?.answer?.body.toString(), '{"b":2}');
+  assert.equal(joined?.answer && joined.how, 'shared');
+
+  // a request waiting for one that is not kept runs its own
+  const failing = await c.lookup('{"query":"{c}"}', json);
+  const waiting = c.lookup('{"query":"{c}"}', json);
+  failing!.visit!.end();
+  assert.ok((await waiting)?.visit, 'runs its own');
+
+  // across a change: not kept, and a new request does not wait for an answer begun before it
+  const across = await c.lookup('{"query":"{d}"}', json);
   c.clear();
-  c.set('k', answer('{}'), mark);
-  assert.equal(c.get('k'), undefined);
-  c.set('k', answer('{}'), c.mark());
-  assert.equal(c.get('k')?.body.toString(), '{}');
-  c.set('big', answer('x'.repeat(2000)), c.mark());
+  assert.ok((await c.lookup('{"query":"{d}"}', json))?.visit, 'does not wait across a change');
+  across!.visit!.policy.cacheable = true;
+  across!.visit!.keep(answer('{"d":0}'));
+  across!.visit!.end();
+  assert.equal(c.get(ResponseCache.key('{"query":"{d}"}', json.accept)), undefined, 'not kept');
+
+  const generation = c.generation;
+  c.set('k', answer('{}'), generation);
+  c.set('big', answer('x'.repeat(2000)), generation);
   assert.equal(c.get('big'), undefined, 'over an eighth of the cache');
   assert.equal(c.get('k')?.body.toString(), '{}');
-
-  // a request waiting for an identical one runs its own when that answer is not kept
-  const settle = c.begin('q');
-  const waiting = c.inFlight('q');
-  settle(undefined);
-  assert.equal(await waiting, undefined);
-  assert.equal(c.inFlight('q'), undefined);
-  // and after a change, a new request does not wait for an answer begun before it
-  const before = c.begin('r');
-  c.clear();
-  assert.equal(c.inFlight('r'), undefined);
-  before(answer('{}'));
-
   c.live = false;
   assert.equal(c.get('k'), undefined, 'nothing is served while changes cannot be heard');
 });
