@@ -114,10 +114,14 @@ export interface Coverage {
 /** Agencies (matching the filter) lacking a report for some year of [yearFrom, yearTo]. */
 export async function coverageGaps(ds: DataSource, filter: ReportScope, limit = 100): Promise<Coverage> {
   if (filter.yearFrom == null || filter.yearTo == null) {
-    throw new BadUserInputError('coverage needs yearFrom and yearTo');
+    throw new BadUserInputError('coverage needs filter.yearFrom and filter.yearTo', { argument: 'filter' });
   }
   checkYearRange(filter);
-  if (filter.yearTo - filter.yearFrom > 50) throw new BadUserInputError('coverage spans at most 50 years');
+  if (filter.yearTo - filter.yearFrom > 50) {
+    throw new BadUserInputError('coverage spans at most 50 years (filter.yearFrom to filter.yearTo)', {
+      argument: 'filter',
+    });
+  }
   const p = new Params();
   const from = p.add(filter.yearFrom);
   const to = p.add(filter.yearTo);

@@ -25,7 +25,9 @@ export async function searchSections(
   opts: { section?: number | null; limit: number },
 ): Promise<SectionMatch[]> {
   const needle = text.trim();
-  if (needle.length < 2) throw new BadUserInputError('search for at least two characters');
+  if (needle.length < 2) {
+    throw new BadUserInputError('text: search for at least two characters', { argument: 'text' });
+  }
   const p = new Params();
   const where = reportsScope(filter, p);
   const q = p.add(needle);

@@ -27,8 +27,9 @@ import { getComplexity } from 'graphql-query-complexity';
 import { createHash } from 'node:crypto';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { type Config, type Limits } from '../config';
-import { ConfigError, ErrorCode, GongkaiError } from '../errors';
+import { BadUserInputError, ConfigError, ErrorCode, GongkaiError } from '../errors';
 import { listSizeEstimator } from './cost';
+import { checkArguments } from './validate-arguments';
 
 /** A request over one of the limits: which one (its variable), its value, and what was found. */
 export class LimitError extends GongkaiError {
@@ -316,6 +317,17 @@ export function limitsPlugin<C extends object>(config: Config): ApolloServerPlug
         async didResolveOperation(rc) {
           record(rc);
           checkTrusted(rc);
+          if (rc.document && rc.operation) {
+            try {
+              checkArguments(rc.schema, rc.document, rc.operation, rc.request.variables);
+            } catch (e) {
+              if (!(e instanceof BadUserInputError)) throw e;
+              throw new GraphQLError(e.message, {
+                extensions: { code: e.code, ...e.details, http: { status: 400 } },
+                originalError: e,
+              });
+            }
+          }
           checkCost(rc);
         },
       };
