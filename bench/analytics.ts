@@ -20,7 +20,7 @@ import { startEmbeddedPostgres } from '../src/db/embedded';
 import { migrateUp } from '../src/db/migrate';
 import { ingestFiles } from '../src/ingest/batch';
 import { readManifest } from '../src/ingest/manifest';
-import { buildSubgraph, SUBGRAPH_NAMES } from '../src/schema/build';
+import { buildSubgraph, SUBGRAPH_NAMES } from '../src/server/subgraphs';
 import { close, createApp, listen } from '../src/server/app';
 import { localGateway } from '../src/server/gateway';
 import { synthesize } from '../src/synth/corpus';

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'graphql';
 import { loadConfig } from '../src/config';
-import { buildSubgraph, SUBGRAPH_NAMES } from '../src/schema/build';
+import { buildSubgraph, SUBGRAPH_NAMES } from '../src/server/subgraphs';
 import { localGateway } from '../src/server/gateway';
 import { measure } from '../src/server/limits';
 import { knownDocuments, trustedDocumentList } from '../src/server/trusted-documents';

@@ -4,7 +4,7 @@
  * aggregate, which only the analytics subgraph answers. See gongkai-child.ts for the protocol.
  * Args: <url> <schema> [cache].
  */
-import { buildSubgraph, SUBGRAPH_NAMES } from '../../src/schema/build';
+import { buildSubgraph, SUBGRAPH_NAMES } from '../../src/server/subgraphs';
 import { localGateway } from '../../src/server/gateway';
 import { gongkaiChild } from './gongkai-child';
 

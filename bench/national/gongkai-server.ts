@@ -3,7 +3,7 @@
  * schema and pool size): what the (a) and (b) pages read. See gongkai-child.ts for the protocol.
  * Args: <url> <schema> [cache].
  */
-import { buildReportsSchema } from '../../src/schema/build';
+import { buildReportsSchema } from '../../src/server/subgraphs';
 import { gongkaiChild } from './gongkai-child';
 
 gongkaiChild(async () => ({ schema: await buildReportsSchema() }));

@@ -12,10 +12,17 @@
 import { type DataSource } from 'typeorm';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/bootstrap';
-import { type AgencyKind, type AgencyLevel } from '../domain/codes';
-import { type NormalizedReport, type SourceKind } from '../domain/report';
+import { type NormalizedReport } from '../domain/report';
 import { IngestError } from '../errors';
 import { PARSER_VERSION } from '../parser/parse';
+import {
+  countOtherVersions,
+  type OutdatedReport,
+  otherVersionsAfter,
+  readingDigests,
+  type StoredSource,
+  storedSources,
+} from '../db/queries/stored-reports';
 import { readDocument } from './ingest-file';
 import { isOlderVersion } from '../db/writes/reports';
 import { reportKey, type SaveResult, saveReport, saveReports, storedReportKey } from '../db/writes/save';
@@ -52,71 +59,11 @@ export interface ReparseOptions {
 
 /** Original files held per batch, at most (as in batch ingest). */
 const MAX_BATCH_BYTES = 64 * 2 ** 20;
-/** Candidate ids read per statement while walking the reports. */
+/** OutdatedReport ids read per statement while walking the reports. */
 const PAGE = 1000;
 
-interface Candidate {
-  id: number;
-  parser_version: string;
-  size: number;
-}
-
-interface Stored {
-  id: number;
-  year: number;
-  source_kind: SourceKind | null;
-  source_text: string;
-  source_bytes: Buffer | null;
-  source_file: string | null;
-  source_url: string | null;
-  published_at: string | null;
-  name: string;
-  province: string | null;
-  city: string | null;
-  county: string | null;
-  division_code: string | null;
-  level: AgencyLevel | null;
-  kind: AgencyKind | null;
-}
-
-/**
- * What a reading gives, per report, as one digest: the figures of every table (report_grids),
- * the issues by code, place and candidates (not their wording), the partial tables and the extra
- * rows. Taken before and after a report is replaced, to tell a changed reading from the same one.
- */
-async function readings(ds: DataSource, ids: readonly number[]): Promise<Map<number, string>> {
-  const rows: { id: number; digest: string }[] = await ds.query(
-    `SELECT r.id, md5(concat_ws('|', r.year::text, r.form_version::text, r.partial_tables::text,
-       (SELECT string_agg(g.table_code || ':' || g.grid::text, ';' ORDER BY g.table_code)
-        FROM report_grids g WHERE g.report_id = r.id),
-       (SELECT string_agg(v.code || '@' || v.location || ':' || coalesce(v.candidates::text, ''), ';'
-                          ORDER BY v.code, v.location, v.candidates::text)
-        FROM validation_issues v WHERE v.report_id = r.id),
-       (SELECT string_agg(e.table_code || ':' || e.label || ':' ||
-                          coalesce((SELECT string_agg(coalesce(c.column_code::text, '') || '=' ||
-                                                      coalesce(c.value::text, ''), ',')
-                                    FROM unnest(e.cells) c), ''), ';' ORDER BY e.table_code, e.position)
-        FROM report_extra_rows e WHERE e.report_id = r.id))) AS digest
-     FROM reports r WHERE r.id = ANY($1::integer[])`,
-    [ids],
-  );
-  return new Map(rows.map((r) => [r.id, r.digest]));
-}
-
-/** The stored report's sources and what the store knew of it besides the text. */
-async function loadStored(ds: DataSource, ids: readonly number[]): Promise<Stored[]> {
-  return ds.query(
-    `SELECT r.id, r.year, r.source_kind, r.source_text, r.source_bytes, r.source_file, r.source_url,
-            r.published_at::text AS published_at, a.name, a.province, a.city, a.county, a.division_code,
-            a.level, a.kind
-     FROM reports r JOIN agencies a ON a.id = r.agency_id
-     WHERE r.id = ANY($1::integer[]) ORDER BY r.id`,
-    [ids],
-  );
-}
-
 /** The stored values, applied to the new reading as a manifest entry: they win over the text's. */
-function storedEntry(s: Stored): ManifestEntry {
+function storedEntry(s: StoredSource): ManifestEntry {
   const v = <T>(x: T | null): T | undefined => x ?? undefined;
   return {
     file: s.source_file ?? `report ${s.id}`,
@@ -134,7 +81,7 @@ function storedEntry(s: Stored): ManifestEntry {
 }
 
 /** The stored report read again: its original file (PDF, DOCX) when kept, else its text. */
-async function reread(s: Stored): Promise<NormalizedReport> {
+async function reread(s: StoredSource): Promise<NormalizedReport> {
   const fileName = s.source_file ?? undefined;
   const source =
     s.source_bytes && (s.source_kind === 'pdf' || s.source_kind === 'docx') ? s.source_bytes : s.source_text;
@@ -153,10 +100,10 @@ async function reread(s: Stored): Promise<NormalizedReport> {
   return report;
 }
 
-/** Candidates in id order, grouped into batches of at most batchSize reports and MAX_BATCH_BYTES. */
-function batchesOf(candidates: readonly Candidate[], batchSize: number): Candidate[][] {
-  const out: Candidate[][] = [];
-  let batch: Candidate[] = [];
+/** OutdatedReports in id order, grouped into batches of at most batchSize reports and MAX_BATCH_BYTES. */
+function batchesOf(candidates: readonly OutdatedReport[], batchSize: number): OutdatedReport[][] {
+  const out: OutdatedReport[][] = [];
+  let batch: OutdatedReport[] = [];
   let bytes = 0;
   for (const c of candidates) {
     if (batch.length > 0 && (batch.length >= batchSize || bytes + c.size > MAX_BATCH_BYTES)) {
@@ -175,11 +122,7 @@ export async function reparseStored(ds: DataSource, opts: ReparseOptions = {}): 
   const current = opts.parserVersion ?? PARSER_VERSION;
   const batchSize = Math.max(1, opts.batchSize ?? 100);
   const summary: ReparseSummary = { candidates: 0, reparsed: 0, unchanged: 0, failed: 0, failures: [] };
-  const [{ n }] = (await ds.query(
-    'SELECT count(*) AS n FROM reports WHERE parser_version IS DISTINCT FROM $1',
-    [current],
-  )) as [{ n: string }];
-  const total = Number(n);
+  const total = await countOtherVersions(ds, current);
   let done = 0;
 
   const fail = (id: number, file: string | null, e: unknown) => {
@@ -190,14 +133,7 @@ export async function reparseStored(ds: DataSource, opts: ReparseOptions = {}): 
   let after = 0;
   for (;;) {
     // Newer versions than this parser's are left alone (a newer process stored them).
-    const page: Candidate[] = (
-      (await ds.query(
-        `SELECT id, parser_version,
-                octet_length(source_text) + coalesce(octet_length(source_bytes), 0) AS size
-         FROM reports WHERE id > $1 AND parser_version IS DISTINCT FROM $2 ORDER BY id LIMIT $3`,
-        [after, current, PAGE],
-      )) as Candidate[]
-    ).map((c) => ({ ...c, size: Number(c.size) }));
+    const page = await otherVersionsAfter(ds, after, current, PAGE);
     if (page.length === 0) break;
     after = page[page.length - 1]!.id;
     const older = page.filter((c) => isOlderVersion(c.parser_version, current));
@@ -205,8 +141,8 @@ export async function reparseStored(ds: DataSource, opts: ReparseOptions = {}): 
 
     for (const batch of batchesOf(older, batchSize)) {
       const ids = batch.map((c) => c.id);
-      const stored = await loadStored(ds, ids);
-      const parsed: { stored: Stored; report: NormalizedReport }[] = [];
+      const stored = await storedSources(ds, ids);
+      const parsed: { stored: StoredSource; report: NormalizedReport }[] = [];
       for (const s of stored) {
         try {
           parsed.push({ stored: s, report: await reread(s) });
@@ -215,7 +151,7 @@ export async function reparseStored(ds: DataSource, opts: ReparseOptions = {}): 
         }
       }
       if (parsed.length) {
-        const before = await readings(
+        const before = await readingDigests(
           ds,
           parsed.map((p) => p.stored.id),
         );
@@ -236,7 +172,7 @@ export async function reparseStored(ds: DataSource, opts: ReparseOptions = {}): 
             }
           }
         }
-        const afterSave = await readings(ds, [...saved.keys()]);
+        const afterSave = await readingDigests(ds, [...saved.keys()]);
         for (const [id] of saved) {
           if (afterSave.get(id) === before.get(id)) summary.unchanged++;
           else summary.reparsed++;

@@ -29,6 +29,7 @@ import { requestState, requestStatePlugin, type WithRequest } from './request-id
 import { sameToken } from './token';
 import { cachePolicyPlugin, ResponseCache } from './response-cache';
 import { type DataChangeFeed, listenForDataChanges } from '../db/data-changes';
+import { pingDatabase } from '../db/health';
 import { type ServingDatabase, servingOf } from '../db/serving';
 
 export interface App {
@@ -141,7 +142,7 @@ export async function createApp(
     const responseCache = !cache ? 'off' : cache.live ? 'live' : 'reconnecting';
     try {
       await Promise.race([
-        ds.query('SELECT 1'),
+        pingDatabase(ds),
         new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 2 s')), 2000).unref()),
       ]);
       res.json({

@@ -11,7 +11,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { ingestFiles } from '../../src/ingest/batch';
 import { readManifest } from '../../src/ingest/manifest';
-import { buildSubgraph, SUBGRAPH_NAMES } from '../../src/schema/build';
+import { buildSubgraph, SUBGRAPH_NAMES } from '../../src/server/subgraphs';
 import { localGateway } from '../../src/server/gateway';
 import { synthesize } from '../../src/synth/corpus';
 import { createTestDb, type TestDb } from '../support/db';

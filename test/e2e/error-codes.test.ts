@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { saveReport } from '../../src/db/writes/save';
-import { buildSubgraph, SUBGRAPH_NAMES, type SubgraphName } from '../../src/schema/build';
+import { buildSubgraph, SUBGRAPH_NAMES, type SubgraphName } from '../../src/server/subgraphs';
 import { localGateway, remoteGateway } from '../../src/server/gateway';
 import { createTestDb, type TestDb } from '../support/db';
 import { allGoldenReports, readGolden, seedText } from '../support/golden';

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { saveReport } from '../../src/db/writes/save';
-import { buildSubgraph, SUBGRAPH_NAMES } from '../../src/schema/build';
+import { buildSubgraph, SUBGRAPH_NAMES } from '../../src/server/subgraphs';
 import { REFUSAL_REASON_LABELS } from '../../src/domain/labels';
 import { type RefusalReason } from '../../src/domain/codes';
 import { localGateway } from '../../src/server/gateway';

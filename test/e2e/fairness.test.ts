@@ -13,7 +13,7 @@ import { type DataSource } from 'typeorm';
 import { loadConfig } from '../../src/config';
 import { openDataSource } from '../../src/db/data-source';
 import { saveReport } from '../../src/db/writes/save';
-import { buildSubgraph, SUBGRAPH_NAMES } from '../../src/schema/build';
+import { buildSubgraph, SUBGRAPH_NAMES } from '../../src/server/subgraphs';
 import { localGateway } from '../../src/server/gateway';
 import { createTestDb, type TestDb } from '../support/db';
 import { allGoldenReports } from '../support/golden';

@@ -11,7 +11,7 @@ import {
   buildReportsSchema,
   buildSubgraph,
   SUBGRAPH_NAMES,
-} from '../../src/schema/build';
+} from '../../src/server/subgraphs';
 import { localGateway, remoteGateway } from '../../src/server/gateway';
 import { createTestDb, type TestDb } from '../support/db';
 import { allGoldenReports } from '../support/golden';

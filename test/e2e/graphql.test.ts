@@ -270,6 +270,17 @@ test('Federation: _service.sdl has @key on Agency and Report; _entities resolves
   assert.equal(ents[2]!.id, String(b!.agencyId));
 });
 
+test('Federation: a reference with an id that cannot be one is BAD_USER_INPUT, as everywhere else', async () => {
+  for (const id of ['x', '0', '1.5', '99999999999']) {
+    const res = await server.gql(
+      `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Report { id } } }`,
+      { reps: [{ __typename: 'Report', id }] },
+    );
+    assert.equal(res.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT', `${id}: ${JSON.stringify(res)}`);
+    assert.match(res.errors![0]!.message, /id must be a positive whole number/);
+  }
+});
+
 describe('SQL statements per query do not grow with the result', () => {
   const NESTED = `query ($first: Int) { reports(first: $first) { nodes {
     id year agency { name reports { year } }

@@ -21,7 +21,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { loadConfig } from '../../src/config';
 import { saveReport } from '../../src/db/writes/save';
-import { buildSubgraph, SUBGRAPH_NAMES } from '../../src/schema/build';
+import { buildSubgraph, SUBGRAPH_NAMES } from '../../src/server/subgraphs';
 import { localGateway } from '../../src/server/gateway';
 import { createTestDb, type TestDb } from '../support/db';
 import { allGoldenReports } from '../support/golden';

@@ -13,7 +13,7 @@ import { after, before, describe, test } from 'node:test';
 import { type DataSource } from 'typeorm';
 import { type Config, loadConfig } from '../../src/config';
 import { saveReport } from '../../src/db/writes/save';
-import { buildSubgraph, SUBGRAPH_NAMES } from '../../src/schema/build';
+import { buildSubgraph, SUBGRAPH_NAMES } from '../../src/server/subgraphs';
 import { localGateway } from '../../src/server/gateway';
 import { documentHash } from '../../src/server/limits';
 import { knownDocuments, trustedDocumentList } from '../../src/server/trusted-documents';

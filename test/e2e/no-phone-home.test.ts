@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, test } from 'node:test';
-import { buildSubgraph, SUBGRAPH_NAMES } from '../../src/schema/build';
+import { buildSubgraph, SUBGRAPH_NAMES } from '../../src/server/subgraphs';
 import { localGateway } from '../../src/server/gateway';
 import { createTestDb, type TestDb } from '../support/db';
 import { startTestServer } from '../support/server';

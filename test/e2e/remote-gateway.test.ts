@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { buildAnalyticsSchema, buildReportsSchema } from '../../src/schema/build';
+import { buildAnalyticsSchema, buildReportsSchema } from '../../src/server/subgraphs';
 import { remoteGateway } from '../../src/server/gateway';
 import { createTestDb, type TestDb } from '../support/db';
 import { readGolden, seedText } from '../support/golden';

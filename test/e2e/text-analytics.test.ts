@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { SectionNumber } from '../../src/domain/codes';
 import { saveReport } from '../../src/db/writes/save';
-import { buildAnalyticsSchema } from '../../src/schema/build';
+import { buildAnalyticsSchema } from '../../src/server/subgraphs';
 import { createTestDb, type TestDb } from '../support/db';
 import { allGoldenReports } from '../support/golden';
 import { startTestServer, type TestServer } from '../support/server';

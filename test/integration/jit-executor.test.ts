@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { loadConfig } from '../../src/config';
 import { saveReport } from '../../src/db/writes/save';
-import { buildAnalyticsSchema, buildReportsSchema } from '../../src/schema/build';
+import { buildAnalyticsSchema, buildReportsSchema } from '../../src/server/subgraphs';
 import { createContext } from '../../src/schema/context';
 import { JitLocalDataSource, jitGateway } from '../../src/server/jit-executor';
 import { createTestDb, type TestDb } from '../support/db';

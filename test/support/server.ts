@@ -1,7 +1,7 @@
 /** A real Gongkai HTTP server on a free port, over a test database. */
 import { type Logger } from 'typeorm';
 import { type Config, loadConfig } from '../../src/config';
-import { buildReportsSchema } from '../../src/schema/build';
+import { buildReportsSchema } from '../../src/server/subgraphs';
 import { type App, close, createApp, type Executor, listen } from '../../src/server/app';
 import { createLogger } from '../../src/server/logging';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { printSubgraphSchema } from '@apollo/subgraph';
-import { buildSubgraph, SUBGRAPH_NAMES } from '../../schema/build';
+import { buildSubgraph, SUBGRAPH_NAMES } from '../../server/subgraphs';
 import { composeLocal } from '../../server/gateway';
 import { type CliCommand } from '../command';
 

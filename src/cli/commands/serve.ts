@@ -5,7 +5,7 @@ import { bootstrapStep } from '../../db/embedded';
 import { readRoleWarnings } from '../../db/serving';
 import { handleSignals, shutdownSignal } from '../../db/shutdown';
 import { loadSamples } from '../../ingest/ingest-file';
-import { buildSubgraph, SUBGRAPH_NAMES, type SubgraphName } from '../../schema/build';
+import { buildSubgraph, SUBGRAPH_NAMES, type SubgraphName } from '../../server/subgraphs';
 import { close, createApp, type Executor, listen } from '../../server/app';
 import { localGateway, parseSubgraphList, remoteGateway } from '../../server/gateway';
 import { type CliCommand, UsageError } from '../command';

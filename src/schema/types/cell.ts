@@ -1,12 +1,19 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import {
+  type CellRecord,
+  type ExtraCellRecord,
+  type ExtraRowRecord,
+  type PrintedCellRecord,
+} from '../../db/queries/report-contents';
 import { ColumnCode, type RowCode, TableCode } from '../../domain/codes';
+import { type PageBox as PageBoxShape } from '../../domain/report';
 import '../enums';
 
 @ObjectType({
   simpleResolvers: true,
   description: 'Where on a PDF page something was printed: points from the page’s top left corner',
 })
-export class PageBox {
+export class PageBox implements PageBoxShape {
   @Field(() => Int, { description: '1-based page of the PDF' }) page!: number;
   @Field(() => Float, { description: 'Points from the page’s left edge' }) x!: number;
   @Field(() => Float, { description: 'Points from the page’s top edge' }) y!: number;
@@ -14,20 +21,12 @@ export class PageBox {
   @Field(() => Float) height!: number;
 }
 
-/** A stored page_box as JSON (to_jsonb of the composite); null or partly null when not a PDF. */
-export type PageBoxJson = { page: number | null; x: number; y: number; width: number; height: number } | null;
-
-export function pageBox(json: PageBoxJson | undefined): PageBox | null {
-  if (!json || json.page == null) return null;
-  return Object.assign(new PageBox(), json);
-}
-
 /**
  * The fields of a printed cell, shared by template rows (Cell) and extra rows (ExtraCell), which
  * inherit them. Reachable from no field, so not in the schema itself.
  */
 @ObjectType()
-abstract class PrintedCell {
+abstract class PrintedCell implements PrintedCellRecord {
   @Field(() => Float, {
     nullable: true,
     description: 'The value (blank, 无, - read as 0; money in 万元); null when unreadable',
@@ -57,11 +56,11 @@ abstract class PrintedCell {
 }
 
 /**
- * One number of a table, with the text it was read from. Stored inside its row (report_rows.cells,
+ * One number of a table, with the text it was read from (as src/db reads it). Stored inside its row (report_rows.cells,
  * an array of the composite type `cell`); this class is its GraphQL shape.
  */
 @ObjectType({ simpleResolvers: true, description: 'One number of a table, with the text it was read from' })
-export class Cell extends PrintedCell {
+export class Cell extends PrintedCell implements CellRecord {
   reportId!: number;
 
   table!: TableCode;
@@ -73,7 +72,7 @@ export class Cell extends PrintedCell {
 }
 
 @ObjectType({ simpleResolvers: true, description: 'A cell of a row that is not in the template' })
-export class ExtraCell extends PrintedCell {
+export class ExtraCell extends PrintedCell implements ExtraCellRecord {
   @Field(() => ColumnCode, {
     nullable: true,
     description: 'The column, when the row has as many cells as the table has columns; null otherwise',
@@ -86,7 +85,7 @@ export class ExtraCell extends PrintedCell {
   description:
     'A row printed in a table that is not a row of the template (e.g. 其他主动公开文件 added by a province), kept as printed',
 })
-export class ExtraRow {
+export class ExtraRow implements ExtraRowRecord {
   reportId!: number;
 
   @Field(() => TableCode)

@@ -1,5 +1,6 @@
 /**
- * The two subgraphs. type-graphql builds each schema from its resolvers' classes, and
+ * The two subgraphs, put together from their resolvers (so src/schema, which the resolvers use,
+ * never imports them: the layers point one way). type-graphql builds each schema from its resolvers' classes, and
  * @apollo/subgraph turns it into a Federation 2 subgraph (`_service`, `_entities`, @key on Agency
  * and Report). The reports subgraph owns Agency and Report and resolves references in batches
  * through the request's DataLoaders; the analytics subgraph adds trend fields to them by key.
@@ -8,6 +9,7 @@ import 'reflect-metadata';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { type GraphQLSchema, parse } from 'graphql';
+import { parseId } from '../domain/ids';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { AgencyResolver } from '../resolvers/agency.resolver';
 import { AnalyticsResolver } from '../resolvers/analytics/analytics.resolver';
@@ -16,9 +18,9 @@ import { IngestResolver } from '../resolvers/ingest.resolver';
 import { ReportResolver } from '../resolvers/report.resolver';
 import { RowResolver } from '../resolvers/row.resolver';
 import { SectionResolver } from '../resolvers/section.resolver';
-import { AgencyAnalytics, ReportAnalytics } from './analytics/entities';
-import { type GraphQLContext } from './context';
-import './enums';
+import { AgencyAnalytics, ReportAnalytics } from '../schema/analytics/entities';
+import { type GraphQLContext } from '../schema/context';
+import '../schema/enums';
 
 export type SubgraphName = 'reports' | 'analytics';
 export const SUBGRAPH_NAMES: readonly SubgraphName[] = ['reports', 'analytics'];
@@ -43,8 +45,9 @@ const SUBGRAPHS: Record<SubgraphName, SubgraphDefinition> = {
   reports: {
     resolvers: [AgencyResolver, ReportResolver, SectionResolver, RowResolver, IngestResolver],
     references: {
-      Agency: { __resolveReference: (ref, ctx) => ctx.loaders.agencyById.load(Number(ref.id)) },
-      Report: { __resolveReference: (ref, ctx) => ctx.loaders.reportById.load(Number(ref.id)) },
+      // Ids from other subgraphs are checked as every entry point checks them.
+      Agency: { __resolveReference: (ref, ctx) => ctx.loaders.agencyById.load(parseId(ref.id)) },
+      Report: { __resolveReference: (ref, ctx) => ctx.loaders.reportById.load(parseId(ref.id)) },
     },
   },
   analytics: {
