@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import { ErrorCode } from './codes';
 
 /** Base of Gongkai's own errors: a code, and a message saying what the user can do. */
@@ -10,14 +9,6 @@ export class GongkaiError extends Error {
   ) {
     super(message);
     this.name = new.target.name;
-  }
-
-  /** The same error for a GraphQL response, its code in `extensions.code`. */
-  toGraphQLError(): GraphQLError {
-    return new GraphQLError(this.message, {
-      extensions: { code: this.code, ...this.details },
-      originalError: this,
-    });
   }
 }
 
