@@ -38,7 +38,7 @@ export class LimitError extends GongkaiError {
   }
 
   /** As a GraphQL error Apollo answers with HTTP 400. */
-  override toGraphQLError(): GraphQLError {
+  toGraphQLError(): GraphQLError {
     return new GraphQLError(this.message, {
       extensions: { code: this.code, ...this.details, http: { status: 400 } },
       originalError: this,
