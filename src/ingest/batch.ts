@@ -86,12 +86,21 @@ function kindOf(stat: fs.Stats): string {
  */
 export function walkInputs(
   inputs: readonly string[],
-  opts: { ignore?: readonly string[] } = {},
+  opts: {
+    ignore?: readonly string[];
+    /** Where an input was named (a manifest's `file:line`), said with what is wrong with it. */
+    origins?: ReadonlyMap<string, string>;
+  } = {},
 ): { files: string[]; skipped: SkippedFile[] } {
   const out = new Set<string>();
   const skipped: SkippedFile[] = [];
   const ignore = new Set((opts.ignore ?? []).map((f) => path.resolve(f)));
-  const skip = (file: string, reason: string) => skipped.push({ file: path.resolve(file), reason });
+  const skip = (file: string, reason: string) => {
+    const named = opts.origins?.get(path.resolve(file));
+    skipped.push({ file: path.resolve(file), reason: named ? `${reason} (named in ${named})` : reason });
+  };
+  // Folders already walked, by device and inode: a symbolic link back up the tree is walked once.
+  const walked = new Set<string>();
   const readable = (file: string): string | undefined => {
     try {
       fs.accessSync(file, fs.constants.R_OK);
@@ -110,9 +119,17 @@ export function walkInputs(
       if (code === 'ENOENT' && fs.lstatSync(p, { throwIfNoEntry: false })?.isSymbolicLink()) {
         return skip(p, `broken symbolic link (to ${fs.readlinkSync(p)})`);
       }
+      if (code === 'ELOOP') return skip(p, 'symbolic link loop (links that lead back to each other)');
       return skip(p, `cannot be read (${code ?? (e as Error).message})`);
     }
     if (stat.isDirectory()) {
+      const id = `${stat.dev}:${stat.ino}`;
+      if (walked.has(id)) {
+        // A folder named twice is walked once without a word; a link back to it is a loop.
+        if (!fs.lstatSync(p).isSymbolicLink()) return;
+        return skip(p, `symbolic link loop (to ${fs.realpathSync(p)}, a folder walked already)`);
+      }
+      walked.add(id);
       let names: string[];
       try {
         names = fs.readdirSync(p).sort();
@@ -140,8 +157,9 @@ export function walkInputs(
     out.add(path.resolve(p));
   };
   for (const input of inputs) {
-    if (!fs.existsSync(input)) throw new Error(`${input}: no such file or folder`);
-    walk(input, true);
+    // A missing input is reported like any other file not taken, and the rest are walked.
+    if (!fs.lstatSync(input, { throwIfNoEntry: false })) skip(input, 'no such file or folder');
+    else walk(input, true);
   }
   return { files: [...out], skipped };
 }

@@ -99,37 +99,116 @@ export function toEntry(raw: Record<string, unknown>, where: string): ManifestEn
   };
 }
 
-/** Read a manifest (.jsonl or .csv); entries' files are resolved against the manifest's folder. */
-export function readManifest(manifestPath: string): Map<string, ManifestEntry> {
-  const text = fs.readFileSync(manifestPath, 'utf8');
+/** A line of a manifest that was not taken, and why (`where` is `manifest:line`). */
+export interface ManifestProblem {
+  where: string;
+  reason: string;
+}
+
+export interface ManifestReading {
+  /** Entries by the resolved path of their file. */
+  entries: Map<string, ManifestEntry>;
+  /** Where each entry was named (`manifest:line`), by the same key. */
+  origins: Map<string, string>;
+  /** Lines not taken, each with why; the others are read all the same. */
+  problems: ManifestProblem[];
+}
+
+/** Whether `file` is `root` or inside it. */
+function inside(root: string, file: string): boolean {
+  const rel = path.relative(root, file);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** The real path of a file that exists (its symbolic links followed), else the path as given. */
+function real(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return file;
+  }
+}
+
+/**
+ * Read a manifest (.jsonl or .csv), line by line: a malformed line, a bad value or a file outside
+ * the root is a problem of its own, and the other lines are read all the same. Files are resolved
+ * against the manifest's folder and must stay inside `root` (default: that folder; symbolic links
+ * are followed before the check), so that a manifest cannot have any file of the machine read.
+ * The manifest itself unreadable throws (BadUserInputError).
+ */
+export function readManifestLines(manifestPath: string, opts: { root?: string } = {}): ManifestReading {
+  let text: string;
+  try {
+    text = fs.readFileSync(manifestPath, 'utf8');
+  } catch (e) {
+    throw new BadUserInputError(
+      `${manifestPath}: the manifest cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
+  }
   const dir = path.dirname(path.resolve(manifestPath));
-  const entries: ManifestEntry[] = [];
+  const root = path.resolve(opts.root ?? dir);
+  const reading: ManifestReading = { entries: new Map(), origins: new Map(), problems: [] };
+  const take = (raw: Record<string, unknown>, where: string) => {
+    let entry: ManifestEntry;
+    try {
+      entry = toEntry(raw, where);
+    } catch (e) {
+      reading.problems.push({ where, reason: (e as Error).message.replace(`${where}: `, '') });
+      return;
+    }
+    const file = path.resolve(dir, entry.file);
+    if (!inside(real(root), real(file))) {
+      reading.problems.push({
+        where,
+        reason:
+          `${entry.file} is outside ${opts.root ? `the root ${root}` : `the manifest's folder ${root}`}; ` +
+          'name another root with --root DIR',
+      });
+      return;
+    }
+    reading.entries.set(file, entry);
+    reading.origins.set(file, where);
+  };
   if (/\.csv$/i.test(manifestPath)) {
     let records: Record<string, unknown>[];
     try {
       records = parseCsv(text, { columns: true, skip_empty_lines: true, bom: true, trim: true });
     } catch (e) {
-      throw new BadUserInputError(`${manifestPath}: not valid CSV: ${(e as Error).message}`);
+      // CSV that does not parse has no lines to go on with.
+      reading.problems.push({ where: manifestPath, reason: `not valid CSV: ${(e as Error).message}` });
+      return reading;
     }
-    records.forEach((r, i) => entries.push(toEntry(r, `${manifestPath}:${i + 2}`)));
+    records.forEach((r, i) => take(r, `${manifestPath}:${i + 2}`));
   } else {
     text.split(/\r?\n/).forEach((line, i) => {
       if (!line.trim()) return;
+      const where = `${manifestPath}:${i + 1}`;
       let raw: unknown;
       try {
         raw = JSON.parse(line);
       } catch (e) {
-        throw new BadUserInputError(`${manifestPath}:${i + 1}: not valid JSON: ${(e as Error).message}`);
+        reading.problems.push({ where, reason: `not valid JSON: ${(e as Error).message}` });
+        return;
       }
       if (typeof raw !== 'object' || raw == null || Array.isArray(raw)) {
-        throw new BadUserInputError(`${manifestPath}:${i + 1}: each line must be a JSON object`);
+        reading.problems.push({ where, reason: 'each line must be a JSON object' });
+        return;
       }
-      entries.push(toEntry(raw as Record<string, unknown>, `${manifestPath}:${i + 1}`));
+      take(raw as Record<string, unknown>, where);
     });
   }
-  const map = new Map<string, ManifestEntry>();
-  for (const e of entries) map.set(path.resolve(dir, e.file), e);
-  return map;
+  return reading;
+}
+
+/**
+ * Read a manifest whole: its first problem throws (tools and tests; `gongkai ingest` reads
+ * line by line with readManifestLines).
+ */
+export function readManifest(manifestPath: string, opts: { root?: string } = {}): Map<string, ManifestEntry> {
+  const { entries, problems } = readManifestLines(manifestPath, opts);
+  const first = problems[0];
+  if (first) throw new BadUserInputError(`${first.where}: ${first.reason}`);
+  return entries;
 }
 
 /** The report with the manifest's values applied; where they disagree with the text, an issue says so. */

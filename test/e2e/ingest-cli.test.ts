@@ -166,16 +166,18 @@ test('SIGTERM to bin/gongkai.js reaches the ingest it runs in a child: nothing i
   assert.equal(alive(child), false, 'the ingest child is gone');
 });
 
-test('bad arguments print the usage and exit 2', () => {
+test('bad arguments print the usage and exit 2; a missing path or a bad manifest does not', () => {
   const none = gongkai('ingest');
   assert.equal(none.code, 2);
   assert.match(none.err, /usage: gongkai ingest/);
   const missing = gongkai('ingest', 'no/such/folder');
-  assert.equal(missing.code, 2);
-  assert.match(missing.err, /no\/such\/folder: no such file or folder/);
+  assert.equal(missing.code, 1);
+  assert.match(missing.out, /skipped .*no\/such\/folder: no such file or folder/);
+  assert.doesNotMatch(missing.err + missing.out, /usage:/);
   const badManifest = gongkai('ingest', '--manifest', 'samples/reports/000_645fa7a6713f6501.txt');
   assert.equal(badManifest.code, 1);
-  assert.match(badManifest.err, /000_645fa7a6713f6501\.txt:1: not valid JSON/);
+  assert.match(badManifest.out, /skipped .*000_645fa7a6713f6501\.txt:1: not valid JSON/);
+  assert.doesNotMatch(badManifest.err + badManifest.out, /usage:/);
 });
 
 test('on a terminal the progress is a bar with files, rate and issues', async () => {

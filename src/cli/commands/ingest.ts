@@ -13,7 +13,7 @@ import {
   type SkippedFile,
   walkInputs,
 } from '../../ingest/batch';
-import { readManifest } from '../../ingest/manifest';
+import { type ManifestEntry, readManifestLines } from '../../ingest/manifest';
 import { runReparse } from '../../ingest/reparse';
 import { type CliCommand, UsageError } from '../command';
 import { formatSeconds, RateEstimator } from '../eta';
@@ -88,7 +88,7 @@ function wholeNumber(text: string | undefined, fallback: number, name: string, m
 export const ingestCommand: CliCommand = {
   name: 'ingest',
   summary: 'Parse and load report files (text or HTML) into the database',
-  usage: `gongkai ingest <files or folders…> [--manifest file.jsonl|file.csv]
+  usage: `gongkai ingest <files or folders…> [--manifest file.jsonl|file.csv] [--root DIR]
                       [--batch-size n (default ${DEFAULT_BATCH_SIZE})] [--concurrency n (default ${DEFAULT_CONCURRENCY})]
 
   Reports are saved in batches of --batch-size, one transaction each, --concurrency batches at
@@ -97,10 +97,12 @@ export const ingestCommand: CliCommand = {
   Re-ingesting an unchanged file is a no-op (content hash); a changed one replaces the report.
   --manifest gives per-file metadata (agency, province, city, county, level, kind, year,
   sourceUrl, publishedAt); its values win over the text's, disagreements become issues.
-  With a manifest and no files, the manifest's files are ingested.
-  What a folder holds that cannot be read as a report (a broken link, an unreadable file, a pipe,
-  a file of another kind) is listed as skipped, with why; hidden entries (.git…) are not looked at.
-  Exits 1 when any file failed or was skipped.
+  With a manifest and no files, the manifest's files are ingested. A manifest names files inside
+  its own folder only; --root DIR allows those inside DIR instead.
+  Whatever cannot be read is listed as skipped, with what and where, and the rest is ingested: a
+  missing file, a broken link or a link loop, an unreadable file or folder, a pipe, a file of
+  another kind, a malformed manifest line or one naming a file outside the root. Hidden entries
+  (.git…) are not looked at. Exits 1 when any file failed or was skipped.
 
 gongkai ingest --reparse [--batch-size n]
   Reads again, with this parser, every stored report an older parser read (text from the store,
@@ -111,6 +113,7 @@ gongkai ingest --reparse [--batch-size n]
       args: argv,
       options: {
         manifest: { type: 'string' },
+        root: { type: 'string' },
         concurrency: { type: 'string' },
         'batch-size': { type: 'string' },
         reparse: { type: 'boolean' },
@@ -126,17 +129,30 @@ gongkai ingest --reparse [--batch-size n]
       }
       return runReparse({ batchSize });
     }
-    const manifest = values.manifest ? readManifest(values.manifest) : undefined;
-    const inputs = positionals.length ? positionals : manifest ? [...manifest.keys()] : [];
-    if (inputs.length === 0) throw new UsageError('name the files or folders to ingest (or a --manifest)');
-    let walked: ReturnType<typeof walkInputs>;
-    try {
-      // The manifest may sit in the folder it describes: it is no report, nor worth a word.
-      walked = walkInputs(inputs, { ignore: values.manifest ? [values.manifest] : [] });
-    } catch (e) {
-      throw new UsageError((e as Error).message);
+    if (values.root && !values.manifest) throw new UsageError('--root goes with --manifest');
+    // From here on, what cannot be read is reported and the run goes on with the rest.
+    const problems: SkippedFile[] = [];
+    let manifest: Map<string, ManifestEntry> | undefined;
+    let origins: Map<string, string> | undefined;
+    if (values.manifest) {
+      try {
+        const reading = readManifestLines(values.manifest, { root: values.root });
+        manifest = reading.entries;
+        origins = reading.origins;
+        for (const p of reading.problems) problems.push({ file: p.where, reason: p.reason });
+      } catch (e) {
+        const reason = (e as Error).message.replace(`${values.manifest}: `, '');
+        problems.push({ file: path.resolve(values.manifest), reason });
+      }
     }
-    const { files, skipped } = walked;
+    const inputs = positionals.length ? positionals : manifest ? [...manifest.keys()] : [];
+    if (inputs.length === 0 && problems.length === 0) {
+      throw new UsageError('name the files or folders to ingest (or a --manifest)');
+    }
+    // The manifest may sit in the folder it describes: it is no report, nor worth a word.
+    const walked = walkInputs(inputs, { ignore: values.manifest ? [values.manifest] : [], origins });
+    const files = walked.files;
+    const skipped = [...problems, ...walked.skipped];
 
     const db = await openDatabase({ ...loadConfig() }, { log: (m) => console.error(m) });
     try {
