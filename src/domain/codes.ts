@@ -161,7 +161,6 @@ export const APPLICATION_COLUMNS = [
   ColumnCode.OTHER_ORG,
   ColumnCode.TOTAL,
 ] as const;
-export type ApplicationColumn = (typeof APPLICATION_COLUMNS)[number];
 
 export const REVIEW_COLUMNS = [
   ColumnCode.UPHELD,
@@ -170,7 +169,6 @@ export const REVIEW_COLUMNS = [
   ColumnCode.PENDING,
   ColumnCode.TOTAL,
 ] as const;
-export type ReviewColumn = (typeof REVIEW_COLUMNS)[number];
 
 export const REVIEW_ROWS = [
   RowCode.RECONSIDERATION,

@@ -125,11 +125,6 @@ export function resolveRegion(names: RegionNames): ResolvedRegion {
   return out;
 }
 
-/** The name of a division by its code, e.g. 430000 → 湖南省. */
-export function divisionName(code: string): string | undefined {
-  return getIndex().byCode.get(code)?.name;
-}
-
 /**
  * The agencies column a division code selects on, by its level in the hierarchy: XX0000 a
  * province (province_code), XXXX00 a city (city_code), else a county (division_code).

@@ -28,8 +28,6 @@ import { isOlderVersion } from '../db/writes/reports';
 import { reportKey, type SaveResult, saveReport, saveReports, storedReportKey } from '../db/writes/save';
 import { applyManifest, type ManifestEntry } from './manifest';
 
-export type ReparseStatus = 'reparsed' | 'unchanged' | 'failed';
-
 export interface ReparseFailure {
   reportId: number;
   /** The stored report's file name, when it has one. */

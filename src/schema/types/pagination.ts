@@ -11,13 +11,6 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
-export interface Page<T> {
-  nodes: T[];
-  pageInfo: PageInfo;
-  /** Counts lazily: only when the client asks for totalCount. */
-  count: () => Promise<number>;
-}
-
 export function Connection<T extends { id: number }>(node: ClassType<T>, name: string) {
   @ObjectType(`${name}Edge`, { simpleResolvers: true })
   class Edge {
