@@ -13,7 +13,7 @@ import {
   RemoteGraphQLDataSource,
 } from '@apollo/gateway';
 import { printSubgraphSchema } from '@apollo/subgraph';
-import { type GraphQLSchema, parse } from 'graphql';
+import { GraphQLError, type GraphQLSchema, parse } from 'graphql';
 import { ConfigError } from '../errors';
 import { type Config } from '../config';
 import { subgraphAnswerErrors } from './errors';
@@ -106,6 +106,22 @@ class TokenForwardingDataSource extends RemoteGraphQLDataSource<{ token?: string
     if (context.token) request.http?.headers.set('authorization', `Bearer ${context.token}`);
     // The subgraph's log lines carry the id the client got from the gateway.
     if (context.request) request.http?.headers.set(REQUEST_ID_HEADER, context.request.id);
+  }
+
+  /**
+   * A subgraph's non-2xx answer (503 DATABASE_UNAVAILABLE, 400 for a limit) keeps its message and
+   * code, as a 200 answer's errors do; @apollo/gateway's own error says only "503: Service
+   * Unavailable" and carries the subgraph's URL and body.
+   */
+  override async errorFromResponse(
+    response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0],
+  ): Promise<GraphQLError> {
+    const body = await this.parseBody(response);
+    const first = (body as { errors?: { message?: unknown; extensions?: { code?: unknown } }[] }).errors?.[0];
+    if (first && typeof first.message === 'string' && typeof first.extensions?.code === 'string') {
+      return new GraphQLError(first.message, { extensions: { code: first.extensions.code } });
+    }
+    return new GraphQLError(`${response.status}: ${response.statusText}`);
   }
 }
 

@@ -14,7 +14,7 @@ import { loadConfig } from '../../src/config';
 import { openDataSource } from '../../src/db/data-source';
 import { saveReport } from '../../src/db/writes/save';
 import { buildSubgraph, SUBGRAPH_NAMES } from '../../src/server/subgraphs';
-import { localGateway } from '../../src/server/gateway';
+import { localGateway, remoteGateway } from '../../src/server/gateway';
 import { createTestDb, type TestDb } from '../support/db';
 import { allGoldenReports } from '../support/golden';
 import { CountingLogger, startTestServer, type TestServer } from '../support/server';
@@ -184,6 +184,35 @@ test('a database that cannot be reached: 503 DATABASE_UNAVAILABLE with Retry-Aft
     const health = await fetch(server.url.replace(/\/graphql$/, '/healthz'));
     assert.equal(health.status, 503);
     assert.equal(((await health.json()) as { status: string }).status, 'down');
+  } finally {
+    await ds.destroy().catch(() => {});
+  }
+});
+
+test('through a gateway over remote subgraphs too: 503 DATABASE_UNAVAILABLE with Retry-After, no URL or driver text', async () => {
+  const proxy = await cuttableProxy(new URL(db.url));
+  const url = new URL(db.url);
+  url.hostname = '127.0.0.1';
+  url.port = String(proxy.port);
+  const ds = await openDataSource({ url: url.toString(), schema: db.schema, poolSize: 2 });
+  try {
+    const config = production({ GONGKAI_RESPONSE_CACHE_MB: '0' });
+    const reports = await startTestServer(ds, config, { schema: await buildSubgraph('reports') });
+    servers.push(reports);
+    const gateway = await startTestServer(undefined, config, {
+      gateway: remoteGateway([{ name: 'reports', url: reports.url }]),
+    });
+    servers.push(gateway);
+    assert.equal((await post(gateway, '{ reports(first: 1) { nodes { id } } }')).status, 200);
+    await proxy.cut();
+    const res = await post(gateway, '{ reports(first: 1) { nodes { id year } } }');
+    assert.equal(res.status, 503, JSON.stringify(res.body));
+    assert.equal(res.headers.get('retry-after'), '5');
+    assert.equal(res.body.errors?.[0]?.extensions?.code, 'DATABASE_UNAVAILABLE');
+    const text = JSON.stringify(res.body);
+    for (const internal of ['ECONNREFUSED', reports.url, '127.0.0.1', 'Service Unavailable']) {
+      assert.ok(!text.includes(internal), `"${internal}" in ${text}`);
+    }
   } finally {
     await ds.destroy().catch(() => {});
   }
