@@ -1,6 +1,6 @@
 /**
  * `npm test`: runs every test/**\/*.test.ts with node's test runner against a real Postgres:
- * TEST_DATABASE_URL or DATABASE_URL when set, else an embedded Postgres started for the run.
+ * GONGKAI_TEST_DATABASE_URL or GONGKAI_DATABASE_URL when set, else an embedded Postgres started for the run.
  * Without Chromium the browser test is skipped with a notice, said first and last; on CI it is
  * required, and the run stops before anything runs (test/support/browser.ts).
  */
@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { processEnv } from '../src/config/env';
 import { startEmbeddedPostgres } from '../src/db/embedded';
 import { browserTestPlan } from './support/browser';
 import { freePort } from './support/ports';
@@ -33,12 +34,16 @@ async function main(): Promise<number> {
   }
   const notice = plan?.action === 'skip' ? plan.notice : undefined;
   if (notice) console.log(notice);
-  let url = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
+  // Old variable names are read here (with a notice) and not handed to the test files.
+  const env = processEnv();
+  let url = env.GONGKAI_TEST_DATABASE_URL || env.GONGKAI_DATABASE_URL;
   let stop: (() => Promise<void>) | undefined;
   if (!url) {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-test-pg-'));
     const port = await freePort();
-    console.log(`# no TEST_DATABASE_URL/DATABASE_URL: starting embedded Postgres on port ${port}`);
+    console.log(
+      `# no GONGKAI_TEST_DATABASE_URL/GONGKAI_DATABASE_URL: starting embedded Postgres on port ${port}`,
+    );
     const pg = await startEmbeddedPostgres({ dataDir, port, ephemeral: true, database: 'test' });
     url = pg.url;
     stop = async () => {
@@ -59,7 +64,7 @@ async function main(): Promise<number> {
       const child = spawn(
         process.execPath,
         ['-r', '@swc-node/register', '--test', '--test-concurrency=2', ...files],
-        { stdio: 'inherit', env: { ...process.env, TEST_DATABASE_URL: url } },
+        { stdio: 'inherit', env: { ...env, GONGKAI_TEST_DATABASE_URL: url } },
       );
       child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
     });

@@ -1,6 +1,7 @@
 /** Environment configuration, parsed and checked once. */
 import path from 'node:path';
 import { ConfigError } from '../errors';
+import { announce, CONFIG_RENAMES, currentNames } from './env';
 import { type Limits, loadLimits } from './limits';
 import { loadServing, type ServingConfig } from './serving';
 
@@ -48,34 +49,34 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
   return n;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+/**
+ * The configuration from the environment (process.env unless given), read under the GONGKAI_
+ * names; old names work with a notice on stderr (src/config/env.ts), printed for process.env only.
+ */
+export function loadConfig(given: NodeJS.ProcessEnv = process.env): Config {
+  const { env, notices } = currentNames(given, CONFIG_RENAMES);
+  if (given === process.env) announce(notices);
+  const databaseUrl = env.GONGKAI_DATABASE_URL?.trim() || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new ConfigError(`DATABASE_URL must be a postgres:// URL; got "${databaseUrl}"`);
+    throw new ConfigError(`GONGKAI_DATABASE_URL must be a postgres:// URL; got "${databaseUrl}"`);
   }
-  const origins = env.CORS_ORIGINS?.trim();
-  const databaseSchema = env.DATABASE_SCHEMA?.trim() || undefined;
+  const origins = env.GONGKAI_CORS_ORIGINS?.trim();
+  const databaseSchema = env.GONGKAI_DATABASE_SCHEMA?.trim() || undefined;
   if (databaseSchema && !/^[a-z_][a-z0-9_]{0,62}$/.test(databaseSchema)) {
     throw new ConfigError(
-      `DATABASE_SCHEMA must be a lower-case identifier (a-z, 0-9, _); got "${databaseSchema}"`,
+      `GONGKAI_DATABASE_SCHEMA must be a lower-case identifier (a-z, 0-9, _); got "${databaseSchema}"`,
     );
   }
   return {
-    port: int(env, 'PORT', 4000, 0, 65535),
+    port: int(env, 'GONGKAI_PORT', 4000, 0, 65535),
     databaseUrl,
     databaseSchema,
     dataDir: path.resolve(env.GONGKAI_DATA_DIR?.trim() || '.data'),
-    embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
+    embeddedPgPort: int(env, 'GONGKAI_EMBEDDED_PG_PORT', 54329, 1024, 65535),
     production: env.NODE_ENV === 'production',
     apiToken: env.GONGKAI_API_TOKEN?.trim() || undefined,
-    maxPageSize: int(env, 'MAX_PAGE_SIZE', 100, 1, 10000),
-    maxQueryDepth: int(
-      env,
-      env.GONGKAI_MAX_QUERY_DEPTH ? 'GONGKAI_MAX_QUERY_DEPTH' : 'MAX_QUERY_DEPTH',
-      12,
-      2,
-      100,
-    ),
+    maxPageSize: int(env, 'GONGKAI_MAX_PAGE_SIZE', 100, 1, 10000),
+    maxQueryDepth: int(env, 'GONGKAI_MAX_QUERY_DEPTH', 12, 2, 100),
     corsOrigins: !origins || origins === '*' ? '*' : origins.split(',').map((o) => o.trim()),
     responseCacheMb: int(env, 'GONGKAI_RESPONSE_CACHE_MB', 64, 0, 65536),
     responseCacheTtlSeconds: int(env, 'GONGKAI_RESPONSE_CACHE_TTL', 300, 1, 86400),

@@ -25,7 +25,7 @@ export interface ServingLimits {
 }
 
 export interface ServingConfig extends ServingLimits {
-  /** DATABASE_READ_URLS: where reads go (e.g. a SELECT-only role); empty: DATABASE_URL, read-only. */
+  /** GONGKAI_DATABASE_READ_URLS: where reads go (e.g. a SELECT-only role); empty: GONGKAI_DATABASE_URL, read-only. */
   readUrls: string[];
   /** Longest a shutdown may take after SIGTERM before the process exits anyway, ms. */
   shutdownTimeoutMs: number;
@@ -44,14 +44,14 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
 const DAY_MS = 86_400_000;
 
 export function loadServing(env: NodeJS.ProcessEnv): ServingConfig {
-  const readUrls = (env.DATABASE_READ_URLS ?? '')
+  const readUrls = (env.GONGKAI_DATABASE_READ_URLS ?? '')
     .split(',')
     .map((u) => u.trim())
     .filter(Boolean);
   for (const u of readUrls) {
     if (!/^postgres(ql)?:\/\//.test(u)) {
       throw new ConfigError(
-        `DATABASE_READ_URLS must be comma-separated postgres:// URLs; got "${u.replace(/:[^:@/]*@/, ':***@')}"`,
+        `GONGKAI_DATABASE_READ_URLS must be comma-separated postgres:// URLs; got "${u.replace(/:[^:@/]*@/, ':***@')}"`,
       );
     }
   }

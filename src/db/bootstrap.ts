@@ -1,5 +1,5 @@
 /**
- * Opening the database for a command: the configured server, or, when DATABASE_URL is not set,
+ * Opening the database for a command: the configured server, or, when GONGKAI_DATABASE_URL is not set,
  * the embedded Postgres of the data folder: the one already running there (a `gongkai serve`
  * beside this command) or one started for this process. Migrations run on open.
  */
@@ -26,7 +26,7 @@ export interface Database {
   embedded: boolean;
   /** The embedded Postgres of another process this one uses (it keeps running after close). */
   shared?: RunningEmbedded;
-  /** Where reads go when DATABASE_READ_URLS is not set: the embedded reader role (else DATABASE_URL). */
+  /** Where reads go when GONGKAI_DATABASE_READ_URLS is not set: the embedded reader role (else GONGKAI_DATABASE_URL). */
   readUrls: string[];
   /** Close connections and stop the embedded Postgres, if any. */
   close(): Promise<void>;
@@ -61,7 +61,7 @@ export async function openDatabase(config: Config, opts: OpenOptions = {}): Prom
   if (config.databaseUrl) {
     return finish(
       {
-        ...(await connect(config, config.databaseUrl, 'is it running, and does DATABASE_URL name it?')),
+        ...(await connect(config, config.databaseUrl, 'is it running, and does GONGKAI_DATABASE_URL name it?')),
         readUrls: [],
       },
       config,
@@ -77,12 +77,12 @@ export async function openDatabase(config: Config, opts: OpenOptions = {}): Prom
     if (opts.whenEmbeddedRunning === 'refuse') {
       throw new DatabaseUnavailableError(
         `${where} is already run by another process, probably another gongkai serve: stop that one; ` +
-          'or set GONGKAI_DATA_DIR to another folder (and PORT and EMBEDDED_PG_PORT to free ports); ' +
-          `or use its data with DATABASE_URL=${running.url.replace(/:[^:@/]*@/, ':PASSWORD@')} (PASSWORD: "superuser" in ${credentialsFileOf(config.dataDir)}; until that process stops)`,
+          'or set GONGKAI_DATA_DIR to another folder (and GONGKAI_PORT and GONGKAI_EMBEDDED_PG_PORT to free ports); ' +
+          `or use its data with GONGKAI_DATABASE_URL=${running.url.replace(/:[^:@/]*@/, ':PASSWORD@')} (PASSWORD: "superuser" in ${credentialsFileOf(config.dataDir)}; until that process stops)`,
         { pid: running.pid, port: running.port },
       );
     }
-    if (attempt === 1) log(`no DATABASE_URL: using ${where}, run by another process`);
+    if (attempt === 1) log(`no GONGKAI_DATABASE_URL: using ${where}, run by another process`);
     let ds: DataSource;
     try {
       ds = await openDataSource({ url: running.url, schema: config.databaseSchema });
@@ -97,7 +97,7 @@ export async function openDatabase(config: Config, opts: OpenOptions = {}): Prom
       }
       throw new DatabaseUnavailableError(
         `${where} does not answer (${reason(e)}). If no Postgres runs on that folder, delete ` +
-          `${lockFileOf(config.dataDir)}; or set DATABASE_URL to a Postgres to use`,
+          `${lockFileOf(config.dataDir)}; or set GONGKAI_DATABASE_URL to a Postgres to use`,
         { pid: running.pid, port: running.port },
       );
     }
@@ -110,7 +110,7 @@ export async function openDatabase(config: Config, opts: OpenOptions = {}): Prom
   }
 
   log(
-    `no DATABASE_URL: starting embedded Postgres (data in ${config.dataDir}, port ${config.embeddedPgPort})`,
+    `no GONGKAI_DATABASE_URL: starting embedded Postgres (data in ${config.dataDir}, port ${config.embeddedPgPort})`,
   );
   const pg = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort });
   try {
@@ -171,8 +171,8 @@ async function finish(
 }
 
 /**
- * The connections a server answers through (src/db/serving.ts): reads on DATABASE_READ_URLS, else
- * the embedded reader role, else DATABASE_URL; all of them read-only sessions.
+ * The connections a server answers through (src/db/serving.ts): reads on GONGKAI_DATABASE_READ_URLS, else
+ * the embedded reader role, else GONGKAI_DATABASE_URL; all of them read-only sessions.
  */
 export function openServingDatabase(db: Database, config: Config): Promise<ServingDatabase> {
   const urls = config.serving.readUrls.length ? config.serving.readUrls : db.readUrls;

@@ -1,5 +1,5 @@
 /**
- * An embedded Postgres for machines without one: `npm start` with no DATABASE_URL, and tests.
+ * An embedded Postgres for machines without one: `npm start` with no GONGKAI_DATABASE_URL, and tests.
  * Its data lives in a folder of ours; a second start reuses it.
  *
  * A first start may be killed at any moment and the next one carries on: the passwords are
@@ -177,7 +177,7 @@ export function runningEmbeddedPostgres(
 function unusable(dataDir: string, what: string): DatabaseUnavailableError {
   return new DatabaseUnavailableError(
     `the data folder ${dataDir} cannot be used: ${what}. Set GONGKAI_DATA_DIR to another folder, ` +
-      'or DATABASE_URL to use an existing Postgres',
+      'or GONGKAI_DATABASE_URL to use an existing Postgres',
   );
 }
 
@@ -340,7 +340,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     throw new DatabaseUnavailableError(
       `embedded Postgres did not start on port ${opts.port} (data in ${pgDir}): ${String(e ?? 'it exited')}` +
         `${why.length ? `; Postgres said: ${why.join(' / ')}` : ''}. ` +
-        'Is another server using that port? Set EMBEDDED_PG_PORT, or DATABASE_URL to use an existing Postgres; ' +
+        'Is another server using that port? Set GONGKAI_EMBEDDED_PG_PORT, or GONGKAI_DATABASE_URL to use an existing Postgres; ' +
         `if Postgres says the folder is damaged or of another version, move ${dataDir} away to start afresh.`,
     );
   }

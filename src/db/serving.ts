@@ -1,8 +1,8 @@
 /**
  * The connections a server answers queries through. Reads never run with write rights: their
- * sessions are read-only (`default_transaction_read_only`), on DATABASE_READ_URLS when given (a
+ * sessions are read-only (`default_transaction_read_only`), on GONGKAI_DATABASE_READ_URLS when given (a
  * SELECT-only role) or the embedded Postgres' reader role; only the ingestReport mutation and the
- * response cache's LISTEN use the writer (DATABASE_URL). Reads never wait without bound: each
+ * response cache's LISTEN use the writer (GONGKAI_DATABASE_URL). Reads never wait without bound: each
  * session has a statement, lock and idle-in-transaction timeout, each pool an acquire timeout and
  * a bounded wait queue, and heavy analytics have a pool of their own, so that list and entity
  * reads never queue behind them.
@@ -24,7 +24,7 @@ export interface ReadPools {
 
 /** What a server reads and writes through. */
 export interface ServingDatabase {
-  /** DATABASE_URL: the ingestReport mutation and the response cache's LISTEN. */
+  /** GONGKAI_DATABASE_URL: the ingestReport mutation and the response cache's LISTEN. */
   writer: DataSource;
   /** The read pools of one read URL, taken in turn per request. */
   pick(): ReadPools;
@@ -170,7 +170,7 @@ export async function openReadPool(
 
 /**
  * The serving connections: the writer given, and a reads and an analytics pool on each read URL
- * (DATABASE_READ_URLS, else the ones given, else the writer's own URL, read-only).
+ * (GONGKAI_DATABASE_READ_URLS, else the ones given, else the writer's own URL, read-only).
  */
 export async function openServing(
   writer: DataSource,
@@ -234,12 +234,12 @@ export async function readRoleWarnings(db: ServingDatabase): Promise<string[]> {
     if (row.superuser) {
       warnings.push(
         `reads run as ${row.role}, a superuser: their sessions are read-only, but a superuser can turn that off. ` +
-          'Set DATABASE_READ_URLS to a SELECT-only role (README, "Least privilege")',
+          'Set GONGKAI_DATABASE_READ_URLS to a SELECT-only role (README, "Least privilege")',
       );
     } else if (row.writes) {
       warnings.push(
         `reads run as ${row.role}, which may write to the tables: their sessions are read-only, but the role need not be. ` +
-          'Set DATABASE_READ_URLS to a SELECT-only role (README, "Least privilege")',
+          'Set GONGKAI_DATABASE_READ_URLS to a SELECT-only role (README, "Least privilege")',
       );
     }
   }

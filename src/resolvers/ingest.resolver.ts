@@ -110,7 +110,7 @@ export class IngestResolver {
     const { fileName, ...rest } = metadata ?? {};
     const entry = metadata ? toEntry({ file: fileName ?? 'ingestReport', ...rest }, 'metadata') : undefined;
     const parsed = await readDocument(text ?? decodeFile(file!), { fileName });
-    // The one write of the API: through DATABASE_URL, never the read-only sessions.
+    // The one write of the API: through GONGKAI_DATABASE_URL, never the read-only sessions.
     const saved = await saveReport(ctx.writer, applyManifest({ ...parsed, sourceFile: fileName }, entry));
     const report = await ctx.loaders.reportById.load(saved.reportId);
     return Object.assign(new IngestResult(), { status: saved.status as IngestStatus, report: report! });

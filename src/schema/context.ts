@@ -10,7 +10,7 @@ export interface GraphQLContext {
   ds: DataSource;
   /** Analytics aggregates: read-only sessions of their own pool, so lists never wait behind them. */
   analyticsDs: DataSource;
-  /** Writes (the ingestReport mutation): DATABASE_URL. */
+  /** Writes (the ingestReport mutation): GONGKAI_DATABASE_URL. */
   writer: DataSource;
   loaders: Loaders;
   /** Loaders of the analytics subgraph's entity fields. */

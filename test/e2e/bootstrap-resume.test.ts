@@ -32,13 +32,13 @@ function serve(pgPort: number, env: NodeJS.ProcessEnv = {}, dir = dataDir): Serv
   const full: NodeJS.ProcessEnv = {
     ...process.env,
     GONGKAI_DATA_DIR: dir,
-    EMBEDDED_PG_PORT: String(pgPort),
-    PORT: '0',
+    GONGKAI_EMBEDDED_PG_PORT: String(pgPort),
+    GONGKAI_PORT: '0',
     SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
     ...env,
   };
-  delete full.DATABASE_URL;
-  delete full.DATABASE_SCHEMA;
+  delete full.GONGKAI_DATABASE_URL;
+  delete full.GONGKAI_DATABASE_SCHEMA;
   // Its own process group, so that the test can kill it with all it started, as a crash would.
   const child = spawn(
     process.execPath,
@@ -240,7 +240,7 @@ test('a folder that cannot be used: one line saying what to do', { timeout: 300_
   const lines = s.output().trim().split('\n');
   assert.match(
     lines.at(-1)!,
-    /^error \[DATABASE_UNAVAILABLE\]: the data folder .*not-a-folder cannot be used: it is a file\. Set GONGKAI_DATA_DIR to another folder, or DATABASE_URL/,
+    /^error \[DATABASE_UNAVAILABLE\]: the data folder .*not-a-folder cannot be used: it is a file\. Set GONGKAI_DATA_DIR to another folder, or GONGKAI_DATABASE_URL/,
   );
   assert.doesNotMatch(s.output(), /^\s+at /m, 'no stack trace');
 

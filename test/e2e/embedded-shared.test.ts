@@ -1,5 +1,5 @@
 /**
- * The README's commands beside `npm start`: with no DATABASE_URL, `gongkai export` and
+ * The README's commands beside `npm start`: with no GONGKAI_DATABASE_URL, `gongkai export` and
  * `gongkai ingest` use the embedded Postgres a running `gongkai serve` holds in the same data
  * folder (found from its postmaster.pid) instead of starting a second one on it; a second
  * `gongkai serve` refuses in one line; a stale lock file (its pid gone) is started over as
@@ -22,12 +22,12 @@ function envFor(pgPort: number): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     GONGKAI_DATA_DIR: dataDir,
-    EMBEDDED_PG_PORT: String(pgPort),
-    PORT: '0',
+    GONGKAI_EMBEDDED_PG_PORT: String(pgPort),
+    GONGKAI_PORT: '0',
     SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
   };
-  delete env.DATABASE_URL;
-  delete env.DATABASE_SCHEMA;
+  delete env.GONGKAI_DATABASE_URL;
+  delete env.GONGKAI_DATABASE_SCHEMA;
   return env;
 }
 
@@ -113,7 +113,7 @@ test(
   'export beside a running serve reads its Postgres (the port from the lock file)',
   { timeout: 120_000 },
   async () => {
-    // Another EMBEDDED_PG_PORT than the server's: the lock file's port is the one used.
+    // Another GONGKAI_EMBEDDED_PG_PORT than the server's: the lock file's port is the one used.
     const res = await run(['export', 'refused-breakdown', '--group-by', 'province'], await freePort());
     assert.equal(res.code, 0, res.err);
     assert.match(res.err, /using the embedded Postgres in .* \(pid \d+, port \d+\), run by another process/);
@@ -135,7 +135,7 @@ test('a second serve on the same folder refuses in one line', { timeout: 120_000
   assert.equal(res.code, 1, res.out + res.err);
   assertOneLineError(
     res.err,
-    /^error \[DATABASE_UNAVAILABLE\]: the embedded Postgres in .* is already run by another process.*stop that one.*GONGKAI_DATA_DIR.*DATABASE_URL=postgres:\/\//,
+    /^error \[DATABASE_UNAVAILABLE\]: the embedded Postgres in .* is already run by another process.*stop that one.*GONGKAI_DATA_DIR.*GONGKAI_DATABASE_URL=postgres:\/\//,
   );
   assert.equal(server.exitCode, null, 'the first server still runs');
   assert.equal(await totalReports(), 6);
@@ -155,7 +155,7 @@ test(
 
     const res = await run(['export', 'refused-breakdown', '--group-by', 'province'], await freePort());
     assert.equal(res.code, 0, res.err);
-    assert.match(res.err, /no DATABASE_URL: starting embedded Postgres/);
+    assert.match(res.err, /no GONGKAI_DATABASE_URL: starting embedded Postgres/);
     assert.equal(reportsIn(res.out), 6, 'the folder’s data, ingested report included');
     assert.ok(!fs.existsSync(lockFile), 'its own Postgres stopped cleanly');
   },
@@ -181,7 +181,7 @@ test(
         res.err,
         new RegExp(
           `^error \\[DATABASE_UNAVAILABLE\\]: the embedded Postgres in .* \\(pid ${idle.pid}, port ${port}\\) does not answer \\(.*\\)\\. ` +
-            `If no Postgres runs on that folder, delete ${lockFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; or set DATABASE_URL`,
+            `If no Postgres runs on that folder, delete ${lockFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; or set GONGKAI_DATABASE_URL`,
         ),
       );
     } finally {

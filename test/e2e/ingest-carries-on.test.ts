@@ -68,8 +68,8 @@ test('a folder with link loops and an unreadable folder: each reported, the rest
         env: {
           ...process.env,
           HOME: os.tmpdir(),
-          DATABASE_URL: db.url,
-          DATABASE_SCHEMA: db.schema,
+          GONGKAI_DATABASE_URL: db.url,
+          GONGKAI_DATABASE_SCHEMA: db.schema,
           SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
         },
       },

@@ -101,8 +101,8 @@ test('what a folder holds that is no readable report is listed as skipped, with 
 /** The environment of bin/gongkai.js runs: this file's database, and NODE_OPTIONS as given. */
 const binEnv = (nodeOptions = ''): NodeJS.ProcessEnv => ({
   ...process.env,
-  DATABASE_URL: db.url,
-  DATABASE_SCHEMA: db.schema,
+  GONGKAI_DATABASE_URL: db.url,
+  GONGKAI_DATABASE_SCHEMA: db.schema,
   SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
   NODE_OPTIONS: nodeOptions,
 });
@@ -197,8 +197,8 @@ test('on a terminal the progress is a bar with files, rate and issues', async ()
     cwd: work,
     env: {
       ...process.env,
-      DATABASE_URL: db.url,
-      DATABASE_SCHEMA: db.schema,
+      GONGKAI_DATABASE_URL: db.url,
+      GONGKAI_DATABASE_SCHEMA: db.schema,
       SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
     },
     encoding: 'utf8',

@@ -1,5 +1,5 @@
 /**
- * The main job as a user runs it: `gongkai serve` with no DATABASE_URL starts an embedded
+ * The main job as a user runs it: `gongkai serve` with no GONGKAI_DATABASE_URL starts an embedded
  * Postgres in its data folder, migrates, loads the sample reports through the parser, serves;
  * SIGTERM stops Postgres cleanly, and a second start reuses the data.
  */
@@ -19,10 +19,10 @@ function serve(pgPort: number): { child: ChildProcess; output: () => string; rea
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     GONGKAI_DATA_DIR: dataDir,
-    EMBEDDED_PG_PORT: String(pgPort),
-    PORT: '0',
+    GONGKAI_EMBEDDED_PG_PORT: String(pgPort),
+    GONGKAI_PORT: '0',
   };
-  delete env.DATABASE_URL;
+  delete env.GONGKAI_DATABASE_URL;
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/cli/main.ts', 'serve'], {
     cwd: ROOT,
     env,

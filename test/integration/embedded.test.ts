@@ -22,7 +22,7 @@ test(
         (e: Error) => {
           assert.match(e.message, new RegExp(`did not start on port ${held.port} \\(data in ${dataDir}`));
           assert.match(e.message, /Postgres said: .*(could not (bind|create)|Address already in use)/);
-          assert.match(e.message, /Set EMBEDDED_PG_PORT, or DATABASE_URL/);
+          assert.match(e.message, /Set GONGKAI_EMBEDDED_PG_PORT, or GONGKAI_DATABASE_URL/);
           return true;
         },
       );

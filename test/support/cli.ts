@@ -18,8 +18,8 @@ export function runGongkai(
       encoding: 'utf8',
       env: {
         ...process.env,
-        DATABASE_URL: db.url,
-        DATABASE_SCHEMA: db.schema,
+        GONGKAI_DATABASE_URL: db.url,
+        GONGKAI_DATABASE_SCHEMA: db.schema,
         // @swc-node/register looks for tsconfig.json in the working directory otherwise.
         SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
       },

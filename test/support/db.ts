@@ -1,12 +1,13 @@
 /**
  * A real Postgres for each test file, isolated in a schema of its own so files can run in
- * parallel against one server: TEST_DATABASE_URL or DATABASE_URL (test/run.ts sets one,
+ * parallel against one server: GONGKAI_TEST_DATABASE_URL or GONGKAI_DATABASE_URL (test/run.ts sets one,
  * starting an embedded Postgres when neither is given).
  */
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { type DataSource, type Logger } from 'typeorm';
+import { processEnv } from '../../src/config/env';
 import { openDataSource } from '../../src/db/data-source';
 import { startEmbeddedPostgres } from '../../src/db/embedded';
 import { migrateUp } from '../../src/db/migrate';
@@ -24,7 +25,8 @@ export interface TestDb {
 let embedded: Promise<{ url: string; stop(): Promise<void> }> | undefined;
 
 async function serverUrl(): Promise<string> {
-  const url = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
+  const env = processEnv();
+  const url = env.GONGKAI_TEST_DATABASE_URL || env.GONGKAI_DATABASE_URL;
   if (url) return url;
   // Run directly (not through npm test): start a throwaway embedded Postgres for this file.
   embedded ??= freePort().then((port) =>

@@ -9,7 +9,7 @@ export const migrateCommand: CliCommand = {
   summary: 'Apply pending migrations (or --down: revert them all)',
   usage: `gongkai migrate [--down]
 
-  Applies pending migrations to DATABASE_URL (or the embedded Postgres in ./.data).
+  Applies pending migrations to GONGKAI_DATABASE_URL (or the embedded Postgres in ./.data).
   --down reverts every migration, dropping all Gongkai tables.`,
   async run(argv) {
     const { values } = parseArgs({ args: argv, options: { down: { type: 'boolean' } }, strict: true });

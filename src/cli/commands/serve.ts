@@ -40,8 +40,8 @@ gongkai serve --subgraph reports|analytics [--port P]
 gongkai serve --gateway --subgraphs name=url,name=url [--port P]
 
   Default: the federation gateway at http://localhost:PORT/graphql with the reports and
-  analytics subgraphs in this process. With no DATABASE_URL, starts an embedded Postgres with its
-  data in ./.data, migrates, and loads the sample reports (--samples loads them into DATABASE_URL
+  analytics subgraphs in this process. With no GONGKAI_DATABASE_URL, starts an embedded Postgres with its
+  data in ./.data, migrates, and loads the sample reports (--samples loads them into GONGKAI_DATABASE_URL
   too). --subgraph serves one subgraph alone (for a gateway elsewhere); --gateway composes
   subgraphs running at the given URLs and holds no data itself.`,
   async run(argv) {

@@ -66,7 +66,7 @@ export function pageSize(first: number | undefined, max: number, fallback = 20):
 /** `first` and `after`, shared by every paginated list. */
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { nullable: true, description: 'Page size (default 20, at most MAX_PAGE_SIZE)' })
+  @Field(() => Int, { nullable: true, description: 'Page size (default 20, at most GONGKAI_MAX_PAGE_SIZE)' })
   first?: number;
 
   @Field(() => String, { nullable: true, description: 'pageInfo.endCursor of the previous page' })
