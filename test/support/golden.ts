@@ -22,6 +22,10 @@ import { type NormalizedReport, type NormalizedTable } from '../../src/domain/re
 
 export const CORPUS = path.join(__dirname, '..', 'fixtures', 'corpus');
 
+/**
+ * A hand-checked reading of one source (the seeds' golden files, the HTML fixtures' expected
+ * files): the one golden type of the tests.
+ */
 export interface Golden {
   file: string;
   year: number;
@@ -29,12 +33,16 @@ export interface Golden {
   agency: { nameInText: string; manifestName: string; province?: string; city?: string; county?: string };
   publishedAt?: string;
   sectionTitles: Record<string, string>;
+  printedTitles?: Record<string, string>;
   sectionContains: Record<string, string[]>;
   activeDisclosure: Record<string, Record<string, number>>;
   applications: Record<string, number[]>;
   reviewLitigation: Record<string, Record<string, number>> | null;
   expectedIssues: { code: string; where: string }[];
   applicationColumns: string[];
+  /** HTML fixtures: the charset the page declares, and text of its site chrome left out. */
+  charset?: string;
+  mustNotContain?: string[];
 }
 
 export function goldenFiles(): string[] {

@@ -1,15 +1,10 @@
 /** Reading the generator's ground truth (src/synth) in tests. */
 import fs from 'node:fs';
 import path from 'node:path';
+import { type TruthJson } from '../../src/synth/truth';
 
-export interface Truth {
-  year: number;
-  formatVersion: string;
-  agency: { manifestName: string; divisionCode: string };
-  applications: Record<string, number[]> | null;
-  expectedIssues: { code: string; where: string }[];
-  expectedLoadIssues: { code: string; where: string }[];
-}
+/** A generated report's ground truth, as the generator writes it (one definition: src/synth/truth.ts). */
+export type Truth = TruthJson;
 
 /** The truth file of a generated report: DIR/reports/… → DIR/truth/….json */
 export function readTruth(reportFile: string): Truth {

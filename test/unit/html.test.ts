@@ -8,26 +8,12 @@ import { parse } from 'parse5';
 import { decodeInput, htmlToText, parseReport, toGoldenJson } from '../../src/parser';
 import { resolveGrid } from '../../src/parser/html';
 import { metaCharset } from '../../src/parser/decode';
+import { type Golden } from '../support/golden';
 
 const DIR = join(__dirname, '..', 'fixtures', 'html');
 
-interface Expected {
-  file: string;
-  charset: string;
-  year: number;
-  formatVersion: string;
-  agency: { nameInText: string };
-  publishedAt?: string;
-  sectionTitles: Record<string, string>;
-  printedTitles?: Record<string, string>;
-  sectionContains: Record<string, string[]>;
-  activeDisclosure: unknown;
-  applications: unknown;
-  reviewLitigation: unknown;
-  expectedIssues: Array<{ code: string; where: string }>;
-  applicationColumns: string[];
-  mustNotContain: string[];
-}
+/** An HTML fixture's expected reading: a golden file with the page's charset. */
+type Expected = Golden & { charset: string; mustNotContain: string[] };
 
 const fixtures = readdirSync(DIR)
   .filter((f) => f.endsWith('.expected.json'))

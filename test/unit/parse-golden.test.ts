@@ -1,33 +1,13 @@
 /** The five seeds parse to exactly their hand-checked golden values and issues. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SECTION_NUMBERS, TableCode } from '../../src/domain/codes';
 import { parseReport, toGoldenJson } from '../../src/parser';
+import { CORPUS, goldenFiles, readGolden } from '../support/golden';
 
-const CORPUS = join(__dirname, '..', 'fixtures', 'corpus');
-
-interface Golden {
-  file: string;
-  year: number;
-  formatVersion: string;
-  agency: { nameInText: string };
-  publishedAt?: string;
-  sectionTitles: Record<string, string>;
-  printedTitles?: Record<string, string>;
-  sectionContains: Record<string, string[]>;
-  activeDisclosure: Record<string, Record<string, number>>;
-  applications: Record<string, number[]>;
-  reviewLitigation: Record<string, Record<string, number>> | null;
-  expectedIssues: Array<{ code: string; where: string }>;
-  applicationColumns: string[];
-}
-
-const goldens = readdirSync(join(CORPUS, 'golden'))
-  .filter((f) => f.endsWith('.json'))
-  .sort()
-  .map((f) => JSON.parse(readFileSync(join(CORPUS, 'golden', f), 'utf8')) as Golden);
+const goldens = goldenFiles().map(readGolden);
 
 test('the corpus has the five seeds', () => {
   assert.equal(goldens.length, 5);
