@@ -12,6 +12,7 @@ import { after, before, test } from 'node:test';
 import { type DataSource } from 'typeorm';
 import { loadConfig } from '../../src/config';
 import { openDataSource } from '../../src/db/data-source';
+import { openServing } from '../../src/db/serving';
 import { saveReport } from '../../src/db/writes/save';
 import { buildSubgraph, SUBGRAPH_NAMES } from '../../src/server/subgraphs';
 import { localGateway, remoteGateway } from '../../src/server/gateway';
@@ -130,6 +131,50 @@ test('one client over its running cap and queue gets 429 at once, without SQL; t
   assert.equal((await running).status, 200);
   assert.equal((await queued).status, 200);
   assert.deepEqual(server.app.admission.load('127.0.0.1'), { running: 0, waiting: 0 });
+});
+
+test('the serving pools’ refusals keep their codes and get their statuses: SERVER_BUSY 503 with Retry-After, QUERY_TIMEOUT 504', async () => {
+  // One read connection, no queue behind it, no lock timeout: a read held by the lock fills it.
+  const config = production({
+    GONGKAI_POOL_SIZE: '1',
+    GONGKAI_POOL_MAX_WAITING: '0',
+    GONGKAI_LOCK_TIMEOUT_MS: '0',
+    GONGKAI_RESPONSE_CACHE_MB: '0',
+  });
+  const serving = await openServing(db.ds, [db.url], config.serving, db.schema);
+  const schemas = await Promise.all(
+    SUBGRAPH_NAMES.map(async (name) => ({ name, schema: await buildSubgraph(name) })),
+  );
+  const server = await startTestServer(serving, config, { gateway: localGateway(schemas) });
+  servers.push(server);
+  const lock = await lockReports();
+  let held: ReturnType<typeof post> | undefined;
+  try {
+    held = post(server, '{ held: reports(first: 1) { nodes { id } } }');
+    await waitForLockWaiters(1);
+    const busy = await post(server, '{ busy: reports(first: 1) { nodes { id } } }');
+    assert.equal(busy.status, 503, JSON.stringify(busy.body));
+    assert.equal(busy.headers.get('retry-after'), '1');
+    assert.equal(busy.body.errors?.[0]?.extensions?.code, 'SERVER_BUSY');
+  } finally {
+    await lock.release();
+  }
+  assert.equal((await held).status, 200);
+  await serving.close();
+
+  const short = production({ GONGKAI_LOCK_TIMEOUT_MS: '100', GONGKAI_RESPONSE_CACHE_MB: '0' });
+  const timed = await openServing(db.ds, [db.url], short.serving, db.schema);
+  const other = await startTestServer(timed, short, { gateway: localGateway(schemas) });
+  servers.push(other);
+  const again = await lockReports();
+  try {
+    const res = await post(other, '{ late: reports(first: 1) { nodes { id } } }');
+    assert.equal(res.status, 504, JSON.stringify(res.body));
+    assert.equal(res.body.errors?.[0]?.extensions?.code, 'QUERY_TIMEOUT');
+  } finally {
+    await again.release();
+    await timed.close();
+  }
 });
 
 /** A TCP proxy to Postgres that can be cut, as a database host going away would. */
