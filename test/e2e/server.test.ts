@@ -42,7 +42,11 @@ test('/healthz answers 503 "down" when the database is gone, the cause in the lo
     const res = await fetch(`${s.url.replace(/\/graphql$/, '')}/healthz`);
     assert.equal(res.status, 503);
     const body = (await res.json()) as Record<string, unknown>;
-    assert.deepEqual(body, { status: 'down', database: 'down', responseCache: 'reconnecting' });
+    // Whether the response cache's own connection has noticed yet is a race: not asserted.
+    assert.deepEqual(
+      { ...body, responseCache: undefined },
+      { status: 'down', database: 'down', responseCache: undefined },
+    );
     assert.equal(s.logs.filter((l) => /healthz/.test(String(l.msg))).length, 1, 'the cause is logged');
   } finally {
     await s.close();
