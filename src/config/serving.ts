@@ -1,7 +1,12 @@
 /**
  * How the server's database sessions are bounded (README, "Configuration"): read-only sessions
  * with timeouts, pools with an acquire timeout and a bounded wait queue, analytics apart from
- * list and entity reads. The defaults are measured (BENCHMARKS.md, "Serving limits").
+ * list and entity reads. The defaults are measured (README, "Database sessions and pools";
+ * bench/serving-limits.ts): on 7,000 reports the slowest list or entity request took 0.24 s
+ * (its statements less), the slowest analytics request 6.5 s (similarSections at similarity 0.5
+ * over every section; the rest under 0.32 s). Reads get 20× their worst, analytics 2× theirs and
+ * less than the request deadline (GONGKAI_REQUEST_DEADLINE_MS, 15 s), so that no statement
+ * outlives the request it answers; a wait for a connection past 5 s answers SERVER_BUSY.
  */
 import { ConfigError } from '../errors';
 
@@ -58,13 +63,13 @@ export function loadServing(env: NodeJS.ProcessEnv): ServingConfig {
   return {
     readUrls,
     statementTimeoutMs: int(env, 'GONGKAI_STATEMENT_TIMEOUT_MS', 5_000, 0, DAY_MS),
-    analyticsStatementTimeoutMs: int(env, 'GONGKAI_ANALYTICS_STATEMENT_TIMEOUT_MS', 30_000, 0, DAY_MS),
+    analyticsStatementTimeoutMs: int(env, 'GONGKAI_ANALYTICS_STATEMENT_TIMEOUT_MS', 12_000, 0, DAY_MS),
     lockTimeoutMs: int(env, 'GONGKAI_LOCK_TIMEOUT_MS', 2_000, 0, DAY_MS),
     idleInTransactionTimeoutMs: int(env, 'GONGKAI_IDLE_IN_TRANSACTION_TIMEOUT_MS', 10_000, 0, DAY_MS),
     poolSize: int(env, 'GONGKAI_POOL_SIZE', 10, 1, 1000),
     analyticsPoolSize: int(env, 'GONGKAI_ANALYTICS_POOL_SIZE', 4, 1, 1000),
-    acquireTimeoutMs: int(env, 'GONGKAI_POOL_ACQUIRE_TIMEOUT_MS', 10_000, 1, DAY_MS),
-    maxWaiting: int(env, 'GONGKAI_POOL_MAX_WAITING', 200, 0, 1_000_000),
+    acquireTimeoutMs: int(env, 'GONGKAI_POOL_ACQUIRE_TIMEOUT_MS', 5_000, 1, DAY_MS),
+    maxWaiting: int(env, 'GONGKAI_POOL_MAX_WAITING', 100, 0, 1_000_000),
     shutdownTimeoutMs: int(env, 'GONGKAI_SHUTDOWN_TIMEOUT_MS', 5_000, 100, 600_000),
   };
 }
