@@ -61,7 +61,11 @@ export async function openDatabase(config: Config, opts: OpenOptions = {}): Prom
   if (config.databaseUrl) {
     return finish(
       {
-        ...(await connect(config, config.databaseUrl, 'is it running, and does GONGKAI_DATABASE_URL name it?')),
+        ...(await connect(
+          config,
+          config.databaseUrl,
+          'is it running, and does GONGKAI_DATABASE_URL name it?',
+        )),
         readUrls: [],
       },
       config,
