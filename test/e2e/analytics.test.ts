@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { ingestFiles } from '../../src/ingest/batch';
@@ -14,9 +14,9 @@ import { readManifest } from '../../src/ingest/manifest';
 import { buildSubgraph, SUBGRAPH_NAMES } from '../../src/server/subgraphs';
 import { localGateway } from '../../src/server/gateway';
 import { synthesize } from '../../src/synth/corpus';
-import { createTestDb, type TestDb } from '../support/db';
 import { readTruth, type Truth } from '../support/synth';
-import { CountingLogger, startTestServer, type TestServer } from '../support/server';
+import { serve, useFixture } from '../support/fixture';
+import { CountingLogger, startTestServer } from '../support/server';
 
 const REASONS = [
   'stateSecret',
@@ -30,8 +30,6 @@ const REASONS = [
 ];
 const REASON_ENUM = REASONS.map((r) => r.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase());
 
-let db: TestDb;
-let server: TestServer;
 const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-analytics-'));
 /** Truth of every ingested report; some files are skipped on purpose (coverage gaps). */
 const truths: Truth[] = [];
@@ -49,37 +47,32 @@ const sum = (xs: (number | null | undefined)[]): number | null => {
 const total = (t: Truth, row: string) => t.applications?.[row]?.[6] ?? null;
 const province = (t: Truth) => `${t.agency.divisionCode.slice(0, 2)}0000`;
 
-before(async () => {
-  db = await createTestDb();
-  synthesize({ agencies: 30, firstYear: 2019, lastYear: 2025, seed: 'analytics', out, faultRate: 0.15 });
-  const manifest = readManifest(path.join(out, 'manifest.jsonl'));
-  const files: string[] = [];
-  let i = 0;
-  for (const file of manifest.keys()) {
-    const truth = readTruth(file);
-    // Leave out every 11th report, never a first year (so carry-over truth stays as generated).
-    if (i++ % 11 === 5 && truth.year > 2019 && truth.expectedLoadIssues.length === 0) {
-      skipped.push(truth);
-      continue;
+/** The corpus, generated and ingested (every 11th report left out), under the in-process gateway. */
+const fx = useFixture({
+  load: async (db) => {
+    synthesize({ agencies: 30, firstYear: 2019, lastYear: 2025, seed: 'analytics', out, faultRate: 0.15 });
+    const manifest = readManifest(path.join(out, 'manifest.jsonl'));
+    const files: string[] = [];
+    let i = 0;
+    for (const file of manifest.keys()) {
+      const truth = readTruth(file);
+      // Leave out every 11th report, never a first year (so carry-over truth stays as generated).
+      if (i++ % 11 === 5 && truth.year > 2019 && truth.expectedLoadIssues.length === 0) {
+        skipped.push(truth);
+        continue;
+      }
+      truths.push(truth);
+      files.push(file);
     }
-    truths.push(truth);
-    files.push(file);
-  }
-  const summary = await ingestFiles(db.ds, files, { manifest, concurrency: 4 });
-  assert.equal(summary.counts.failed, 0);
-  const subgraphs = await Promise.all(
-    SUBGRAPH_NAMES.map(async (name) => ({ name, schema: await buildSubgraph(name) })),
-  );
-  server = await startTestServer(db.ds, {}, { gateway: localGateway(subgraphs) });
+    const summary = await ingestFiles(db.ds, files, { manifest, concurrency: 4 });
+    assert.equal(summary.counts.failed, 0);
+  },
+  server: 'gateway',
 });
-after(async () => {
-  await server.close();
-  await db.cleanup();
-  fs.rmSync(out, { recursive: true, force: true });
-});
+after(() => fs.rmSync(out, { recursive: true, force: true }));
 
 test('the refused-disclosure breakdown by province and year: counts and shares exactly', async () => {
-  const res = await server.gql<{ refusedBreakdown: Record<string, unknown>[] }>(
+  const res = await fx.server.gql<{ refusedBreakdown: Record<string, unknown>[] }>(
     `{ refusedBreakdown(groupBy: PROVINCE) { year groupCode reports totalProcessed refused
         reasons { reason label count shareOfRefusals shareOfProcessed } } }`,
   );
@@ -115,7 +108,7 @@ test('the refused-disclosure breakdown by province and year: counts and shares e
 });
 
 test('a trend of a row group (其他处理, one row in 2019 forms, three parts in 2021) with year-over-year change', async () => {
-  const res = await server.gql<{ trend: Record<string, number | null>[] }>(
+  const res = await fx.server.gql<{ trend: Record<string, number | null>[] }>(
     `{ trend(measure: { table: APPLICATIONS, group: OTHER_DISPOSAL, column: TOTAL }) { year reports value change changeRate } }`,
   );
   assert.equal(res.errors, undefined, JSON.stringify(res.errors));
@@ -148,7 +141,7 @@ test('a trend of a row group (其他处理, one row in 2019 forms, three parts i
 });
 
 test('rankings: bottom provinces by grant rate among those with enough requests', async () => {
-  const res = await server.gql<{ ranking: Record<string, unknown>[] }>(
+  const res = await fx.server.gql<{ ranking: Record<string, unknown>[] }>(
     `{ ranking(rate: GRANT, groupBy: PROVINCE, order: BOTTOM, limit: 3, minRequests: 50, filter: { yearFrom: 2021 }) {
         groupCode processed grantRate } }`,
   );
@@ -173,7 +166,7 @@ test('rankings: bottom provinces by grant rate among those with enough requests'
 });
 
 test('data quality: issue counts by code and year match the truth, carry-over breaks included', async () => {
-  const res = await server.gql<{ issueCounts: { year: number; code: string; issues: number }[] }>(
+  const res = await fx.server.gql<{ issueCounts: { year: number; code: string; issues: number }[] }>(
     `{ issueCounts { year code issues reports } }`,
   );
   assert.equal(res.errors, undefined, JSON.stringify(res.errors));
@@ -190,7 +183,7 @@ test('data quality: issue counts by code and year match the truth, carry-over br
 });
 
 test('coverage: the agencies and years left out are the gaps', async () => {
-  const res = await server.gql<{
+  const res = await fx.server.gql<{
     coverage: { total: number; gaps: { agencyName: string; missingYears: number[] }[] };
   }>(
     `{ coverage(filter: { yearFrom: 2019, yearTo: 2025 }, limit: 100) { total gaps { agencyName missingYears } } }`,
@@ -204,7 +197,7 @@ test('coverage: the agencies and years left out are the gaps', async () => {
 });
 
 test('one query spans both subgraphs: agencies (reports) with their trend and rates (analytics)', async () => {
-  const res = await server.gql<{ agencies: { nodes: Record<string, unknown>[] } }>(
+  const res = await fx.server.gql<{ agencies: { nodes: Record<string, unknown>[] } }>(
     `{ agencies(first: 3) { nodes { id name
         trend(measure: { table: APPLICATIONS, row: NEW_RECEIVED, column: TOTAL }) { year value }
         reports { year applications { newReceived { total } } rates { processed refusalRate } } } } }`,
@@ -228,11 +221,8 @@ test('one query spans both subgraphs: agencies (reports) with their trend and ra
 describe('analytics statements do not grow with reports, years, groups or agencies', () => {
   test('one statement per analysis; entity fields batched across agencies', async () => {
     const logger = new CountingLogger();
-    const counted = await db.open(logger);
-    const subgraphs = await Promise.all(
-      SUBGRAPH_NAMES.map(async (name) => ({ name, schema: await buildSubgraph(name) })),
-    );
-    const s = await startTestServer(counted, {}, { gateway: localGateway(subgraphs) });
+    const counted = await fx.db.open(logger);
+    const s = await serve(counted, 'gateway');
     try {
       const count = async (query: string) => {
         logger.reset();
@@ -280,7 +270,7 @@ test('a third subgraph composes with both and extends Agency; one query spans al
     ...(await Promise.all(SUBGRAPH_NAMES.map(async (name) => ({ name, schema: await buildSubgraph(name) })))),
     { name: 'sites', schema: external },
   ];
-  const s = await startTestServer(db.ds, {}, { gateway: localGateway(subgraphs) });
+  const s = await startTestServer(fx.db.ds, {}, { gateway: localGateway(subgraphs) });
   try {
     const res = await s.gql<{
       agencies: { nodes: { id: string; name: string; website: string; refusalsByYear: unknown[] }[] };

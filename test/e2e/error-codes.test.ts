@@ -8,12 +8,12 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { graphql, parse } from 'graphql';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { saveReport } from '../../src/db/writes/save';
-import { buildSubgraph, SUBGRAPH_NAMES, type SubgraphName } from '../../src/server/subgraphs';
-import { localGateway, remoteGateway } from '../../src/server/gateway';
-import { createTestDb, type TestDb } from '../support/db';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../src/server/subgraphs';
+import { remoteGateway } from '../../src/server/gateway';
 import { allGoldenReports, readGolden, seedText } from '../support/golden';
+import { type Fixture, serve, useFixture } from '../support/fixture';
 import { startTestServer, type TestServer } from '../support/server';
 
 const TOKEN = 'error-codes-token-123456';
@@ -169,29 +169,23 @@ interface SetUp {
   send(c: Request & { subgraph: SubgraphName }): Promise<Answer>;
 }
 
-let db: TestDb;
 let agencyId: string;
+/** Every server the set-ups start (their logs are read below). */
 const servers: TestServer[] = [];
 const setUps = new Map<boolean, SetUp[]>();
 
-async function start(...args: Parameters<typeof startTestServer>): Promise<TestServer> {
-  const server = await startTestServer(...args);
-  servers.push(server);
-  return server;
-}
-
 /** The three ways of serving, over one database, in development or production. */
-async function startSetUps(production: boolean): Promise<SetUp[]> {
+async function startSetUps(f: Fixture, production: boolean): Promise<SetUp[]> {
   const config = { production, apiToken: TOKEN };
-  const schemas = await Promise.all(
-    SUBGRAPH_NAMES.map(async (name) => ({ name, schema: await buildSubgraph(name) })),
-  );
-  const inProcess = await start(db.ds, config, { gateway: localGateway(schemas) });
+  const track = (s: TestServer) => (servers.push(s), f.track(s));
+  const inProcess = track(await serve(f.db.ds, 'gateway', config));
   const alone = new Map<SubgraphName, TestServer>();
-  for (const { name, schema } of schemas) alone.set(name, await start(db.ds, config, { schema }));
-  const remote = await start(undefined, config, {
-    gateway: remoteGateway([...alone].map(([name, s]) => ({ name, url: s.url }))),
-  });
+  for (const name of SUBGRAPH_NAMES) alone.set(name, track(await serve(f.db.ds, name, config)));
+  const remote = track(
+    await startTestServer(undefined, config, {
+      gateway: remoteGateway([...alone].map(([name, s]) => ({ name, url: s.url }))),
+    }),
+  );
   const via = (s: TestServer) => (r: Request) => s.gql(r.query, r.variables, r.headers);
   return [
     { name: 'in-process gateway', send: via(inProcess) },
@@ -200,15 +194,14 @@ async function startSetUps(production: boolean): Promise<SetUp[]> {
   ];
 }
 
-before(async () => {
-  db = await createTestDb();
-  const [seed] = allGoldenReports();
-  agencyId = String((await saveReport(db.ds, seed!.report)).agencyId);
-  for (const production of [false, true]) setUps.set(production, await startSetUps(production));
-});
-after(async () => {
-  for (const s of servers) await s.close();
-  await db.cleanup();
+const fx = useFixture({
+  load: async (db) => {
+    const [seed] = allGoldenReports();
+    agencyId = String((await saveReport(db.ds, seed!.report)).agencyId);
+  },
+  setUp: async (f) => {
+    for (const production of [false, true]) setUps.set(production, await startSetUps(f, production));
+  },
 });
 
 for (const production of [false, true]) {
@@ -276,12 +269,14 @@ test('a subgraph error without a code is INTERNAL_SERVER_ERROR through a gateway
   const other = await codelessSubgraph();
   try {
     for (const production of [false, true]) {
-      const gateway = await start(
-        undefined,
-        { production },
-        {
-          gateway: remoteGateway([{ name: 'weather', url: other.url }]),
-        },
+      const gateway = fx.track(
+        await startTestServer(
+          undefined,
+          { production },
+          {
+            gateway: remoteGateway([{ name: 'weather', url: other.url }]),
+          },
+        ),
       );
       const res = await gateway.gql(`{ weather }`);
       const [error] = res.errors ?? [];
@@ -300,7 +295,7 @@ test('a subgraph error without a code is INTERNAL_SERVER_ERROR through a gateway
 
 // Last: it breaks the database the cases above ran on.
 test('an internal error is INTERNAL_SERVER_ERROR everywhere; production hides its cause and logs it once, under the request id the client got', async () => {
-  await db.ds.query(`ALTER TABLE reports RENAME TO reports_moved_away`);
+  await fx.db.ds.query(`ALTER TABLE reports RENAME TO reports_moved_away`);
   const query = `{ reports(first: 7) { totalCount nodes { id year } } }`;
   for (const production of [false, true]) {
     for (const setUp of setUps.get(production)!) {

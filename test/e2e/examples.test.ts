@@ -3,19 +3,13 @@ import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { saveReport } from '../../src/db/writes/save';
-import { buildSubgraph, SUBGRAPH_NAMES } from '../../src/server/subgraphs';
+import { test } from 'node:test';
 import { REFUSAL_REASON_LABELS } from '../../src/domain/labels';
 import { type RefusalReason } from '../../src/domain/codes';
-import { localGateway } from '../../src/server/gateway';
-import { createTestDb, type TestDb } from '../support/db';
 import { allGoldenReports } from '../support/golden';
-import { startTestServer, type TestServer } from '../support/server';
+import { useFixture } from '../support/fixture';
 
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
-let db: TestDb;
-let server: TestServer;
 const seeds = allGoldenReports();
 // Yueyang 2024 (seed 001) refused requests for some reasons: each must appear with its count.
 const yueyang = seeds.find((s) => s.golden.agency.county === '岳阳楼区')!.golden;
@@ -26,19 +20,8 @@ const refusedLines = Object.entries(yueyang.applications)
     count: v[6]!,
   }));
 
-before(async () => {
-  db = await createTestDb();
-  for (const { report } of seeds) await saveReport(db.ds, report);
-  const subgraphs = await Promise.all(
-    SUBGRAPH_NAMES.map(async (name) => ({ name, schema: await buildSubgraph(name) })),
-  );
-  server = await startTestServer(db.ds, {}, { gateway: localGateway(subgraphs) });
-  assert.ok(refusedLines.length > 0);
-});
-after(async () => {
-  await server.close();
-  await db.cleanup();
-});
+const fx = useFixture({ seeds: true, server: 'gateway' });
+assert.ok(refusedLines.length > 0, 'seed 001 refused requests for some reasons');
 
 /** Asynchronous: the server answering the example runs in this process. */
 async function run(
@@ -127,7 +110,7 @@ function checkTable(out: string) {
 }
 
 test('curl + jq', { skip: has('jq', ['--version']) ? false : 'jq is not installed' }, async () => {
-  const res = await run('bash', [path.join(EXAMPLES, 'refused-breakdown.sh'), server.url]);
+  const res = await run('bash', [path.join(EXAMPLES, 'refused-breakdown.sh'), fx.server.url]);
   assert.equal(res.status, 0, res.stderr);
   assert.match(res.stdout.split('\n')[0]!, /^year\tprovince\treason\tcount/);
   checkTable(res.stdout);
@@ -138,7 +121,7 @@ test(
   'Python with requests',
   { skip: noRequests ? 'python3 with requests is not installed' : false },
   async () => {
-    const res = await run('python3', [path.join(EXAMPLES, 'refused_breakdown.py'), server.url]);
+    const res = await run('python3', [path.join(EXAMPLES, 'refused_breakdown.py'), fx.server.url]);
     assert.equal(res.status, 0, res.stderr);
     checkTable(res.stdout);
     assertAligned(res.stdout, ['count', 'of refusals', 'of processed']);
@@ -158,7 +141,7 @@ test(
 );
 
 test('Node with fetch', async () => {
-  const res = await run(process.execPath, [path.join(EXAMPLES, 'refused-breakdown.mjs'), server.url]);
+  const res = await run(process.execPath, [path.join(EXAMPLES, 'refused-breakdown.mjs'), fx.server.url]);
   assert.equal(res.status, 0, res.stderr);
   checkTable(res.stdout);
   // console.table: the column rules (│ ┼ ┬ ┴) stand at the same display columns on every line.

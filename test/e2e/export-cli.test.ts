@@ -1,23 +1,17 @@
 /** `gongkai export` writes the analyses as CSV; values checked against the golden files. */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { saveReport } from '../../src/db/writes/save';
 import { ANALYSES } from '../../src/analytics/registry';
 import { runGongkai } from '../support/cli';
-import { createTestDb, type TestDb } from '../support/db';
 import { allGoldenReports } from '../support/golden';
+import { useFixture } from '../support/fixture';
 
-let db: TestDb;
 const seeds = allGoldenReports();
 
-before(async () => {
-  db = await createTestDb();
-  for (const { report } of seeds) await saveReport(db.ds, report);
-});
-after(async () => db.cleanup());
+const fx = useFixture({ seeds: true });
 
-const gongkai = (...args: string[]) => runGongkai(db, args);
+const gongkai = (...args: string[]) => runGongkai(fx.db, args);
 
 const csv = (text: string) => parseCsv(text, { columns: true }) as Record<string, string>[];
 

@@ -3,50 +3,23 @@
  * through the in-process gateway (what `npm start` serves).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { saveReport } from '../../src/db/writes/save';
+import { describe, test } from 'node:test';
 import { readRegionFilter } from '../../src/domain/regions';
-import {
-  buildAnalyticsSchema,
-  buildReportsSchema,
-  buildSubgraph,
-  SUBGRAPH_NAMES,
-} from '../../src/server/subgraphs';
-import { localGateway, remoteGateway } from '../../src/server/gateway';
-import { createTestDb, type TestDb } from '../support/db';
 import { allGoldenReports } from '../support/golden';
-import { startTestServer, type TestServer } from '../support/server';
+import { type RemoteSet, serve, serveRemote, useFixture } from '../support/fixture';
+import { type TestServer } from '../support/server';
 
-let db: TestDb;
-let subgraph: TestServer;
-let gateway: TestServer;
-/** Each subgraph served alone, and a gateway over them by URL that holds no data. */
-let remote: { reports: TestServer; analytics: TestServer; gateway: TestServer };
 const seeds = allGoldenReports();
-
-before(async () => {
-  db = await createTestDb();
-  for (const { report } of seeds) await saveReport(db.ds, report);
-  subgraph = await startTestServer(db.ds);
-  const subgraphs = await Promise.all(
-    SUBGRAPH_NAMES.map(async (name) => ({ name, schema: await buildSubgraph(name) })),
-  );
-  gateway = await startTestServer(db.ds, {}, { gateway: localGateway(subgraphs) });
-  const reports = await startTestServer(db.ds, {}, { schema: await buildReportsSchema() });
-  const analytics = await startTestServer(db.ds, {}, { schema: await buildAnalyticsSchema() });
-  const overUrls = remoteGateway([
-    { name: 'reports', url: reports.url },
-    { name: 'analytics', url: analytics.url },
-  ]);
-  remote = { reports, analytics, gateway: await startTestServer(undefined, {}, { gateway: overUrls }) };
-});
-after(async () => {
-  await remote.gateway.close();
-  await remote.reports.close();
-  await remote.analytics.close();
-  await subgraph.close();
-  await gateway.close();
-  await db.cleanup();
+/** The in-process gateway, and each subgraph served alone under a gateway by URL. */
+let gateway: TestServer;
+let remote: RemoteSet;
+const fx = useFixture({
+  seeds: true,
+  server: 'reports',
+  setUp: async (f) => {
+    gateway = f.track(await serve(f.db.ds, 'gateway'));
+    remote = f.track(await serveRemote(f.db.ds));
+  },
 });
 
 const REPORTS = `query ($filter: ReportFilter) { reports(filter: $filter) { totalCount nodes { year } } }`;
@@ -62,7 +35,7 @@ describe('yearFrom after yearTo', () => {
   };
 
   test('is BAD_USER_INPUT naming both arguments, in reports as in analytics, with one message', async () => {
-    const reports = await subgraph.gql(REPORTS, { filter: inverted });
+    const reports = await fx.server.gql(REPORTS, { filter: inverted });
     expectBadRange(reports, 'reports');
     const viaGateway = await gateway.gql(REPORTS, { filter: inverted });
     expectBadRange(viaGateway, 'reports through the gateway');
@@ -85,7 +58,7 @@ describe('yearFrom after yearTo', () => {
 });
 
 type Answer = Awaited<ReturnType<TestServer['gql']>> & { extensions?: { hints?: string[] } };
-const servers = () => ({ subgraph, gateway, 'remote gateway': remote.gateway });
+const servers = () => ({ subgraph: fx.server, gateway, 'remote gateway': remote.gateway });
 /** Golden reports whose agency is in `province` (and `city`), by the names the golden files give. */
 const inRegion = (province: string, city?: string) =>
   seeds.filter((s) => s.golden.agency.province === province && (!city || s.golden.agency.city === city))

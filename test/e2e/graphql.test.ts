@@ -1,27 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { APPLICATION_COLUMNS, REVIEW_ROWS } from '../../src/domain/codes';
 import { saveReport } from '../../src/db/writes/save';
-import { createTestDb, type TestDb } from '../support/db';
 import { allGoldenReports, type Golden } from '../support/golden';
-import { CountingLogger, startTestServer, type TestServer } from '../support/server';
+import { CountingLogger, startTestServer } from '../support/server';
+import { useFixture } from '../support/fixture';
 
-let db: TestDb;
-let server: TestServer;
 const seeds = allGoldenReports();
 const idsByFile = new Map<string, { reportId: number; agencyId: number }>();
-
-before(async () => {
-  db = await createTestDb();
-  for (const { golden, report } of seeds) {
-    const res = await saveReport(db.ds, report);
-    idsByFile.set(golden.file, res);
-  }
-  server = await startTestServer(db.ds);
-});
-after(async () => {
-  await server.close();
-  await db.cleanup();
+const fx = useFixture({
+  load: async (db) => {
+    for (const { golden, report } of seeds) idsByFile.set(golden.file, await saveReport(db.ds, report));
+  },
+  server: 'reports',
 });
 
 const BREAKDOWN =
@@ -75,7 +66,7 @@ describe('GraphQL over HTTP returns the golden numbers of every seed', () => {
   for (const { golden } of seeds) {
     test(golden.file, async () => {
       const ids = idsByFile.get(golden.file)!;
-      const res = await server.gql<{ report: Json }>(REPORT_QUERY, { id: String(ids.reportId) });
+      const res = await fx.server.gql<{ report: Json }>(REPORT_QUERY, { id: String(ids.reportId) });
       assert.equal(res.errors, undefined, JSON.stringify(res.errors));
       const r = res.data!.report;
       assert.equal(r.year, golden.year);
@@ -116,7 +107,7 @@ function checkReview(r: Json, golden: Golden): void {
 test('refused.total sums the eight reasons per applicant column', async () => {
   const { golden } = seeds[0]!;
   const id = String(idsByFile.get(golden.file)!.reportId);
-  const res = await server.gql<{ report: Json }>(REPORT_QUERY, { id });
+  const res = await fx.server.gql<{ report: Json }>(REPORT_QUERY, { id });
   const expected = APPLICATION_COLUMNS.map((_, i) =>
     Object.entries(golden.applications)
       .filter(([k]) => k.startsWith('refused.'))
@@ -128,7 +119,7 @@ test('refused.total sums the eight reasons per applicant column', async () => {
 test('sections, rows and cells: Section.rows, Row.cells and Row.value(column)', async () => {
   const { golden } = seeds[1]!;
   const id = String(idsByFile.get(golden.file)!.reportId);
-  const res = await server.gql<{ report: Json }>(
+  const res = await fx.server.gql<{ report: Json }>(
     `query ($id: ID!) { report(id: $id) {
       section(number: 3) { number standardTitle rows { id code table value naturalPerson: value(column: NATURAL_PERSON) cells { column value rawText } } }
       s1: section(number: 1) { rows { code } text }
@@ -161,25 +152,28 @@ test('sections, rows and cells: Section.rows, Row.cells and Row.value(column)', 
 test('Query.agencies filters by name, region and division code, and pages by cursor', async () => {
   const q = `query ($filter: AgencyFilter, $first: Int, $after: String) {
     agencies(filter: $filter, first: $first, after: $after) { totalCount nodes { name } pageInfo { hasNextPage endCursor } } }`;
-  const hunan = await server.gql<{ agencies: Json }>(q, { filter: { province: '湖南省' } });
+  const hunan = await fx.server.gql<{ agencies: Json }>(q, { filter: { province: '湖南省' } });
   assert.deepEqual(
     (dig(hunan.data, 'agencies.nodes') as Json[]).map((n) => n.name).sort(),
     ['岳阳市岳阳楼区人民政府', '常德经济技术开发区'].sort(),
   );
-  const byCode = await server.gql<{ agencies: Json }>(q, { filter: { divisionCode: '430600' } });
+  const byCode = await fx.server.gql<{ agencies: Json }>(q, { filter: { divisionCode: '430600' } });
   assert.deepEqual(dig(byCode.data, 'agencies.nodes'), [{ name: '岳阳市岳阳楼区人民政府' }]);
-  const byName = await server.gql<{ agencies: Json }>(q, { filter: { nameContains: '开发区' } });
+  const byName = await fx.server.gql<{ agencies: Json }>(q, { filter: { nameContains: '开发区' } });
   assert.equal(dig(byName.data, 'agencies.totalCount'), 3);
   // LIKE wildcards in the text are matched literally: no name holds '%' or '_'.
   for (const nameContains of ['%', '_', '开发%']) {
-    const literal = await server.gql<{ agencies: Json }>(q, { filter: { nameContains } });
+    const literal = await fx.server.gql<{ agencies: Json }>(q, { filter: { nameContains } });
     assert.equal(dig(literal.data, 'agencies.totalCount'), 0, nameContains);
   }
 
   const seen: string[] = [];
   let after: string | null = null;
   for (let page = 0; page < 5; page++) {
-    const res: { data?: { agencies: Json } } = await server.gql<{ agencies: Json }>(q, { first: 2, after });
+    const res: { data?: { agencies: Json } } = await fx.server.gql<{ agencies: Json }>(q, {
+      first: 2,
+      after,
+    });
     seen.push(...(dig(res.data, 'agencies.nodes') as Json[]).map((n) => String(n.name)));
     if (!dig(res.data, 'agencies.pageInfo.hasNextPage')) break;
     after = dig(res.data, 'agencies.pageInfo.endCursor') as string;
@@ -190,15 +184,15 @@ test('Query.agencies filters by name, region and division code, and pages by cur
 
 test('Query.reports filters by year range, form version and region; Agency.reports(years)', async () => {
   const q = `query ($filter: ReportFilter) { reports(filter: $filter) { totalCount nodes { year agency { name reports(years: [2024]) { year } } } } }`;
-  const recent = await server.gql<{ reports: Json }>(q, { filter: { yearFrom: 2023, yearTo: 2024 } });
+  const recent = await fx.server.gql<{ reports: Json }>(q, { filter: { yearFrom: 2023, yearTo: 2024 } });
   assert.equal(dig(recent.data, 'reports.totalCount'), seeds.filter((s) => s.golden.year >= 2023).length);
-  const old = await server.gql<{ reports: Json }>(q, { filter: { formVersion: 'V2019' } });
+  const old = await fx.server.gql<{ reports: Json }>(q, { filter: { formVersion: 'V2019' } });
   assert.deepEqual(
     (dig(old.data, 'reports.nodes') as Json[]).map((n) => n.year),
     [2020],
   );
   assert.deepEqual(dig(old.data, 'reports.nodes.0.agency.reports'), []);
-  const hebei = await server.gql<{ reports: Json }>(q, { filter: { divisionCode: '130000' } });
+  const hebei = await fx.server.gql<{ reports: Json }>(q, { filter: { divisionCode: '130000' } });
   assert.deepEqual(dig(hebei.data, 'reports.nodes.0.agency.reports'), [{ year: 2024 }]);
 });
 
@@ -208,7 +202,7 @@ test("edges carry each node's cursor: the page after an edge's cursor starts at 
   type Page = {
     reports: { nodes: { id: string }[]; edges: { cursor: string; node: { id: string } }[]; pageInfo: Json };
   };
-  const first = await server.gql<Page>(q);
+  const first = await fx.server.gql<Page>(q);
   assert.equal(first.errors, undefined, JSON.stringify(first.errors));
   const { nodes, edges, pageInfo } = first.data!.reports;
   assert.deepEqual(
@@ -216,42 +210,42 @@ test("edges carry each node's cursor: the page after an edge's cursor starts at 
     nodes.map((n) => n.id),
   );
   assert.equal(edges[2]!.cursor, pageInfo.endCursor);
-  const next = await server.gql<Page>(q, { after: edges[0]!.cursor });
+  const next = await fx.server.gql<Page>(q, { after: edges[0]!.cursor });
   const ids = next.data!.reports.nodes.map((n) => n.id);
   assert.equal(ids.length, 3);
   assert.deepEqual(ids.slice(0, 2), [nodes[1]!.id, nodes[2]!.id]);
 });
 
 test('page size over the cap and bad cursors are BAD_USER_INPUT with a clear message', async () => {
-  const big = await server.gql(`{ reports(first: 1000) { nodes { id } } }`);
+  const big = await fx.server.gql(`{ reports(first: 1000) { nodes { id } } }`);
   assert.equal(big.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
   assert.match(big.errors![0]!.message, /first must be between 1 and 100/);
-  const cursor = await server.gql(`{ agencies(after: "nope") { nodes { id } } }`);
+  const cursor = await fx.server.gql(`{ agencies(after: "nope") { nodes { id } } }`);
   assert.equal(cursor.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
-  const code = await server.gql(`{ agencies(filter: { divisionCode: "43" }) { nodes { id } } }`);
+  const code = await fx.server.gql(`{ agencies(filter: { divisionCode: "43" }) { nodes { id } } }`);
   assert.equal(code.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
   assert.match(code.errors![0]!.message, /divisionCode must be 6 digits/);
-  const id = await server.gql(`{ report(id: "abc") { id } }`);
+  const id = await fx.server.gql(`{ report(id: "abc") { id } }`);
   assert.equal(id.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
 });
 
 test('queries deeper than the limit are refused with QUERY_TOO_DEEP; introspection is not counted', async () => {
-  const deep = await server.gql(
+  const deep = await fx.server.gql(
     `{ reports { nodes { agency { reports { agency { reports { agency { reports { agency { reports { agency { reports { agency { reports { id } } } } } } } } } } } } } } }`,
   );
   assert.equal(deep.errors?.[0]?.extensions?.code, 'QUERY_TOO_DEEP');
-  const intro = await server.gql(
+  const intro = await fx.server.gql(
     `{ __schema { types { name fields { name type { name ofType { name ofType { name ofType { name } } } } } } } }`,
   );
   assert.equal(intro.errors, undefined);
 });
 
 test('Federation: _service.sdl has @key on Agency and Report; _entities resolves both', async () => {
-  const sdl = await server.gql<{ _service: { sdl: string } }>(`{ _service { sdl } }`);
+  const sdl = await fx.server.gql<{ _service: { sdl: string } }>(`{ _service { sdl } }`);
   assert.match(sdl.data!._service.sdl, /type Agency\s+@key\(fields: "id"\)/);
   assert.match(sdl.data!._service.sdl, /type Report\s+@key\(fields: "id"\)/);
   const [a, b] = [...idsByFile.values()];
-  const res = await server.gql<{ _entities: Json[] }>(
+  const res = await fx.server.gql<{ _entities: Json[] }>(
     `query ($reps: [_Any!]!) { _entities(representations: $reps) {
        ... on Agency { __typename id name } ... on Report { __typename id year } } }`,
     {
@@ -272,7 +266,7 @@ test('Federation: _service.sdl has @key on Agency and Report; _entities resolves
 
 test('Federation: a reference with an id that cannot be one is BAD_USER_INPUT, as everywhere else', async () => {
   for (const id of ['x', '0', '1.5', '99999999999']) {
-    const res = await server.gql(
+    const res = await fx.server.gql(
       `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Report { id } } }`,
       { reps: [{ __typename: 'Report', id }] },
     );
@@ -293,7 +287,7 @@ describe('SQL statements per query do not grow with the result', () => {
 
   test('the same count for 1 report as for 5, and for _entities of 1 and 5', async () => {
     const logger = new CountingLogger();
-    const counted = await db.open(logger);
+    const counted = await fx.db.open(logger);
     const s = await startTestServer(counted);
     try {
       const counts: number[] = [];
@@ -331,7 +325,7 @@ describe('SQL statements per query do not grow with the result', () => {
 
   test('a list page reads only the columns asked for; fragments, edges and aliases each get theirs', async () => {
     const logger = new CountingLogger();
-    const counted = await db.open(logger);
+    const counted = await fx.db.open(logger);
     const s = await startTestServer(counted);
     try {
       logger.reset();
@@ -359,12 +353,13 @@ describe('SQL statements per query do not grow with the result', () => {
         source_file: string;
         published_at: string | null;
         parser_version: string;
-      }[] = await db.ds.query(
+      }[] = await fx.db.ds.query(
         `SELECT id, title, source_file, published_at::text, parser_version FROM reports ORDER BY id`,
       );
-      const agencies: { name: string; province: string | null; county: string | null }[] = await db.ds.query(
-        `SELECT a.name, a.province, a.county FROM reports r JOIN agencies a ON a.id = r.agency_id ORDER BY r.id`,
-      );
+      const agencies: { name: string; province: string | null; county: string | null }[] =
+        await fx.db.ds.query(
+          `SELECT a.name, a.province, a.county FROM reports r JOIN agencies a ON a.id = r.agency_id ORDER BY r.id`,
+        );
       wide.data!.a.nodes.forEach((n, i) => {
         assert.equal(n.id, String(stored[i]!.id));
         assert.equal(n.title, stored[i]!.title);
@@ -394,7 +389,7 @@ describe('SQL statements per query do not grow with the result', () => {
 
   test('a list page with agency names is one statement; an agency page with its applications tables three', async () => {
     const logger = new CountingLogger();
-    const counted = await db.open(logger);
+    const counted = await fx.db.open(logger);
     const s = await startTestServer(counted);
     try {
       logger.reset();

@@ -1,26 +1,21 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { createTestDb, type TestDb } from '../support/db';
+import { test } from 'node:test';
 import { readGolden, seedText } from '../support/golden';
-import { startTestServer, type TestServer } from '../support/server';
+import { serve, useFixture } from '../support/fixture';
+import { type TestServer } from '../support/server';
 
-let db: TestDb;
 let readOnly: TestServer;
 let writable: TestServer;
 const TOKEN = 'test-token-1234';
 const golden = readGolden('004_be0fd55c03cb7cd4.json');
 
-before(async () => {
-  db = await createTestDb();
-  readOnly = await startTestServer(db.ds);
-  writable = await startTestServer(db.ds, { apiToken: TOKEN });
-});
-after(async () => {
-  await readOnly.close();
-  await writable.close();
-  await db.cleanup();
+const fx = useFixture({
+  setUp: async (f) => {
+    readOnly = f.track(await serve(f.db.ds));
+    writable = f.track(await serve(f.db.ds, 'reports', { apiToken: TOKEN }));
+  },
 });
 
 const MUTATION = `mutation ($text: String!, $metadata: IngestMetadataInput) {
@@ -38,7 +33,7 @@ const metadata = {
 };
 const auth = { authorization: `Bearer ${TOKEN}` };
 const reports = async () =>
-  Number(((await db.ds.query('SELECT count(*) AS n FROM reports')) as { n: string }[])[0]?.n);
+  Number(((await fx.db.ds.query('SELECT count(*) AS n FROM reports')) as { n: string }[])[0]?.n);
 
 test('without a configured token the API is read-only: UNAUTHENTICATED', async () => {
   const res = await readOnly.gql(MUTATION, { text: seedText(golden), metadata }, auth);
@@ -170,7 +165,7 @@ test('a PDF posted as a file is stored with its bytes, and its cells come back w
   const { report } = res.data!.ingestReport;
   assert.equal(report.sourceKind, 'PDF');
   assert.equal(report.applications.newReceived.total, 26);
-  const [stored] = (await db.ds.query('SELECT source_bytes FROM reports WHERE id = $1', [
+  const [stored] = (await fx.db.ds.query('SELECT source_bytes FROM reports WHERE id = $1', [
     Number(report.id),
   ])) as {
     source_bytes: Buffer;

@@ -5,18 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { after, before, test } from 'node:test';
-import { buildSubgraph, SUBGRAPH_NAMES } from '../../src/server/subgraphs';
-import { localGateway } from '../../src/server/gateway';
-import { createTestDb, type TestDb } from '../support/db';
-import { startTestServer } from '../support/server';
+import { test } from 'node:test';
+import { serve, useFixture } from '../support/fixture';
 
-let db: TestDb;
-before(async () => {
-  delete process.env.APOLLO_TELEMETRY_DISABLED;
-  db = await createTestDb();
-});
-after(async () => db.cleanup());
+// Before any gateway is made: telemetry is off unless the variable says otherwise.
+delete process.env.APOLLO_TELEMETRY_DISABLED;
+const fx = useFixture();
 
 test('starting the gateway and answering a query connects only to loopback addresses', async () => {
   const destinations: string[] = [];
@@ -30,10 +24,7 @@ test('starting the gateway and answering a query connects only to loopback addre
     return (connect as (...a: unknown[]) => net.Socket).apply(this, args);
   } as typeof connect;
   try {
-    const subgraphs = await Promise.all(
-      SUBGRAPH_NAMES.map(async (name) => ({ name, schema: await buildSubgraph(name) })),
-    );
-    const server = await startTestServer(db.ds, {}, { gateway: localGateway(subgraphs) });
+    const server = await serve(fx.db.ds, 'gateway');
     const res = await server.gql(`{ agencies { totalCount } refusedBreakdown { year } }`);
     assert.equal(res.errors, undefined);
     await new Promise((r) => setTimeout(r, 500));

@@ -3,39 +3,17 @@
  * them from their URLs (IntrospectAndCompose) and holds no data itself; writes pass the token on.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { buildAnalyticsSchema, buildReportsSchema } from '../../src/server/subgraphs';
-import { remoteGateway } from '../../src/server/gateway';
-import { createTestDb, type TestDb } from '../support/db';
+import { test } from 'node:test';
+import { serveRemote, useFixture } from '../support/fixture';
 import { readGolden, seedText } from '../support/golden';
-import { startTestServer, type TestServer } from '../support/server';
+import { type TestServer } from '../support/server';
 
 const TOKEN = 'remote-token-123456';
-let db: TestDb;
-let reports: TestServer;
-let analytics: TestServer;
 let gateway: TestServer;
-
-before(async () => {
-  db = await createTestDb();
-  reports = await startTestServer(db.ds, { apiToken: TOKEN }, { schema: await buildReportsSchema() });
-  analytics = await startTestServer(db.ds, {}, { schema: await buildAnalyticsSchema() });
-  gateway = await startTestServer(
-    undefined,
-    {},
-    {
-      gateway: remoteGateway([
-        { name: 'reports', url: reports.url },
-        { name: 'analytics', url: analytics.url },
-      ]),
-    },
-  );
-});
-after(async () => {
-  await gateway.close();
-  await analytics.close();
-  await reports.close();
-  await db.cleanup();
+useFixture({
+  setUp: async (f) => {
+    ({ gateway } = f.track(await serveRemote(f.db.ds, { apiToken: TOKEN })));
+  },
 });
 
 test('a write through the gateway reaches the reports subgraph with the bearer token', async () => {

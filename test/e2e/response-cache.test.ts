@@ -3,25 +3,16 @@
  * never after the data changed, whichever process changed it.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { loadConfig } from '../../src/config';
 import { saveReport } from '../../src/db/writes/save';
 import { ResponseCache } from '../../src/server/response-cache';
 import { runGongkai } from '../support/cli';
-import { createTestDb, type TestDb } from '../support/db';
 import { allGoldenReports } from '../support/golden';
 import { CountingLogger, startTestServer, type TestServer } from '../support/server';
+import { useFixture } from '../support/fixture';
 
-let db: TestDb;
-let server: TestServer;
-before(async () => {
-  db = await createTestDb();
-  server = await startTestServer(db.ds);
-});
-after(async () => {
-  await server.close();
-  await db.cleanup();
-});
+const fx = useFixture({ server: 'reports' });
 
 async function post(
   s: TestServer,
@@ -41,7 +32,7 @@ const COUNT = '{ reports { totalCount } }';
 const totalOf = (text: string) =>
   (JSON.parse(text) as { data: { reports: { totalCount: number } } }).data.reports.totalCount;
 const storedReports = async () =>
-  Number(((await db.ds.query('SELECT count(*) AS n FROM reports')) as { n: string }[])[0]!.n);
+  Number(((await fx.db.ds.query('SELECT count(*) AS n FROM reports')) as { n: string }[])[0]!.n);
 
 async function until(what: string, check: () => Promise<boolean> | boolean, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;
@@ -53,53 +44,53 @@ async function until(what: string, check: () => Promise<boolean> | boolean, ms =
 
 test('a repeated query is answered from the cache, byte for byte; other variables are not', async () => {
   const q = 'query ($first: Int) { agencies(first: $first) { nodes { id name } totalCount } }';
-  const first = await post(server, q, { first: 5 });
-  const again = await post(server, q, { first: 5 });
+  const first = await post(fx.server, q, { first: 5 });
+  const again = await post(fx.server, q, { first: 5 });
   assert.equal(first.status, 200);
   assert.equal(first.cache, 'miss');
   assert.equal(again.cache, 'hit');
   assert.equal(again.text, first.text);
-  assert.equal((await post(server, q, { first: 6 })).cache, 'miss');
+  assert.equal((await post(fx.server, q, { first: 6 })).cache, 'miss');
 });
 
 test('a save in this process drops kept answers before it returns', async () => {
-  const before = await post(server, COUNT);
-  assert.equal((await post(server, COUNT)).cache, 'hit');
-  assert.ok(server.app.cache!.size > 0);
-  await saveReport(db.ds, allGoldenReports()[0]!.report);
+  const before = await post(fx.server, COUNT);
+  assert.equal((await post(fx.server, COUNT)).cache, 'hit');
+  assert.ok(fx.server.app.cache!.size > 0);
+  await saveReport(fx.db.ds, allGoldenReports()[0]!.report);
   // dropped in this process, without waiting for NOTIFY to come back from Postgres
-  assert.equal(server.app.cache!.size, 0);
-  const after = await post(server, COUNT);
+  assert.equal(fx.server.app.cache!.size, 0);
+  const after = await post(fx.server, COUNT);
   assert.equal(after.cache, 'miss');
   assert.equal(totalOf(after.text), totalOf(before.text) + 1);
 });
 
 test('a save by another process (gongkai ingest) drops kept answers through NOTIFY', async () => {
-  await post(server, COUNT);
-  const kept = await post(server, COUNT);
+  await post(fx.server, COUNT);
+  const kept = await post(fx.server, COUNT);
   assert.equal(kept.cache, 'hit');
-  const run = runGongkai(db, ['ingest', '--manifest', 'samples/manifest.jsonl']);
+  const run = runGongkai(fx.db, ['ingest', '--manifest', 'samples/manifest.jsonl']);
   assert.equal(run.code, 0, run.out + run.err);
   const stored = await storedReports();
   assert.ok(stored > totalOf(kept.text), 'the ingest added reports');
   // NOTIFY reaches the server's listener moments after the commit.
   await until(
     'the server answers the new count',
-    async () => totalOf((await post(server, COUNT)).text) === stored,
+    async () => totalOf((await post(fx.server, COUNT)).text) === stored,
   );
 });
 
 test('errors, requests with a token and GETs are never kept', async () => {
   const bad = '{ reports(first: 1000) { nodes { id } } }';
-  assert.equal((await post(server, bad)).cache, 'miss');
-  const twice = await post(server, bad);
+  assert.equal((await post(fx.server, bad)).cache, 'miss');
+  const twice = await post(fx.server, bad);
   assert.equal(twice.cache, 'miss', 'an error is run again');
   assert.match(twice.text, /BAD_USER_INPUT/);
 
-  await post(server, COUNT, {}, { authorization: 'Bearer x' });
-  assert.equal((await post(server, COUNT, {}, { authorization: 'Bearer x' })).cache, null);
+  await post(fx.server, COUNT, {}, { authorization: 'Bearer x' });
+  assert.equal((await post(fx.server, COUNT, {}, { authorization: 'Bearer x' })).cache, null);
 
-  const get = await fetch(`${server.url}?query=${encodeURIComponent(COUNT)}`, {
+  const get = await fetch(`${fx.server.url}?query=${encodeURIComponent(COUNT)}`, {
     headers: { 'apollo-require-preflight': 'true' },
   });
   assert.equal(get.status, 200);
@@ -107,30 +98,30 @@ test('errors, requests with a token and GETs are never kept', async () => {
 });
 
 test('while the change feed is lost nothing is served from the cache; when it is back, it starts empty', async () => {
-  await post(server, COUNT);
-  assert.equal((await post(server, COUNT)).cache, 'hit');
-  const cache = server.app.cache!;
-  await db.ds.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`, [
-    `gongkai-data-changes:${db.schema}`.slice(0, 63),
+  await post(fx.server, COUNT);
+  assert.equal((await post(fx.server, COUNT)).cache, 'hit');
+  const cache = fx.server.app.cache!;
+  await fx.db.ds.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`, [
+    `gongkai-data-changes:${fx.db.schema}`.slice(0, 63),
   ]);
   await until('the server notices', () => !cache.live);
-  const health = (await (await fetch(server.url.replace(/graphql$/, 'healthz'))).json()) as Record<
+  const health = (await (await fetch(fx.server.url.replace(/graphql$/, 'healthz'))).json()) as Record<
     string,
     string
   >;
   assert.equal(health.responseCache, 'reconnecting');
-  const down = await post(server, COUNT);
+  const down = await post(fx.server, COUNT);
   assert.equal(down.status, 200);
   assert.equal(down.cache, null, 'the cache is not consulted');
   // reconnects after about a second
   await until('the feed is back', () => cache.live);
-  assert.equal((await post(server, COUNT)).cache, 'miss', 'changes made meanwhile were not heard');
-  assert.equal((await post(server, COUNT)).cache, 'hit');
+  assert.equal((await post(fx.server, COUNT)).cache, 'miss', 'changes made meanwhile were not heard');
+  assert.equal((await post(fx.server, COUNT)).cache, 'hit');
 });
 
 test('kept answers expire after GONGKAI_RESPONSE_CACHE_TTL; GONGKAI_RESPONSE_CACHE_MB=0 turns the cache off', async () => {
-  const short = await startTestServer(db.ds, { responseCacheTtlSeconds: 1 });
-  const off = await startTestServer(db.ds, { responseCacheMb: 0 });
+  const short = await startTestServer(fx.db.ds, { responseCacheTtlSeconds: 1 });
+  const off = await startTestServer(fx.db.ds, { responseCacheMb: 0 });
   try {
     await post(short, COUNT);
     assert.equal((await post(short, COUNT)).cache, 'hit');
@@ -222,9 +213,9 @@ test('the cache protocol: look up, join, keep; an answer computed across a chang
 
 test('identical requests arriving together run once and share the answer', async () => {
   const logger = new CountingLogger();
-  const counted = await db.open(logger);
+  const counted = await fx.db.open(logger);
   const s = await startTestServer(counted);
-  const holder = db.ds.createQueryRunner();
+  const holder = fx.db.ds.createQueryRunner();
   try {
     const q = '{ agencies(first: 2) { nodes { id name } } }';
     // Hold the agencies table, so that the first request waits in Postgres while the rest arrive.
@@ -234,7 +225,7 @@ test('identical requests arriving together run once and share the answer', async
     logger.reset();
     const all = Array.from({ length: 8 }, () => post(s, q));
     await until('the first request waits for the lock', async () => {
-      const rows = (await db.ds.query(
+      const rows = (await fx.db.ds.query(
         `SELECT count(*) AS n FROM pg_stat_activity
          WHERE wait_event_type = 'Lock' AND query ILIKE '%agencies%' AND query NOT ILIKE '%pg_stat_activity%'`,
       )) as { n: string }[];

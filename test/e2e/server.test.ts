@@ -1,20 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { createTestDb, type TestDb } from '../support/db';
-import { startTestServer, type TestServer } from '../support/server';
+import { test } from 'node:test';
+import { startTestServer } from '../support/server';
+import { useFixture } from '../support/fixture';
 
-let db: TestDb;
-let server: TestServer;
-before(async () => {
-  db = await createTestDb();
-  server = await startTestServer(db.ds);
-});
-after(async () => {
-  await server.close();
-  await db.cleanup();
-});
+const fx = useFixture({ server: 'reports' });
 
-const base = () => server.url.replace(/\/graphql$/, '');
+const base = () => fx.server.url.replace(/\/graphql$/, '');
 
 test('GET /healthz checks the database', async () => {
   const res = await fetch(`${base()}/healthz`);
@@ -23,7 +14,7 @@ test('GET /healthz checks the database', async () => {
 });
 
 test('GraphQL answers carry no ETag (no body hashing) and no X-Powered-By', async () => {
-  const res = await fetch(server.url, {
+  const res = await fetch(fx.server.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: '{ __typename }' }),
@@ -35,7 +26,7 @@ test('GraphQL answers carry no ETag (no body hashing) and no X-Powered-By', asyn
 });
 
 test('/healthz answers 503 "down" when the database is gone, the cause in the log only', async () => {
-  const other = await db.open();
+  const other = await fx.db.open();
   const s = await startTestServer(other);
   try {
     await other.destroy();
@@ -54,7 +45,7 @@ test('/healthz answers 503 "down" when the database is gone, the cause in the lo
 });
 
 test('a browser GET of /graphql gets GraphiQL, loading only local assets', async () => {
-  const res = await fetch(server.url, { headers: { accept: 'text/html' } });
+  const res = await fetch(fx.server.url, { headers: { accept: 'text/html' } });
   assert.equal(res.status, 200);
   const html = await res.text();
   assert.match(html, /<div id="graphiql">/);
@@ -72,18 +63,18 @@ test('a browser GET of /graphql gets GraphiQL, loading only local assets', async
 });
 
 test('API clients still get GraphQL on GET, and CSRF prevention blocks simple requests', async () => {
-  const ok = await fetch(`${server.url}?query=${encodeURIComponent('{ reports { totalCount } }')}`, {
+  const ok = await fetch(`${fx.server.url}?query=${encodeURIComponent('{ reports { totalCount } }')}`, {
     headers: { 'apollo-require-preflight': 'true' },
   });
   assert.equal(ok.status, 200);
   assert.deepEqual(await ok.json(), { data: { reports: { totalCount: 0 } } });
 
-  const csrf = await fetch(`${server.url}?query=${encodeURIComponent('{ reports { totalCount } }')}`);
+  const csrf = await fetch(`${fx.server.url}?query=${encodeURIComponent('{ reports { totalCount } }')}`);
   assert.equal(csrf.status, 400, 'a GET without a preflight header is refused');
 });
 
 test('CORS answers preflight requests', async () => {
-  const res = await fetch(server.url, {
+  const res = await fetch(fx.server.url, {
     method: 'OPTIONS',
     headers: {
       origin: 'https://example.org',
@@ -96,7 +87,7 @@ test('CORS answers preflight requests', async () => {
 });
 
 test('in production, internal errors are masked and carry a code', async () => {
-  const other = await db.open();
+  const other = await fx.db.open();
   const prod = await startTestServer(other, { production: true });
   const dev = await startTestServer(other, { production: false });
   const quiet = console.error;
@@ -118,7 +109,7 @@ test('in production, internal errors are masked and carry a code', async () => {
 });
 
 test('a body that is not JSON, or too large, gets a GraphQL error saying what to send', async () => {
-  const bad = await fetch(server.url, {
+  const bad = await fetch(fx.server.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: '{"query": "{ __typename }"',
@@ -128,7 +119,7 @@ test('a body that is not JSON, or too large, gets a GraphQL error saying what to
   assert.equal(b.errors[0]!.extensions.code, 'BAD_USER_INPUT');
   assert.match(b.errors[0]!.message, /not valid JSON/);
 
-  const big = await fetch(server.url, {
+  const big = await fetch(fx.server.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(11 * 2 ** 20) } }),
@@ -140,17 +131,17 @@ test('a body that is not JSON, or too large, gets a GraphQL error saying what to
   assert.equal(j.errors[0]!.extensions.code, 'INPUT_TOO_LARGE');
   assert.match(j.errors[0]!.message, /over the limit of 65536 bytes \(GONGKAI_MAX_BODY_BYTES\)/);
   // and the server still answers afterwards
-  assert.deepEqual((await server.gql('{ __typename }')).data, { __typename: 'Query' });
+  assert.deepEqual((await fx.server.gql('{ __typename }')).data, { __typename: 'Query' });
 });
 
 test('/graphql/ and /graphql?… reach GraphQL; other paths do not', async () => {
-  const slash = await fetch(`${server.url}/`, {
+  const slash = await fetch(`${fx.server.url}/`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: '{ __typename }' }),
   });
   assert.deepEqual(await slash.json(), { data: { __typename: 'Query' } });
-  const other = await fetch(`${server.url}x`, {
+  const other = await fetch(`${fx.server.url}x`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: '{ __typename }' }),

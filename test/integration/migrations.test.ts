@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
   AgencyKind,
   AgencyLevel,
@@ -14,20 +14,16 @@ import { migrateDownAll, migrateUp } from '../../src/db/migrate';
 import { type NormalizedReport } from '../../src/domain/report';
 import { saveReport } from '../../src/db/writes/save';
 import { SourceKindCode } from '../../src/schema/types/source-kind';
-import { createTestDb, type TestDb } from '../support/db';
 import { allGoldenReports } from '../support/golden';
 import { rowLevelReport } from '../support/row-level';
+import { useFixture } from '../support/fixture';
 
-let db: TestDb;
-before(async () => {
-  db = await createTestDb({ migrate: false });
-});
-after(async () => db.cleanup());
+const fx = useFixture({ migrate: false });
 
 async function tables(): Promise<string[]> {
-  const rows: { table_name: string }[] = await db.ds.query(
+  const rows: { table_name: string }[] = await fx.db.ds.query(
     `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`,
-    [db.schema],
+    [fx.db.schema],
   );
   return rows.map((r) => r.table_name);
 }
@@ -38,7 +34,7 @@ async function tables(): Promise<string[]> {
  * would still look for the old ones.
  */
 async function save(reports: readonly NormalizedReport[]): Promise<number[]> {
-  const writer = await db.open();
+  const writer = await fx.db.open();
   try {
     const ids: number[] = [];
     for (const report of reports) ids.push((await saveReport(writer, report)).reportId);
@@ -49,18 +45,18 @@ async function save(reports: readonly NormalizedReport[]): Promise<number[]> {
 }
 
 async function enumLabels(type: string): Promise<string[]> {
-  const rows: { enumlabel: string }[] = await db.ds.query(
+  const rows: { enumlabel: string }[] = await fx.db.ds.query(
     `SELECT e.enumlabel FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid
      JOIN pg_namespace n ON n.oid = t.typnamespace
      WHERE t.typname = $1 AND n.nspname = $2 ORDER BY e.enumsortorder`,
-    [type, db.schema],
+    [type, fx.db.schema],
   );
   return rows.map((r) => r.enumlabel);
 }
 
 test('migrations go up, are idempotent, and come down leaving nothing', async () => {
   assert.deepEqual(await tables(), []);
-  const applied = await migrateUp(db.ds);
+  const applied = await migrateUp(fx.db.ds);
   assert.ok(applied.length >= 1);
   assert.deepEqual(await tables(), [
     'agencies',
@@ -73,14 +69,14 @@ test('migrations go up, are idempotent, and come down leaving nothing', async ()
     'sections',
     'validation_issues',
   ]);
-  assert.deepEqual(await migrateUp(db.ds), [], 'a second run applies nothing');
+  assert.deepEqual(await migrateUp(fx.db.ds), [], 'a second run applies nothing');
 
-  const reverted = await migrateDownAll(db.ds);
+  const reverted = await migrateDownAll(fx.db.ds);
   assert.equal(reverted, applied.length);
   assert.deepEqual(await tables(), ['migrations']);
   assert.deepEqual(await enumLabels('row_code'), []);
 
-  await migrateUp(db.ds);
+  await migrateUp(fx.db.ds);
 });
 
 test('the database enums hold exactly the domain codes, in declaration order', async () => {
@@ -107,14 +103,14 @@ for (const [table, rows] of [
   ['report_grids', 14],
 ] as const) {
   test(`the ${table} migration fills the read model for reports stored before it`, async () => {
-    await migrateUp(db.ds);
-    await db.ds.query('TRUNCATE agencies CASCADE');
+    await migrateUp(fx.db.ds);
+    await fx.db.ds.query('TRUNCATE agencies CASCADE');
     await save(allGoldenReports().map((g) => g.report));
-    const before: unknown[] = await db.ds.query(`SELECT * FROM ${table} ORDER BY 1, 2`);
+    const before: unknown[] = await fx.db.ds.query(`SELECT * FROM ${table} ORDER BY 1, 2`);
     // Revert back to before the read model's migration, then forward again: the backfill rebuilds the rows.
-    while ((await tables()).includes(table)) await db.ds.undoLastMigration({ transaction: 'each' });
-    await migrateUp(db.ds);
-    assert.deepEqual(await db.ds.query(`SELECT * FROM ${table} ORDER BY 1, 2`), before);
+    while ((await tables()).includes(table)) await fx.db.ds.undoLastMigration({ transaction: 'each' });
+    await migrateUp(fx.db.ds);
+    assert.deepEqual(await fx.db.ds.query(`SELECT * FROM ${table} ORDER BY 1, 2`), before);
     assert.equal(before.length, rows);
   });
 }
@@ -122,64 +118,64 @@ for (const [table, rows] of [
 /** Revert migrations until `name` (inclusive) is no longer applied. */
 async function downThrough(name: string): Promise<void> {
   for (;;) {
-    const rows: { name: string }[] = await db.ds.query(
+    const rows: { name: string }[] = await fx.db.ds.query(
       'SELECT name FROM migrations ORDER BY id DESC LIMIT 1',
     );
     const last = rows[0]?.name;
     assert.ok(last, `${name} was not applied`);
-    await db.ds.undoLastMigration({ transaction: 'each' });
+    await fx.db.ds.undoLastMigration({ transaction: 'each' });
     if (last === name) return;
   }
 }
 
 test('the row-level migration adds the box to stored cells without touching them, and comes back', async () => {
-  await migrateUp(db.ds);
-  await db.ds.query('TRUNCATE agencies CASCADE');
+  await migrateUp(fx.db.ds);
+  await fx.db.ds.query('TRUNCATE agencies CASCADE');
   await save(allGoldenReports().map((g) => g.report));
   // Cells by named attribute (the box attribute comes and goes), and the grids derived from them.
   const cells = `SELECT rr.report_id, rr.table_code, rr.row_code, c.column_code, c.value, c.raw_text, c.blank,
                         c.not_applicable, c.source_line, c.source_column
                  FROM report_rows rr, unnest(rr.cells) WITH ORDINALITY c ORDER BY 1, 2, 3, c.ordinality`;
   const grids = 'SELECT * FROM report_grids ORDER BY 1, 2';
-  const before = { cells: await db.ds.query(cells), grids: await db.ds.query(grids) };
+  const before = { cells: await fx.db.ds.query(cells), grids: await fx.db.ds.query(grids) };
   assert.ok(before.cells.length > 500);
 
   await downThrough('RowLevelReading1764100000000');
-  const attributes: { attname: string }[] = await db.ds.query(
+  const attributes: { attname: string }[] = await fx.db.ds.query(
     `SELECT a.attname FROM pg_attribute a JOIN pg_type t ON t.typrelid = a.attrelid
      JOIN pg_namespace n ON n.oid = t.typnamespace
      WHERE t.typname = 'cell' AND n.nspname = $1 AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`,
-    [db.schema],
+    [fx.db.schema],
   );
   assert.deepEqual(
     attributes.map((a) => a.attname),
     ['column_code', 'value', 'raw_text', 'blank', 'not_applicable', 'source_line', 'source_column'],
   );
-  assert.deepEqual(await db.ds.query(cells), before.cells, 'down keeps every stored cell');
+  assert.deepEqual(await fx.db.ds.query(cells), before.cells, 'down keeps every stored cell');
 
-  await migrateUp(db.ds);
-  assert.deepEqual(await db.ds.query(cells), before.cells, 'up keeps every stored cell');
-  assert.deepEqual(await db.ds.query(grids), before.grids, 'report_grids needs no rebuild');
-  const boxes: { n: string }[] = await db.ds.query(
+  await migrateUp(fx.db.ds);
+  assert.deepEqual(await fx.db.ds.query(cells), before.cells, 'up keeps every stored cell');
+  assert.deepEqual(await fx.db.ds.query(grids), before.grids, 'report_grids needs no rebuild');
+  const boxes: { n: string }[] = await fx.db.ds.query(
     'SELECT count(*) AS n FROM report_rows rr, unnest(rr.cells) c WHERE c.box IS NOT NULL',
   );
   assert.equal(Number(boxes[0]!.n), 0, 'cells stored before have no box');
 });
 
 test('down from the row-level store keeps the older one consistent: ambiguous rows stay flagged, facts agree', async () => {
-  await migrateUp(db.ds);
-  await db.ds.query('TRUNCATE agencies CASCADE');
+  await migrateUp(fx.db.ds);
+  await fx.db.ds.query('TRUNCATE agencies CASCADE');
   const report = rowLevelReport();
   const [reportId] = await save([report]);
   const issues = async () =>
     (
-      (await db.ds.query('SELECT code, location FROM validation_issues WHERE report_id = $1 ORDER BY id', [
+      (await fx.db.ds.query('SELECT code, location FROM validation_issues WHERE report_id = $1 ORDER BY id', [
         reportId,
       ])) as { code: string; location: string }[]
     ).map((i) => `${i.code}@${i.location}`);
   const facts = async () =>
     (
-      (await db.ds.query('SELECT issue_count, flagged_tables FROM report_facts WHERE report_id = $1', [
+      (await fx.db.ds.query('SELECT issue_count, flagged_tables FROM report_facts WHERE report_id = $1', [
         reportId,
       ])) as { issue_count: number; flagged_tables: number }[]
     )[0];
@@ -203,7 +199,7 @@ test('down from the row-level store keeps the older one consistent: ambiguous ro
   assert.deepEqual(await facts(), { issue_count: after.length, flagged_tables: flagIssues });
   assert.ok(!(await tables()).includes('report_extra_rows'));
 
-  await migrateUp(db.ds);
+  await migrateUp(fx.db.ds);
   assert.deepEqual(await enumLabels('issue_code'), Object.values(IssueCode));
   // Up again recomputes flagged tables from the issues; the partial mark itself went with the down.
   assert.equal((await facts())!.flagged_tables, flaggedBefore);

@@ -3,7 +3,7 @@
  * them, the facts' list against the committed migrations, and the one rule for a total of parts.
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, test } from 'node:test';
+import { beforeEach, test } from 'node:test';
 import { reportRates } from '../../src/analytics/rates';
 import { refusedBreakdown } from '../../src/analytics/refused-breakdown';
 import { GroupBy } from '../../src/analytics/groups';
@@ -14,47 +14,44 @@ import { AgencyKind, APPLICATION_COLUMNS, RowCode, TableCode } from '../../src/d
 import { type NormalizedReport } from '../../src/domain/report';
 import { saveReport } from '../../src/db/writes/save';
 import { ApplicationsView } from '../../src/schema/types/views';
-import { createTestDb, type TestDb } from '../support/db';
 import { allGoldenReports } from '../support/golden';
+import { useFixture } from '../support/fixture';
 
-let db: TestDb;
-before(async () => {
-  db = await createTestDb();
-});
-after(async () => db.cleanup());
+const fx = useFixture();
+
 beforeEach(async () => {
-  await db.ds.query('TRUNCATE agencies, reports, sections, report_rows, validation_issues CASCADE');
+  await fx.db.ds.query('TRUNCATE agencies, reports, sections, report_rows, validation_issues CASCADE');
 });
 
 const seeds = allGoldenReports();
 
 /** The columns of a table of the test schema, as the catalog describes them. */
 async function columnsOf(table: string): Promise<unknown[]> {
-  return db.ds.query(
+  return fx.db.ds.query(
     `SELECT column_name, ordinal_position, udt_name, character_maximum_length, is_nullable, column_default
      FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position`,
-    [db.schema, table],
+    [fx.db.schema, table],
   );
 }
 
 /** Primary and foreign keys of a table: kind, columns and the table referenced. */
 async function keysOf(table: string): Promise<unknown[]> {
-  return db.ds.query(
+  return fx.db.ds.query(
     `SELECT c.contype, (SELECT array_agg(a.attname::text ORDER BY a.attnum) FROM pg_attribute a
                         WHERE a.attrelid = c.conrelid AND a.attnum = ANY(c.conkey)) AS columns,
             c.confrelid::regclass::text AS referenced, c.confdeltype
      FROM pg_constraint c WHERE c.conrelid = $1::regclass ORDER BY 1, 2`,
-    [`"${db.schema}".${table}`],
+    [`"${fx.db.schema}".${table}`],
   );
 }
 
 test('the report_facts list describes the table the committed migrations create', async () => {
-  await db.ds.query(createReportFactsSql('report_facts_from_list'));
+  await fx.db.ds.query(createReportFactsSql('report_facts_from_list'));
   try {
     assert.deepEqual(await columnsOf('report_facts_from_list'), await columnsOf('report_facts'));
     assert.deepEqual(await keysOf('report_facts_from_list'), await keysOf('report_facts'));
   } finally {
-    await db.ds.query('DROP TABLE report_facts_from_list');
+    await fx.db.ds.query('DROP TABLE report_facts_from_list');
   }
   assert.deepEqual(
     REASON_FIGURES.map((f) => f.rows[0]),
@@ -75,7 +72,7 @@ test('a total of parts: the known parts summed, null only when none is known —
   for (const [parts, expected] of cases) {
     assert.equal(totalOfParts(parts), expected, `TypeScript ${JSON.stringify(parts)}`);
     const literals = parts.map((p) => (p == null ? 'NULL::double precision' : `${p}::double precision`));
-    const [row] = (await db.ds.query(
+    const [row] = (await fx.db.ds.query(
       `SELECT ${totalOfPartsSql(literals)} AS across, (SELECT sum(v) FROM (VALUES ${literals
         .map((l) => `(${l})`)
         .join(', ')}) x(v)) AS over_rows`,
@@ -116,7 +113,7 @@ test('a group total with a part left out is the total of the parts read, in the 
   )!;
   const dropped = RowCode.REFUSED_THIRD_PARTY_RIGHTS;
   const { reportId } = await saveReport(
-    db.ds,
+    fx.db.ds,
     withRefusals(report, (c) => (c === dropped ? 'drop' : 'keep')),
   );
   const refusedRows = Object.keys(golden.applications).filter(
@@ -124,7 +121,7 @@ test('a group total with a part left out is the total of the parts read, in the 
   );
   const expected = (column: number) => refusedRows.reduce((s, k) => s + golden.applications[k]![column]!, 0);
 
-  const [grid] = await readGrids(db.ds, [{ reportId, table: TableCode.APPLICATIONS }]);
+  const [grid] = await readGrids(fx.db.ds, [{ reportId, table: TableCode.APPLICATIONS }]);
   const view = ApplicationsView.fromGrid(grid!);
   assert.equal(view.refused.thirdPartyRights, null, 'the row left out');
   // The view's fields are named as the applicant columns.
@@ -136,39 +133,43 @@ test('a group total with a part left out is the total of the parts read, in the 
     );
   });
 
-  const [rates] = await reportRates(db.ds, [reportId]);
+  const [rates] = await reportRates(fx.db.ds, [reportId]);
   const processed = golden.applications.totalProcessed![6]!;
   assert.equal(rates!.refusalRate, expected(6) / processed);
-  const [breakdown] = await refusedBreakdown(db.ds, { agencyIds: [await agencyOf(reportId)] }, GroupBy.NONE);
+  const [breakdown] = await refusedBreakdown(
+    fx.db.ds,
+    { agencyIds: [await agencyOf(reportId)] },
+    GroupBy.NONE,
+  );
   assert.equal(breakdown!.refused, expected(6), 'the breakdown’s Σ is the same total');
 });
 
 test('a group total with no part read is null, not 0: in the views and in the rates', async () => {
   const { report } = seeds.find((s) => (s.golden.applications.totalProcessed?.[6] ?? 0) > 0)!;
   const { reportId } = await saveReport(
-    db.ds,
+    fx.db.ds,
     withRefusals(report, (c) => (c.startsWith('refused.') ? 'unreadable' : 'keep')),
   );
-  const [grid] = await readGrids(db.ds, [{ reportId, table: TableCode.APPLICATIONS }]);
+  const [grid] = await readGrids(fx.db.ds, [{ reportId, table: TableCode.APPLICATIONS }]);
   assert.equal(ApplicationsView.fromGrid(grid!).refused.total?.total, null);
-  const [rates] = await reportRates(db.ds, [reportId]);
+  const [rates] = await reportRates(fx.db.ds, [reportId]);
   assert.equal(rates!.refusalRate, null, 'unknown, where it was counted as 0');
   assert.notEqual(rates!.grantRate, null, 'the other rates are still known');
 });
 
 async function agencyOf(reportId: number): Promise<number> {
-  const [row] = (await db.ds.query('SELECT agency_id FROM reports WHERE id = $1', [reportId])) as {
+  const [row] = (await fx.db.ds.query('SELECT agency_id FROM reports WHERE id = $1', [reportId])) as {
     agency_id: number;
   }[];
   return row!.agency_id;
 }
 test('the typed views’ read model (report_grids) holds every cell of every table, by row and column', async () => {
-  for (const { report } of seeds) await saveReport(db.ds, report);
+  for (const { report } of seeds) await saveReport(fx.db.ds, report);
   const stored: {
     source_file: string;
     table_code: string;
     grid: Record<string, Record<string, number | null>>;
-  }[] = await db.ds.query(
+  }[] = await fx.db.ds.query(
     'SELECT r.source_file, g.table_code, g.grid FROM report_grids g JOIN reports r ON r.id = g.report_id',
   );
   const expected = seeds.flatMap(({ report }) =>
@@ -188,8 +189,8 @@ test('the typed views’ read model (report_grids) holds every cell of every tab
 });
 
 test('the analytics read model (report_facts) holds each report’s totals, derived from the stored cells', async () => {
-  for (const { report } of seeds) await saveReport(db.ds, report);
-  const facts: Record<string, string | number | null>[] = await db.ds.query(
+  for (const { report } of seeds) await saveReport(fx.db.ds, report);
+  const facts: Record<string, string | number | null>[] = await fx.db.ds.query(
     `SELECT r.source_file, f.* FROM report_facts f JOIN reports r ON r.id = f.report_id ORDER BY r.source_file`,
   );
   assert.equal(facts.length, seeds.length);
@@ -221,8 +222,8 @@ test('the analytics read model (report_facts) holds each report’s totals, deri
 
 test('report_facts follow a change of the agency’s level or kind to its other years', async () => {
   const { report } = seeds.find((s) => s.golden.agency.county === '绥中县')!;
-  await saveReport(db.ds, report);
-  await saveReport(db.ds, {
+  await saveReport(fx.db.ds, report);
+  await saveReport(fx.db.ds, {
     ...report,
     // Two years apart: not a neighbour whose facts are rewritten anyway.
     year: report.year - 2,
@@ -230,7 +231,7 @@ test('report_facts follow a change of the agency’s level or kind to its other 
     issues: [],
     agency: { ...report.agency, kind: AgencyKind.DEPARTMENT },
   });
-  const kinds: { year: number; kind: string }[] = await db.ds.query(
+  const kinds: { year: number; kind: string }[] = await fx.db.ds.query(
     'SELECT year, kind FROM report_facts ORDER BY year',
   );
   assert.deepEqual(kinds, [

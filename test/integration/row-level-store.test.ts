@@ -1,28 +1,25 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, test } from 'node:test';
+import { beforeEach, test } from 'node:test';
 import { TableCode } from '../../src/domain/codes';
 import { type NormalizedReport } from '../../src/domain/report';
 import { saveReport, saveReports } from '../../src/db/writes/save';
-import { createTestDb, type TestDb } from '../support/db';
 import { allGoldenReports } from '../support/golden';
 import { AMBIGUOUS_ROW, CANDIDATES, EXTRA_LABEL, rowLevelReport, SOURCE_BYTES } from '../support/row-level';
 import { CountingLogger, startTestServer } from '../support/server';
+import { useFixture } from '../support/fixture';
 
-let db: TestDb;
-before(async () => {
-  db = await createTestDb();
-});
-after(async () => db.cleanup());
+const fx = useFixture();
+
 beforeEach(async () => {
-  await db.ds.query('TRUNCATE agencies CASCADE');
+  await fx.db.ds.query('TRUNCATE agencies CASCADE');
 });
 
 const report = rowLevelReport();
 
 test('partial tables, extra rows, candidates, boxes, the source kind and bytes are stored as read', async () => {
-  const { reportId } = await saveReport(db.ds, report);
+  const { reportId } = await saveReport(fx.db.ds, report);
 
-  const [stored] = (await db.ds.query(
+  const [stored] = (await fx.db.ds.query(
     'SELECT source_kind, source_bytes, partial_tables::text[] AS partial FROM reports WHERE id = $1',
     [reportId],
   )) as { source_kind: string; source_bytes: Buffer; partial: string[] }[];
@@ -30,12 +27,12 @@ test('partial tables, extra rows, candidates, boxes, the source kind and bytes a
   assert.deepEqual(new Uint8Array(stored!.source_bytes), SOURCE_BYTES);
   assert.deepEqual(stored!.partial, [TableCode.APPLICATIONS]);
 
-  const [ambiguous] = (await db.ds.query(
+  const [ambiguous] = (await fx.db.ds.query(
     `SELECT candidates, source_line FROM validation_issues WHERE report_id = $1 AND code = 'AMBIGUOUS_CELLS'`,
     [reportId],
   )) as { candidates: number[][]; source_line: number }[];
   assert.deepEqual(ambiguous, { candidates: CANDIDATES, source_line: 30 });
-  const others: { n: string }[] = await db.ds.query(
+  const others: { n: string }[] = await fx.db.ds.query(
     `SELECT count(*) AS n FROM validation_issues WHERE report_id = $1 AND candidates IS NOT NULL`,
     [reportId],
   );
@@ -43,7 +40,7 @@ test('partial tables, extra rows, candidates, boxes, the source kind and bytes a
 
   // Every cell's and row's box, in order, as given.
   const cells: { table_code: string; row_code: string; row_box: unknown; boxes: unknown[] }[] =
-    await db.ds.query(
+    await fx.db.ds.query(
       `SELECT rr.table_code, rr.row_code, to_jsonb(rr.box) AS row_box,
             (SELECT jsonb_agg(to_jsonb(c.box) ORDER BY n) FROM unnest(rr.cells) WITH ORDINALITY AS c(cc, v, r, b, na, l, col, box, n)) AS boxes
      FROM report_rows rr WHERE rr.report_id = $1 ORDER BY rr.table_code, rr.position`,
@@ -70,7 +67,7 @@ test('partial tables, extra rows, candidates, boxes, the source kind and bytes a
     source_line: number | null;
     box: unknown;
     cells: unknown;
-  }[] = await db.ds.query(
+  }[] = await fx.db.ds.query(
     `SELECT e.table_code, e.position, e.label, e.source_line, to_jsonb(e.box) AS box,
               (SELECT jsonb_agg(jsonb_build_array(c.column_code, c.value, c.raw_text, c.blank, to_jsonb(c.box)))
                FROM unnest(e.cells) c) AS cells
@@ -94,11 +91,11 @@ test('partial tables, extra rows, candidates, boxes, the source kind and bytes a
 
 test('flagged_tables counts a partial table once, with the tables flagged whole', async () => {
   const seed = allGoldenReports()[0]!;
-  const { reportId } = await saveReport(db.ds, report);
-  const { reportId: plainId } = await saveReport(db.ds, { ...seed.report, year: seed.report.year - 1 });
+  const { reportId } = await saveReport(fx.db.ds, report);
+  const { reportId: plainId } = await saveReport(fx.db.ds, { ...seed.report, year: seed.report.year - 1 });
   const facts = async (id: number) =>
     (
-      (await db.ds.query('SELECT flagged_tables, issue_count FROM report_facts WHERE report_id = $1', [
+      (await fx.db.ds.query('SELECT flagged_tables, issue_count FROM report_facts WHERE report_id = $1', [
         id,
       ])) as {
         flagged_tables: number;
@@ -108,7 +105,7 @@ test('flagged_tables counts a partial table once, with the tables flagged whole'
   const wholeTables = seed.golden.reviewLitigation ? 0 : 1;
   assert.equal((await facts(plainId)).flagged_tables, wholeTables);
   // A second ambiguous row of the same table: the table still counts once.
-  await saveReport(db.ds, {
+  await saveReport(fx.db.ds, {
     ...report,
     sourceText: `${report.sourceText} again`,
     issues: [...report.issues, { ...report.issues.find((i) => i.candidates)!, where: 'partiallyGranted' }],
@@ -119,7 +116,7 @@ test('flagged_tables counts a partial table once, with the tables flagged whole'
 });
 
 test('replacing a report replaces its extra rows, bytes and partial tables; a text source keeps no bytes', async () => {
-  const { reportId } = await saveReport(db.ds, report);
+  const { reportId } = await saveReport(fx.db.ds, report);
   const asText: NormalizedReport = {
     ...report,
     sourceKind: 'text',
@@ -127,32 +124,32 @@ test('replacing a report replaces its extra rows, bytes and partial tables; a te
     sourceText: `${report.sourceText} as text`,
     tables: report.tables.map((t) => ({ ...t, partial: false, extraRows: [] })),
   };
-  const replaced = await saveReport(db.ds, asText);
+  const replaced = await saveReport(fx.db.ds, asText);
   assert.equal(replaced.status, 'replaced');
   assert.equal(replaced.reportId, reportId);
-  const [row] = (await db.ds.query(
+  const [row] = (await fx.db.ds.query(
     'SELECT source_kind, source_bytes, partial_tables::text[] AS partial FROM reports WHERE id = $1',
     [reportId],
   )) as { source_kind: string; source_bytes: Buffer | null; partial: string[] }[];
   assert.deepEqual(row, { source_kind: 'text', source_bytes: null, partial: [] });
-  assert.deepEqual(await db.ds.query('SELECT * FROM report_extra_rows'), []);
+  assert.deepEqual(await fx.db.ds.query('SELECT * FROM report_extra_rows'), []);
 });
 
 test('the same source read by a newer parser replaces the report; by the same or an older one it does not', async () => {
   const older = { ...report, parserVersion: '1.9.0' };
-  const first = await saveReport(db.ds, older);
-  assert.equal((await saveReport(db.ds, older)).status, 'unchanged');
-  const newer = await saveReport(db.ds, { ...report, parserVersion: '1.10.0' });
+  const first = await saveReport(fx.db.ds, older);
+  assert.equal((await saveReport(fx.db.ds, older)).status, 'unchanged');
+  const newer = await saveReport(fx.db.ds, { ...report, parserVersion: '1.10.0' });
   assert.equal(newer.status, 'replaced');
   assert.equal(newer.reportId, first.reportId);
-  assert.equal((await saveReport(db.ds, older)).status, 'unchanged', '1.9.0 does not overwrite 1.10.0');
-  const [v] = (await db.ds.query('SELECT parser_version FROM reports')) as { parser_version: string }[];
+  assert.equal((await saveReport(fx.db.ds, older)).status, 'unchanged', '1.9.0 does not overwrite 1.10.0');
+  const [v] = (await fx.db.ds.query('SELECT parser_version FROM reports')) as { parser_version: string }[];
   assert.equal(v!.parser_version, '1.10.0');
 });
 
 test('a batch of row-level reports is written in as many statements as one report', async () => {
   const logger = new CountingLogger();
-  const counted = await db.open(logger);
+  const counted = await fx.db.open(logger);
   const batch = (n: number, tag: string): NormalizedReport[] =>
     Array.from({ length: n }, (_, i) => ({
       ...report,
@@ -169,11 +166,11 @@ test('a batch of row-level reports is written in as many statements as one repor
     counts.push(logger.queries.length);
   }
   assert.equal(counts[0], counts[1], `statements for 1 vs 20 reports: ${counts.join(' vs ')}`);
-  const stored: { n: string }[] = await db.ds.query(
+  const stored: { n: string }[] = await fx.db.ds.query(
     `SELECT count(*) AS n FROM reports WHERE source_bytes IS NOT NULL AND source_kind = 'pdf'`,
   );
   assert.equal(Number(stored[0]!.n), 21);
-  const extra: { n: string }[] = await db.ds.query('SELECT count(*) AS n FROM report_extra_rows');
+  const extra: { n: string }[] = await fx.db.ds.query('SELECT count(*) AS n FROM report_extra_rows');
   assert.equal(Number(extra[0]!.n), 21 * 2);
 });
 
@@ -224,8 +221,8 @@ interface RowLevelAnswer {
 }
 
 test('GraphQL serves partial tables, extra rows, candidates, boxes and the source kind as stored', async () => {
-  const { reportId } = await saveReport(db.ds, report);
-  const server = await startTestServer(db.ds);
+  const { reportId } = await saveReport(fx.db.ds, report);
+  const server = await startTestServer(fx.db.ds);
   try {
     const res = await server.gql<RowLevelAnswer>(ROW_LEVEL_QUERY, { id: String(reportId) });
     assert.equal(res.errors, undefined, JSON.stringify(res.errors));
@@ -300,8 +297,8 @@ test('GraphQL serves partial tables, extra rows, candidates, boxes and the sourc
 
 test('a text report serves no boxes and empty row-level fields', async () => {
   const seed = allGoldenReports()[1]!.report;
-  const { reportId } = await saveReport(db.ds, { ...seed, sourceKind: 'text' });
-  const server = await startTestServer(db.ds);
+  const { reportId } = await saveReport(fx.db.ds, { ...seed, sourceKind: 'text' });
+  const server = await startTestServer(fx.db.ds);
   try {
     const res = await server.gql<RowLevelAnswer>(ROW_LEVEL_QUERY, { id: String(reportId) });
     assert.equal(res.errors, undefined, JSON.stringify(res.errors));
@@ -320,14 +317,14 @@ test('a text report serves no boxes and empty row-level fields', async () => {
 
 test('the row-level fields are batched: as many statements for 5 reports as for 1', async () => {
   for (let i = 0; i < 5; i++) {
-    await saveReport(db.ds, {
+    await saveReport(fx.db.ds, {
       ...report,
       agency: { ...report.agency, name: `分页测试机关${i}` },
       sourceText: `${report.sourceText} ${i}`,
     });
   }
   const logger = new CountingLogger();
-  const counted = await db.open(logger);
+  const counted = await fx.db.open(logger);
   const server = await startTestServer(counted);
   const query = `query ($first: Int) { reports(first: $first) { nodes {
     sourceKind partialTables

@@ -1,18 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, test } from 'node:test';
+import { beforeEach, test } from 'node:test';
 import { ColumnCode, RowCode, TableCode } from '../../src/domain/codes';
 import { type NormalizedReport } from '../../src/domain/report';
 import { saveReport } from '../../src/db/writes/save';
-import { createTestDb, type TestDb } from '../support/db';
 import { allGoldenReports } from '../support/golden';
+import { useFixture } from '../support/fixture';
 
-let db: TestDb;
-before(async () => {
-  db = await createTestDb();
-});
-after(async () => db.cleanup());
+const fx = useFixture();
+
 beforeEach(async () => {
-  await db.ds.query('TRUNCATE agencies, reports, sections, report_rows, validation_issues CASCADE');
+  await fx.db.ds.query('TRUNCATE agencies, reports, sections, report_rows, validation_issues CASCADE');
 });
 
 const seeds = allGoldenReports();
@@ -21,7 +18,7 @@ const seeds = allGoldenReports();
 async function snapshot(): Promise<string> {
   const parts: unknown[] = [];
   for (const t of ['agencies', 'reports', 'sections', 'report_rows', 'validation_issues']) {
-    parts.push(await db.ds.query(`SELECT * FROM ${t} ORDER BY 1, 2, 3`));
+    parts.push(await fx.db.ds.query(`SELECT * FROM ${t} ORDER BY 1, 2, 3`));
   }
   return JSON.stringify(parts);
 }
@@ -29,13 +26,13 @@ async function snapshot(): Promise<string> {
 async function count(table: string): Promise<number> {
   // Cells are stored inside their rows.
   const from = table === 'cells' ? 'report_rows, unnest(report_rows.cells)' : table;
-  const rows: { n: string }[] = await db.ds.query(`SELECT count(*) AS n FROM ${from}`);
+  const rows: { n: string }[] = await fx.db.ds.query(`SELECT count(*) AS n FROM ${from}`);
   return Number(rows[0]?.n);
 }
 
 test('saves every seed report with all its sections, rows, cells and issues', async () => {
   for (const { report } of seeds) {
-    const res = await saveReport(db.ds, report);
+    const res = await saveReport(fx.db.ds, report);
     assert.equal(res.status, 'loaded');
   }
   assert.equal(await count('reports'), seeds.length);
@@ -52,7 +49,7 @@ test('saves every seed report with all its sections, rows, cells and issues', as
   );
 
   // Values survive as numeric: 46.6847 万元 of seed 001.
-  const fees: { value: string }[] = await db.ds.query(
+  const fees: { value: string }[] = await fx.db.ds.query(
     `SELECT c.value FROM report_rows rr JOIN reports r ON r.id = rr.report_id, unnest(rr.cells) c
      WHERE r.source_file LIKE '001_%' AND rr.row_code = 'fees' AND c.column_code = 'amount'`,
   );
@@ -62,8 +59,8 @@ test('saves every seed report with all its sections, rows, cells and issues', as
 test('resolves the region to a GB/T 2260 code and derives province and city codes', async () => {
   const yueyang = seeds.find((s) => s.golden.agency.county === '岳阳楼区');
   assert.ok(yueyang);
-  await saveReport(db.ds, yueyang.report);
-  const rows: Record<string, string>[] = await db.ds.query(
+  await saveReport(fx.db.ds, yueyang.report);
+  const rows: Record<string, string>[] = await fx.db.ds.query(
     'SELECT division_code, province_code, city_code, level, kind FROM agencies',
   );
   assert.deepEqual(rows[0], {
@@ -77,10 +74,10 @@ test('resolves the region to a GB/T 2260 code and derives province and city code
 
 test('saving the same source again is a no-op; a changed source replaces the report in place', async () => {
   const { report } = seeds[0]!;
-  const first = await saveReport(db.ds, report);
+  const first = await saveReport(fx.db.ds, report);
   const before = await snapshot();
 
-  const again = await saveReport(db.ds, report);
+  const again = await saveReport(fx.db.ds, report);
   assert.equal(again.status, 'unchanged');
   assert.equal(again.reportId, first.reportId);
   assert.equal(await snapshot(), before);
@@ -91,14 +88,16 @@ test('saving the same source again is a no-op; a changed source replaces the rep
     tables: report.tables.filter((t) => t.table !== TableCode.REVIEW_LITIGATION),
     issues: [],
   };
-  const replaced = await saveReport(db.ds, changed);
+  const replaced = await saveReport(fx.db.ds, changed);
   assert.equal(replaced.status, 'replaced');
   assert.equal(replaced.reportId, first.reportId, 'the report keeps its id');
   assert.equal(await count('reports'), 1);
   assert.equal(await count('validation_issues'), 0);
-  const reviewCells = await db.ds.query(`SELECT 1 FROM report_rows WHERE table_code = 'reviewLitigation'`);
+  const reviewCells = await fx.db.ds.query(`SELECT 1 FROM report_rows WHERE table_code = 'reviewLitigation'`);
   assert.equal(reviewCells.length, 0, 'old rows and cells are gone');
-  const grids: { table_code: string }[] = await db.ds.query('SELECT table_code FROM report_grids ORDER BY 1');
+  const grids: { table_code: string }[] = await fx.db.ds.query(
+    'SELECT table_code FROM report_grids ORDER BY 1',
+  );
   assert.deepEqual(
     grids.map((g) => g.table_code),
     ['activeDisclosure', 'applications'],
@@ -107,7 +106,7 @@ test('saving the same source again is a no-op; a changed source replaces the rep
 });
 
 test('a failure midway leaves the database exactly as it was', async () => {
-  await saveReport(db.ds, seeds[0]!.report);
+  await saveReport(fx.db.ds, seeds[0]!.report);
   const before = await snapshot();
 
   // A report whose last table carries a cell Postgres rejects: everything before it
@@ -140,7 +139,7 @@ test('a failure midway leaves the database exactly as it was', async () => {
         : t,
     ),
   };
-  await assert.rejects(saveReport(db.ds, broken), /column_code|invalid input value for enum/);
+  await assert.rejects(saveReport(fx.db.ds, broken), /column_code|invalid input value for enum/);
   assert.equal(await snapshot(), before);
 
   // The same holds for a failed replacement of an existing report.
@@ -150,16 +149,16 @@ test('a failure midway leaves the database exactly as it was', async () => {
     tables: broken.tables,
     sourceText: 'changed',
   };
-  await assert.rejects(saveReport(db.ds, brokenReplacement));
+  await assert.rejects(saveReport(fx.db.ds, brokenReplacement));
   assert.equal(await snapshot(), before);
 });
 
 test('concurrent saves of the same report store it once', async () => {
   const { report } = seeds[2]!;
   const results = await Promise.all([
-    saveReport(db.ds, report),
-    saveReport(db.ds, report),
-    saveReport(db.ds, report),
+    saveReport(fx.db.ds, report),
+    saveReport(fx.db.ds, report),
+    saveReport(fx.db.ds, report),
   ]);
   assert.deepEqual(results.map((r) => r.status).sort(), ['loaded', 'unchanged', 'unchanged']);
   assert.equal(await count('reports'), 1);
@@ -189,7 +188,7 @@ test('identity 5: carry-over breaks between consecutive years are recorded, eith
   };
   const issuesOf = async (year: number) =>
     (
-      (await db.ds.query(
+      (await fx.db.ds.query(
         `SELECT v.code, v.location FROM validation_issues v JOIN reports r ON r.id = v.report_id
          WHERE r.year = $1 AND v.code = 'CARRY_OVER_MISMATCH' ORDER BY v.location`,
         [year],
@@ -197,14 +196,14 @@ test('identity 5: carry-over breaks between consecutive years are recorded, eith
     ).map((i) => i.location);
 
   // The later year first: nothing to compare with yet.
-  await saveReport(db.ds, next);
+  await saveReport(fx.db.ds, next);
   assert.deepEqual(await issuesOf(next.year), []);
   // Its predecessor arrives: the later report gets the issues.
-  await saveReport(db.ds, base);
+  await saveReport(fx.db.ds, base);
   assert.deepEqual(await issuesOf(next.year), ['naturalPerson', 'total']);
   assert.deepEqual(await issuesOf(base.year), []);
   // A corrected later report clears them.
-  await saveReport(db.ds, {
+  await saveReport(fx.db.ds, {
     ...next,
     sourceText: `${next.sourceText} fixed`,
     tables: applications([0, 0, 0, 0, 0, 0, 0]),
@@ -215,7 +214,7 @@ test('identity 5: carry-over breaks between consecutive years are recorded, eith
 test('a report without an agency name is refused with a message saying what to do', async () => {
   const { report } = seeds[0]!;
   await assert.rejects(
-    saveReport(db.ds, { ...report, agency: { ...report.agency, name: ' ' } }),
+    saveReport(fx.db.ds, { ...report, agency: { ...report.agency, name: ' ' } }),
     /no agency name.*manifest/,
   );
   assert.equal(await count('agencies'), 0);
@@ -246,10 +245,10 @@ test('identity 5 holds when adjacent years of one agency are saved at the same t
       9,
     );
     // The agency exists already (a year far off), so nothing else makes the two saves wait.
-    await saveReport(db.ds, { ...earlier, year: base.year - 5, sourceText: `${base.sourceText} ${i}z` });
-    await Promise.all([saveReport(db.ds, earlier), saveReport(db.ds, later)]);
+    await saveReport(fx.db.ds, { ...earlier, year: base.year - 5, sourceText: `${base.sourceText} ${i}z` });
+    await Promise.all([saveReport(fx.db.ds, earlier), saveReport(fx.db.ds, later)]);
   }
-  const rows: { n: string }[] = await db.ds.query(
+  const rows: { n: string }[] = await fx.db.ds.query(
     `SELECT count(DISTINCT r.id) AS n FROM reports r JOIN validation_issues v ON v.report_id = r.id
      WHERE v.code = 'CARRY_OVER_MISMATCH' AND r.year = $1`,
     [base.year + 1],
