@@ -57,6 +57,9 @@ function shape(norm: string): HeadingShape {
   let numeral: SectionNumber | null = null;
   if (s.startsWith('第')) s = s.slice(1);
   const first = s[0] ?? '';
+  // a table's caption (表一：主动公开政府信息情况) is not its section's heading
+  if (first === '表' && /^表[一二三四五六七八九十\d]/.test(s))
+    return { numeral: null, foreign: true, rest: s };
   const paren = /^\(([一二三四五六])\)/.exec(s);
   if (paren) {
     return {

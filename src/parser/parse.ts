@@ -168,20 +168,20 @@ export interface SourceTextOptions extends ParseOptions {
 export function parseSourceText(input: string, options: SourceTextOptions): NormalizedReport {
   let sourceText = input;
   const source = options.fileName;
+  // traditional characters are read as simplified (opencc keeps the text's length, so every
+  // position still points into the text as printed, which is what is stored)
+  let printed = sourceText;
+  if (isTraditional(sourceText)) sourceText = toSimplified(sourceText);
   const raw = splitLines(sourceText);
   let gluedLines: ReadonlySet<number> = new Set();
   if (needsRelining(raw)) {
+    // one-line text is stored relined (docs/parse-json.md, positions)
     const relined = reline(raw);
     sourceText = relined.text;
+    printed = relined.text;
     gluedLines = relined.glued;
   }
-  // traditional characters are read as simplified (opencc keeps the text's length, so every
-  // position still points into the text as printed, which is what is stored)
-  const printed = sourceText;
-  if (isTraditional(sourceText)) {
-    const simplified = toSimplified(sourceText);
-    sourceText = simplified;
-  }
+  sourceText = markdownMarksBlanked(sourceText);
   const lines = tokenize(sourceText);
   for (const i of gluedLines) {
     for (const t of (lines[i] as SourceLine).tokens) if (t.reading && !t.reading.blank) t.glued = true;
@@ -321,8 +321,8 @@ export function parseSourceText(input: string, options: SourceTextOptions): Norm
 
   const issues: NormalizedIssue[] = [];
   const tables: NormalizedTable[] = [];
-  // the applications table is read first: its identities tell in which order a block of numbers
-  // runs (row or column), which the active-disclosure table, having none, cannot tell itself
+  // the tables with identities are read first: they tell in which order a block of numbers runs
+  // (row or column), which the active-disclosure table, having none, cannot tell itself
   const ctx: ReadContext = { work: options.work ?? { steps: 0 } };
   const readings = new Map<TableCode, TableReading | null>();
   const read = (
@@ -333,8 +333,8 @@ export function parseSourceText(input: string, options: SourceTextOptions): Norm
     readings.set(code, located && located.scan.runs.length > 0 ? reader(located.scan.runs) : null);
   };
   read(TableCode.APPLICATIONS, app, (runs) => readApplications(runs, form, ctx));
-  read(TableCode.ACTIVE_DISCLOSURE, ad, (runs) => readActiveDisclosure(runs, form, ctx));
   read(TableCode.REVIEW_LITIGATION, rev, (runs) => readReview(runs, ctx));
+  read(TableCode.ACTIVE_DISCLOSURE, ad, (runs) => readActiveDisclosure(runs, form, ctx));
   for (const code of [TableCode.ACTIVE_DISCLOSURE, TableCode.APPLICATIONS, TableCode.REVIEW_LITIGATION]) {
     const result = readings.get(code);
     if (result) issues.push(...result.issues);
@@ -468,6 +468,15 @@ function assembleSections(
     });
   }
   return sections;
+}
+
+/**
+ * Markdown's marks around headings and titles (`## 二、…`, `**…**`) written as spaces: same
+ * length, so positions still point into the text as printed.
+ */
+function markdownMarksBlanked(text: string): string {
+  if (!text.includes('#') && !text.includes('**')) return text;
+  return text.replace(/^[ \t]*#{1,6}(?=[ \t])/gm, (m) => ' '.repeat(m.length)).replace(/\*\*/g, '  ');
 }
 
 /** PDF provenance: each cell and row read from a laid-out page keeps its page and bounding box. */

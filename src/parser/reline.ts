@@ -13,7 +13,7 @@ const ONE_LINE_MIN = 400;
 
 /** A section heading: a line break before it, and after its title when the title is whole. */
 const SECTION_HEADING =
-  /[一二三四五六][、.．,，]\s*(?:总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况|政府信息公开行政复议[、和及与]?行政诉讼情况|存在的主要问题及改进情况|其他需要报告的事项|主动公开|收到和处理|政府信息公开行政复议|存在的主要问题|其他需要报告)/g;
+  /(?:[一二三四五六][、.．,，]|[（(][一二三四五六][)）]|第[一二三四五六]部分[、.．:：]?)\s*(?:总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况|政府信息公开行政复议[、和及与]?行政诉讼情况|存在的主要问题及改进情况|其他需要报告的事项|主动公开|收到和处理|政府信息公开行政复议|存在的主要问题|其他需要报告)/g;
 const TABLE_START = /第二十条|信息内容/;
 const TABLE_END = /[五5][、.．]\s*存在的主要问题|存在的主要问题及改进情况/;
 
@@ -99,6 +99,31 @@ function splitZone(zone: string, out: string[], glued: Set<number>): void {
   flushText();
 }
 
+/**
+ * Page chrome crawlers keep around the one line (当前位置：首页 > …, 打印, 文字版, 文件下载, 字体
+ * sizes), and the closing date: each on a line of its own, so that the title and the date are
+ * read as they would be on a page.
+ */
+const CHROME =
+  /当前位置[:：][^。]{0,80}?(?=[\u4e00-\u9fff]{2,}(?:人民政府|办公室|局|委员会|政府)?\d{4}年)|【?(?:打印|关闭|文字版|文件下载|字体[:：]?\s*[大中小\s]*)】?/g;
+const CLOSING_DATE = /(\d{4}年\d{1,2}月\d{1,2}日)\s*$/;
+
+function splitChrome(line: string): string[] {
+  const out: string[] = [];
+  let last = 0;
+  for (const m of line.matchAll(CHROME)) {
+    if (m[0].length === 0) continue;
+    if (m.index > last) out.push(line.slice(last, m.index));
+    out.push(m[0]);
+    last = m.index + m[0].length;
+  }
+  out.push(line.slice(last));
+  const tail = out[out.length - 1] as string;
+  const date = CLOSING_DATE.exec(tail);
+  if (date && date.index > 0) out.splice(out.length - 1, 1, tail.slice(0, date.index), date[1] as string);
+  return out.filter((l) => l.length > 0);
+}
+
 export function reline(lines: readonly string[]): Relined {
   const out: string[] = [];
   const glued = new Set<number>();
@@ -107,15 +132,17 @@ export function reline(lines: readonly string[]): Relined {
       out.push(line);
       continue;
     }
-    // section headings start lines
+    // section headings start lines; chrome and the closing date stand apart
     const parts: string[] = [];
-    let last = 0;
-    for (const m of line.matchAll(SECTION_HEADING)) {
-      if (m.index > last) parts.push(line.slice(last, m.index));
-      parts.push(m[0]);
-      last = m.index + m[0].length;
+    for (const piece of splitChrome(line)) {
+      let last = 0;
+      for (const m of piece.matchAll(SECTION_HEADING)) {
+        if (m.index > last) parts.push(piece.slice(last, m.index));
+        parts.push(m[0]);
+        last = m.index + m[0].length;
+      }
+      parts.push(piece.slice(last));
     }
-    parts.push(line.slice(last));
     let inTables = false;
     for (const part of parts) {
       if (!inTables) {

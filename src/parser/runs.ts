@@ -11,6 +11,12 @@ import { countWork } from './work';
 export interface Run {
   labels: Token[];
   values: Token[];
+  /**
+   * Markdown's empty edge cells (tokens.ts `optional`): before the first value, or after the
+   * last; blanks the reader adds only when the row is short of its columns.
+   */
+  leading?: Token[];
+  trailing?: Token[];
 }
 
 export interface RunScan {
@@ -59,7 +65,17 @@ export function scanRuns(lines: readonly SourceLine[], opts: ScanOptions): RunSc
     const line = lines[i] as SourceLine;
     countWork(1 + line.tokens.length);
     for (const token of line.tokens) {
+      if (token.optional) {
+        if (cur.values.length === 0) (cur.leading ??= []).push(token);
+        else (cur.trailing ??= []).push(token);
+        continue;
+      }
       if (token.reading !== undefined) {
+        // edge cells followed by a number of the same run were inside the row: blanks
+        if (cur.trailing) {
+          cur.values.push(...cur.trailing);
+          delete cur.trailing;
+        }
         cur.values.push(token);
         continue;
       }

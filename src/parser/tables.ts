@@ -114,6 +114,8 @@ interface Placed {
   tokens: readonly Token[];
   /** Values decided by a split (glued runs); else each token's own reading. */
   values?: readonly number[];
+  /** The run it came from (markdown's optional edge cells). */
+  run?: Run;
 }
 
 /** The table's own identity on one row's values (applications: identity 1; review: identity 4). */
@@ -184,8 +186,10 @@ function readBlock(
   const rowScore = check === noCheck ? 0 : score(byRows);
   const columnScore = check === noCheck ? 0 : score(byColumns);
   if (rowScore !== columnScore) {
-    ctx.order = rowScore > columnScore ? 'rows' : 'columns';
-    return place(ctx.order === 'rows' ? byRows : byColumns);
+    const decided: NumberOrder = rowScore > columnScore ? 'rows' : 'columns';
+    // the first table to decide (applications, read first) speaks for the report
+    ctx.order ??= decided;
+    return place(decided === 'rows' ? byRows : byColumns);
   }
   if (rows.every((_, i) => same(i))) return place(byRows);
   if (ctx.order) return place(ctx.order === 'rows' ? byRows : byColumns);
@@ -316,7 +320,7 @@ function readRows(
       );
       continue;
     }
-    take({ row: next, label, tokens: run.values });
+    take({ row: next, label, tokens: run.values, run });
   }
 
   // numbers with no label: by position only when they fill the unread rows one to one
@@ -372,7 +376,7 @@ function readRows(
       glued.push({ spec, p, candidates: any.candidates });
       continue;
     }
-    let tokens = p.tokens;
+    let tokens = edgeFilled(p.tokens, p.run, spec.columns.length);
     if (tokens.length > spec.columns.length && trailingBlankSlack > 0) {
       const extra = tokens.slice(spec.columns.length);
       if (tokens.length <= trailingBlankSlack && extra.every((v) => v.reading?.blank === true)) {
@@ -412,7 +416,7 @@ function readRows(
           : `row ${g.spec.row}: its digits (${printed(g.p.label, g.p.tokens)}) split into ${g.spec.columns.length} cells ${g.candidates.length} ways; left out`,
         g.p.label ?? g.p.tokens[0],
       );
-      a.candidates = g.candidates.slice(0, 16);
+      a.candidates = g.candidates.slice(0, MAX_ISSUE_CANDIDATES);
       issues.push(a);
     }
     rows.sort((a, b) => order.indexOf(a.code) - order.indexOf(b.code));
@@ -422,6 +426,21 @@ function readRows(
   if (partial) result.partial = true;
   if (extras.length > 0) result.extraRows = extras;
   return { table: result, issues };
+}
+
+/**
+ * A markdown row short of its columns takes its empty edge cells as blanks: those after its last
+ * number first (a blank 总计), then those before its first (nearest the numbers first).
+ */
+function edgeFilled(tokens: readonly Token[], run: Run | undefined, columns: number): readonly Token[] {
+  const short = columns - tokens.length;
+  if (short <= 0 || !run) return tokens;
+  const trailing = run.trailing ?? [];
+  const leading = run.leading ?? [];
+  if (trailing.length + leading.length < short) return tokens;
+  const fromTrailing = Math.min(short, trailing.length);
+  const fromLeading = short - fromTrailing;
+  return [...leading.slice(leading.length - fromLeading), ...tokens, ...trailing.slice(0, fromTrailing)];
 }
 
 function rowOf(spec: RowSpec, p: Placed, tokens: readonly Token[]): NormalizedRow {
@@ -554,6 +573,8 @@ const REVIEW_GROUP_MATCHER: RowMatcher = (s) => {
 const REVIEW_SPECS: readonly RowSpec[] = REVIEW_ROWS.map((row) => ({ row, columns: REVIEW_COLUMNS }));
 const reviewCheck: RowCheck = (_spec, values) => lastIsSum(values);
 const PER_GROUP = REVIEW_COLUMNS.length;
+/** Candidates an AMBIGUOUS_CELLS issue lists (the search keeps up to MAX_CANDIDATES). */
+const MAX_ISSUE_CANDIDATES = 64;
 const REVIEW_CELLS = PER_GROUP * REVIEW_ROWS.length;
 
 /** Identity 4 for the three groups of a fifteen-cell review row. */
@@ -599,46 +620,84 @@ export function readReview(runs: readonly Run[], ctx: ReadContext): TableReading
   if (pieces && !(first.values.length === REVIEW_CELLS && pieces.every((p) => p.text.length === 1))) {
     const own = splitPieces(pieces, REVIEW_CELLS, reviewRowHolds, ctx.work);
     const any = own.candidates.length > 0 ? own : splitPieces(pieces, REVIEW_CELLS, undefined, ctx.work);
-    if (any.candidates.length === 1) {
-      const values = any.candidates[0] as number[];
-      return {
-        table: reviewTable(
-          REVIEW_ROWS.map((row, g) => ({
-            row,
-            tokens: first.values,
-            values: values.slice(g * PER_GROUP, (g + 1) * PER_GROUP),
-          })),
-        ),
-        issues: [],
-      };
-    }
-    const a = issue(
-      IssueCode.AMBIGUOUS_CELLS,
-      IssueSeverity.ERROR,
-      TableCode.REVIEW_LITIGATION,
-      any.candidates.length === 0
-        ? `the review and litigation digits (${printed(undefined, first.values)}) cannot be split into ${REVIEW_CELLS} cells`
-        : `the review and litigation digits (${printed(undefined, first.values)}) split into ${REVIEW_CELLS} cells ${any.candidates.length} ways; table left out`,
-      first.values[0],
-    );
-    a.candidates = any.candidates.slice(0, 16);
-    return { issues: [a] };
+    // each group on its own: taken where every candidate reads it alike
+    const groups: Array<{ row: RowCode; tokens: readonly Token[]; values: readonly number[] }> = [];
+    const issues: NormalizedIssue[] = [];
+    REVIEW_ROWS.forEach((row, g) => {
+      const readings = new Map<string, number[]>();
+      for (const c of any.candidates) {
+        const v = c.slice(g * PER_GROUP, (g + 1) * PER_GROUP);
+        readings.set(v.join(), v);
+      }
+      const distinct = [...readings.values()];
+      if (distinct.length === 1 && !any.truncated) {
+        groups.push({ row, tokens: first.values, values: distinct[0] as number[] });
+        return;
+      }
+      const a = issue(
+        IssueCode.AMBIGUOUS_CELLS,
+        IssueSeverity.ERROR,
+        row,
+        distinct.length === 0
+          ? `the review and litigation digits (${printed(undefined, first.values)}) cannot be split into ${REVIEW_CELLS} cells`
+          : `${row}: the review and litigation digits (${printed(undefined, first.values)}) read ${distinct.length} ways for this group; left out`,
+        first.values[0],
+      );
+      a.candidates = distinct.slice(0, MAX_ISSUE_CANDIDATES);
+      issues.push(a);
+    });
+    if (groups.length === 0) return { issues };
+    const table = reviewTable(groups);
+    if (issues.length > 0) table.partial = true;
+    return { table, issues };
   }
   if (first.values.length === REVIEW_CELLS) {
-    // one row of fifteen, in the template's order; or three rows of five printed column by column,
-    // which only identity 4 can tell (the template's order wins a tie)
     const sequential = REVIEW_ROWS.map((row, g) => ({
       row,
       tokens: first.values.slice(g * PER_GROUP, (g + 1) * PER_GROUP),
     }));
+    // the template's row of fifteen prints 结果维持 under each of its three groups; three
+    // labelled rows of five print it once, above them, and their numbers may run by column
+    const headers = first.labels.filter((t) => t.norm.includes('维持')).length;
+    if (headers > 1 || new Set(first.labels.flatMap((t) => REVIEW_GROUP_MATCHER(t.norm))).size < 3) {
+      return { table: reviewTable(sequential), issues: [] };
+    }
     const transposed = REVIEW_ROWS.map((row, g) => ({
       row,
       tokens: REVIEW_COLUMNS.map((_, c) => first.values[c * REVIEW_ROWS.length + g] as Token),
     }));
+    const valuesOf = (tokens: readonly Token[]) => tokens.map((t) => t.reading?.value ?? 0);
     const score = (groups: ReadonlyArray<{ tokens: readonly Token[] }>) =>
-      groups.filter((g) => lastIsSum(g.tokens.map((t) => t.reading?.value ?? 0))).length;
-    const groups = score(transposed) > score(sequential) ? transposed : sequential;
-    return { table: reviewTable(groups), issues: [] };
+      groups.filter((g) => lastIsSum(valuesOf(g.tokens))).length;
+    const rowScore = score(sequential);
+    const columnScore = score(transposed);
+    let order: NumberOrder | undefined;
+    if (rowScore !== columnScore) {
+      order = rowScore > columnScore ? 'rows' : 'columns';
+      ctx.order ??= order;
+    } else order = ctx.order;
+    if (order) return { table: reviewTable(order === 'rows' ? sequential : transposed), issues: [] };
+    // nothing tells the order: groups that read differently are ambiguous
+    const issues: NormalizedIssue[] = [];
+    const groups = sequential.filter((g, i) => {
+      const a = valuesOf(g.tokens);
+      const b = valuesOf((transposed[i] as { tokens: readonly Token[] }).tokens);
+      if (a.join() === b.join()) return true;
+      const amb = issue(
+        IssueCode.AMBIGUOUS_CELLS,
+        IssueSeverity.ERROR,
+        g.row,
+        `${g.row}: the review numbers are printed apart from their rows, and whether they run row by row or column by column cannot be known`,
+        first.values[0],
+      );
+      amb.candidates = [a, b];
+      issues.push(amb);
+      return false;
+    });
+    if (groups.length === 0) return { issues };
+    const table = reviewTable(groups);
+    if (issues.length > 0) table.partial = true;
+    return { table, issues };
   }
   // labelled rows of five: read row by row
   const named = new Set(runs.flatMap((r) => runRows(r, REVIEW_GROUP_MATCHER)));

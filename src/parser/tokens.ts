@@ -26,6 +26,12 @@ export interface Token {
   reading?: CellReading;
   /** A digit run that may hold several cells printed with no separator (one-line text, ./reline). */
   glued?: boolean;
+  /**
+   * A markdown row's empty cell at the edge of its numbers (between the label and the first
+   * number: a label's colspan, or after the last number: padding) — or a blank cell. The table
+   * reader takes it as a blank only when the row needs it to fill its columns.
+   */
+  optional?: boolean;
 }
 
 export interface SourceLine {
@@ -130,10 +136,29 @@ function isMarkdownDelimiter(cells: readonly RawCell[]): boolean {
   return any;
 }
 
+/**
+ * A markdown converter's placeholder row (`| - | - |`: every cell a lone hyphen, no label):
+ * layout, not a row of zeros. Converters print zeros as 0; a hyphen row stands for a merged or
+ * missing row of the original.
+ */
+function isMarkdownPlaceholder(text: string, cells: readonly RawCell[]): boolean {
+  if (!text.trimStart().startsWith('|')) return false;
+  let any = false;
+  for (const c of cells) {
+    const t = c.text.trim();
+    if (t.length === 0) continue;
+    if (t !== '-') return false;
+    any = true;
+  }
+  return any;
+}
+
 export function tokenizeLine(text: string, lineIndex: number): SourceLine {
   const { cells, separated } = splitCells(text);
   countWork(text.length + cells.length);
-  if (separated && isMarkdownDelimiter(cells)) return { index: lineIndex, text, tokens: [], separated };
+  if (separated && (isMarkdownDelimiter(cells) || isMarkdownPlaceholder(text, cells))) {
+    return { index: lineIndex, text, tokens: [], separated };
+  }
   if (!separated)
     return { index: lineIndex, text, tokens: singleCellTokens(cells[0] as RawCell, lineIndex), separated };
   // classify every cell; words inside a cell may split it further
@@ -175,13 +200,31 @@ export function tokenizeLine(text: string, lineIndex: number): SourceLine {
     const k = (items[i] as Item).kind;
     if (k !== 'empty') last = k;
   }
+  // a markdown row (`| 规范性文件 |  |  | 5 |`) prints every cell between its outer pipes: empty
+  // cells after its last label are blank cells of a row that holds numbers
+  const trimmed = text.trim();
+  const markdown = trimmed.startsWith('|') && trimmed.endsWith('|') && trimmed.length > 1;
+  let lastLabel = -1;
+  let anyValue = false;
+  if (markdown) {
+    items.forEach((it, i) => {
+      if (it.kind === 'label') lastLabel = i;
+      if (it.kind === 'value') anyValue = true;
+    });
+  }
+  const firstInner = markdown ? items.findIndex((it) => it.cell.offset > text.indexOf('|')) : -1;
+  const lastInner = markdown ? items.length - 2 : -1;
   const tokens: Token[] = [];
   for (let i = 0; i < items.length; i++) {
     const item = items[i] as Item;
     if (item.kind !== 'empty') tokens.push(makeToken(item.cell, lineIndex, item.reading));
     else if (before[i] === 'value' && after[i] === 'value') {
-      // an empty cell counts only between two values of the same row
+      // an empty cell counts between two values of the same row
       tokens.push(makeToken(item.cell, lineIndex, { value: 0, blank: true, notApplicable: false }));
+    } else if (markdown && anyValue && i > lastLabel && i >= firstInner && i <= lastInner) {
+      const t = makeToken(item.cell, lineIndex, { value: 0, blank: true, notApplicable: false });
+      t.optional = true;
+      tokens.push(t);
     }
   }
   return { index: lineIndex, text, tokens, separated };

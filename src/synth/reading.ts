@@ -372,10 +372,11 @@ function readColumnMajor(
   const decided = (b: Block | null): Order | null => {
     const identity = b?.identity;
     if (!b || !identity) return null;
-    const ok = (order: Order) => b.rows.every((_, i) => identity(values(b, order, i)));
-    const column = ok('column');
-    const row = ok('row');
-    return column && !row ? 'column' : row && !column ? 'row' : null;
+    // the order under which more rows hold their identity (a faulted row holds under neither)
+    const held = (order: Order) => b.rows.filter((_, i) => identity(values(b, order, i))).length;
+    const column = held('column');
+    const row = held('row');
+    return column > row ? 'column' : row > column ? 'row' : null;
   };
   const reportOrder = decided(appBlock) ?? decided(reviewBlock);
   for (const b of blocks) {
