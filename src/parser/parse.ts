@@ -184,7 +184,14 @@ export function parseSourceText(input: string, options: SourceTextOptions): Norm
   sourceText = markdownMarksBlanked(sourceText);
   const lines = tokenize(sourceText);
   for (const i of gluedLines) {
-    for (const t of (lines[i] as SourceLine).tokens) if (t.reading && !t.reading.blank) t.glued = true;
+    for (const t of (lines[i] as SourceLine).tokens) {
+      // a run of many cells may be longer than any one number: it is a value all the same
+      if (!t.reading && /^[增减-]?[0-9][0-9.,]*$/.test(t.raw)) {
+        t.reading = { value: Number(t.raw.replace(/[^0-9.]/g, '')), blank: false, notApplicable: false };
+        t.norm = '';
+      }
+      if (t.reading && !t.reading.blank) t.glued = true;
+    }
   }
 
   // Section headings; lines that are table rows (a label with numbers) are never headings.

@@ -13,9 +13,12 @@ const ONE_LINE_MIN = 400;
 
 /** A section heading: a line break before it, and after its title when the title is whole. */
 const SECTION_HEADING =
-  /(?:[一二三四五六][、.．,，]|[（(][一二三四五六][)）]|第[一二三四五六]部分[、.．:：]?)\s*(?:总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况|政府信息公开行政复议[、和及与]?行政诉讼情况|存在的主要问题及改进情况|其他需要报告的事项|主动公开|收到和处理|政府信息公开行政复议|存在的主要问题|其他需要报告)/g;
-const TABLE_START = /第二十条|信息内容/;
-const TABLE_END = /[五5][、.．]\s*存在的主要问题|存在的主要问题及改进情况/;
+  /(?:[一二三四五六][、.．,，]|[（(][一二三四五六][)）]|第[一二三四五六]部分[、.．:：]?)\s*(?:总体情况|[^。\d、]{0,12}?(?:主动公开政府信息情况|收到和处理政府信息公开申请情况|行政复议[、和及与]?(?:提起)?行政诉讼情况|存在的主要问题及改进情况|其他需要报告的事项)|主动公开|收到和处理|政府信息公开行政复议|存在的主要问题|其他需要报告)/g;
+/** Where the tables begin: section two's caption, or (when section two is missing) the applications table's or the review's. */
+const TABLE_START =
+  /第二十条|信息内容|\(本列数据|（本列数据|申请人情况|本年新收|行政复议行政诉讼|行政复议\s*行政诉讼/;
+const TABLE_END =
+  /(?:[五5][、.．]|[（(]五[)）]|第五部分)\s*[^。\d]{0,12}?存在的主要问题|存在的主要问题及改进情况/;
 
 export interface Relined {
   text: string;
@@ -30,7 +33,8 @@ function isDigit(c: number): boolean {
 /** Whether any line of the text is one-line text (long, with two of the three tables' anchors). */
 export function needsRelining(lines: readonly string[]): boolean {
   for (const line of lines) {
-    if (line.length < ONE_LINE_MIN || !line.includes('第二十条')) continue;
+    if (line.length < ONE_LINE_MIN) continue;
+    if (!line.includes('第二十条') && !line.includes('本年新收') && !line.includes('行政复议')) continue;
     const c = compact(line.length > 100_000 ? line.slice(0, 100_000) : line);
     let anchors = 0;
     if (c.includes('第二十条')) anchors++;
@@ -105,8 +109,9 @@ function splitZone(zone: string, out: string[], glued: Set<number>): void {
  * read as they would be on a page.
  */
 const CHROME =
-  /当前位置[:：][^。]{0,80}?(?=[\u4e00-\u9fff]{2,}(?:人民政府|办公室|局|委员会|政府)?\d{4}年)|【?(?:打印|关闭|文字版|文件下载|字体[:：]?\s*[大中小\s]*)】?/g;
-const CLOSING_DATE = /(\d{4}年\d{1,2}月\d{1,2}日)\s*$/;
+  /当前位置[:：][^。]{0,80}?(?=[\u4e00-\u9fff]{2,}(?:人民政府|办公室|局|委员会|政府)?\d{4}年)|【?(?:打印本页|关闭窗口|打印|关闭|文字版|文件下载|扫一扫[^\s]{0,12}|分享到[:：]?|字体[:：]?\s*[大中小\s]*)】?/g;
+const CLOSING_DATE =
+  /(\d{4}年\d{1,2}月\d{1,2}日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)\s*$/;
 
 function splitChrome(line: string): string[] {
   const out: string[] = [];
@@ -118,10 +123,13 @@ function splitChrome(line: string): string[] {
     last = m.index + m[0].length;
   }
   out.push(line.slice(last));
-  const tail = out[out.length - 1] as string;
-  const date = CLOSING_DATE.exec(tail);
-  if (date && date.index > 0) out.splice(out.length - 1, 1, tail.slice(0, date.index), date[1] as string);
-  return out.filter((l) => l.length > 0);
+  // the closing date, where a piece ends with it (before the chrome that follows the report)
+  return out
+    .flatMap((piece) => {
+      const date = CLOSING_DATE.exec(piece);
+      return date && date.index > 0 ? [piece.slice(0, date.index), date[1] as string] : [piece];
+    })
+    .filter((l) => l.trim().length > 0);
 }
 
 export function reline(lines: readonly string[]): Relined {

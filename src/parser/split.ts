@@ -88,7 +88,9 @@ export function splitPieces(
       const s = piece.text.slice(offset, end);
       if (!isNumberText(s)) {
         // a leading zero never grows into a valid number; a too-long one neither
-        if (s.charCodeAt(0) === 0x30 || s.length > MAX_NUMBER_DIGITS + 6) break;
+        // 0 followed by a digit never grows into a valid number (0.5 may); a too-long one neither
+        if ((s.charCodeAt(0) === 0x30 && s.length > 1 && s[1] !== '.') || s.length > MAX_NUMBER_DIGITS + 6)
+          break;
         continue;
       }
       const value = Number(s) * (offset === 0 ? piece.sign : 1) + 0;

@@ -574,7 +574,7 @@ const REVIEW_SPECS: readonly RowSpec[] = REVIEW_ROWS.map((row) => ({ row, column
 const reviewCheck: RowCheck = (_spec, values) => lastIsSum(values);
 const PER_GROUP = REVIEW_COLUMNS.length;
 /** Candidates an AMBIGUOUS_CELLS issue lists (the search keeps up to MAX_CANDIDATES). */
-const MAX_ISSUE_CANDIDATES = 64;
+export const MAX_ISSUE_CANDIDATES = 64;
 const REVIEW_CELLS = PER_GROUP * REVIEW_ROWS.length;
 
 /** Identity 4 for the three groups of a fifteen-cell review row. */
