@@ -376,7 +376,7 @@ function readRows(
       glued.push({ spec, p, candidates: any.candidates });
       continue;
     }
-    let tokens = edgeFilled(p.tokens, p.run, spec.columns.length);
+    let tokens = edgeFilled(p.tokens, p.run, spec, check === noCheck ? null : check);
     if (tokens.length > spec.columns.length && trailingBlankSlack > 0) {
       const extra = tokens.slice(spec.columns.length);
       if (tokens.length <= trailingBlankSlack && extra.every((v) => v.reading?.blank === true)) {
@@ -429,18 +429,36 @@ function readRows(
 }
 
 /**
- * A markdown row short of its columns takes its empty edge cells as blanks: those after its last
- * number first (a blank 总计), then those before its first (nearest the numbers first).
+ * A markdown row short of its columns may take its empty edge cells as blanks (a blank cell
+ * after its label or a blank 总计 — or a label's colspan and padding: the text cannot say). Each
+ * way of filling it is tried; one is taken only when every way that satisfies the row's own
+ * identity reads the same (a fill cannot be checked in section two, which has none: not filled).
  */
-function edgeFilled(tokens: readonly Token[], run: Run | undefined, columns: number): readonly Token[] {
-  const short = columns - tokens.length;
-  if (short <= 0 || !run) return tokens;
+function edgeFilled(
+  tokens: readonly Token[],
+  run: Run | undefined,
+  spec: RowSpec,
+  check: RowCheck | null,
+): readonly Token[] {
+  const short = spec.columns.length - tokens.length;
+  if (short <= 0 || !run || !check) return tokens;
   const trailing = run.trailing ?? [];
   const leading = run.leading ?? [];
-  if (trailing.length + leading.length < short) return tokens;
-  const fromTrailing = Math.min(short, trailing.length);
-  const fromLeading = short - fromTrailing;
-  return [...leading.slice(leading.length - fromLeading), ...tokens, ...trailing.slice(0, fromTrailing)];
+  const ways: Token[][] = [];
+  for (let fromLeading = 0; fromLeading <= short; fromLeading++) {
+    const fromTrailing = short - fromLeading;
+    if (fromLeading > leading.length || fromTrailing > trailing.length) continue;
+    ways.push([
+      ...leading.slice(leading.length - fromLeading),
+      ...tokens,
+      ...trailing.slice(0, fromTrailing),
+    ]);
+  }
+  const values = (w: readonly Token[]) => w.map((t) => t.reading?.value ?? 0);
+  const holding = ways.filter((w) => check(spec, values(w)));
+  const first = holding[0];
+  if (!first || holding.some((w) => values(w).join() !== values(first).join())) return tokens;
+  return first;
 }
 
 function rowOf(spec: RowSpec, p: Placed, tokens: readonly Token[]): NormalizedRow {
