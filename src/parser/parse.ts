@@ -44,6 +44,7 @@ import {
   type TableReading,
 } from './tables';
 import { needsRelining, reline } from './reline';
+import { SourceText } from './source';
 import { arabicDates, isTraditional, toSimplified } from './chinese';
 import { compact, splitLines, trimSpaces } from './text';
 import { tokenize, type SourceLine, type Token } from './tokens';
@@ -89,22 +90,9 @@ function checkIsText(text: string, source: string | undefined): void {
     }
   }
   if (bad > 0 && (bad > 64 || bad * 50 > n || text.includes('\u0000'))) {
-    const { line, column } = positionOf(text, firstBad);
+    const { line, column } = new SourceText(text, source).position(firstBad);
     throw new ParseError('input is not text (binary or undecodable bytes)', line, column, source);
   }
-}
-
-function positionOf(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
 }
 
 interface Located {

@@ -2,7 +2,7 @@
  * Character-level normalization shared by the parser's stages.
  * Everything here is a single linear pass over its input: no regexes that can backtrack.
  */
-import { countWork } from './work';
+import { SourceText } from './source';
 
 const NBSP = 0x00a0;
 const IDEOGRAPHIC_SPACE = 0x3000;
@@ -70,21 +70,9 @@ export function leadingSpaceCount(s: string): number {
   return a;
 }
 
-/** Splits text into lines on CRLF, CR or LF (form feeds, i.e. PDF page breaks, also end a line). */
+/** Splits text into lines by the one rule of SourceText (CRLF, CR, LF, form feed, U+2028/2029). */
 export function splitLines(text: string): string[] {
-  countWork(text.length);
-  const lines: string[] = [];
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x0a || c === 0x0d || c === 0x0c || c === 0x2028 || c === 0x2029) {
-      lines.push(text.slice(start, i));
-      if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a) i++;
-      start = i + 1;
-    }
-  }
-  lines.push(text.slice(start));
-  return lines;
+  return new SourceText(text).lines();
 }
 
 let lcsPrev = new Uint16Array(64);
