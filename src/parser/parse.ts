@@ -43,6 +43,7 @@ import {
   readReview,
   type TableReading,
 } from './tables';
+import { locateTable, TABLE_ANCHORS } from './locate';
 import { needsRelining, reline } from './reline';
 import { SourceText } from './source';
 import { arabicDates, isTraditional, toSimplified } from './chinese';
@@ -98,20 +99,6 @@ function checkIsText(text: string, source: string | undefined): void {
 interface Located {
   start: number;
   scan: { runs: Run[]; endLine: number };
-}
-
-function firstToken(
-  lines: readonly SourceLine[],
-  from: number,
-  to: number,
-  test: (t: Token) => boolean,
-  isHeading: (i: number) => boolean,
-): Token | undefined {
-  for (let i = Math.max(0, from); i < Math.min(to, lines.length); i++) {
-    if (isHeading(i)) continue;
-    for (const t of (lines[i] as SourceLine).tokens) if (t.reading === undefined && test(t)) return t;
-  }
-  return undefined;
 }
 
 function issue(code: IssueCode, severity: IssueSeverity, where: string, message: string): NormalizedIssue {
@@ -201,42 +188,26 @@ export function parseSourceText(input: string, options: SourceTextOptions): Norm
   );
 
   // --- locate the three tables
-  const short = (t: Token, max: number) => t.norm.length <= max;
   let ad: Located | undefined;
   const adFrom = headingLine(2) ?? 0;
   const adLimit = headingLine(3) ?? nextHeadingAfter(2);
-  const adAnchor =
-    firstToken(
-      lines,
-      adFrom,
-      adLimit,
-      (t) =>
-        (short(t, 30) && (t.norm.includes('第二十条') || t.norm === '信息内容')) ||
-        // a caption run together with its headers and first label (one-line text, some PDFs)
-        (short(t, 120) && t.norm.startsWith('第二十条') && !t.norm.includes('。')),
-      isHeading,
-    ) ??
-    (headingLine(2) !== undefined
-      ? firstToken(lines, adFrom + 1, adLimit, () => true, isHeading)
-      : undefined);
+  const adAnchor = locateTable(lines, {
+    anchors: TABLE_ANCHORS[TableCode.ACTIVE_DISCLOSURE],
+    from: adFrom,
+    limit: adLimit,
+    headingLine: headingLine(2),
+    isHeading,
+  });
 
   let app: Located | undefined;
-  const appFrom = adAnchor ? adAnchor.lineIndex : (headingLine(3) ?? 0);
   const appLimit = headingLine(4) ?? nextHeadingAfter(3);
-  const appAnchor =
-    firstToken(
-      lines,
-      appFrom,
-      appLimit,
-      (t) =>
-        (short(t, 40) &&
-          (t.norm.includes('申请人情况') || t.norm.includes('勾稽关系') || t.norm.includes('本年新收'))) ||
-        (short(t, 200) && t.norm.includes('申请人情况') && t.norm.includes('自然人')),
-      isHeading,
-    ) ??
-    (headingLine(3) !== undefined
-      ? firstToken(lines, (headingLine(3) as number) + 1, appLimit, () => true, isHeading)
-      : undefined);
+  const appAnchor = locateTable(lines, {
+    anchors: TABLE_ANCHORS[TableCode.APPLICATIONS],
+    from: adAnchor ? adAnchor.lineIndex : (headingLine(3) ?? 0),
+    limit: appLimit,
+    headingLine: headingLine(3),
+    isHeading,
+  });
 
   if (adAnchor && (!appAnchor || adAnchor.lineIndex < appAnchor.lineIndex)) {
     const to = appAnchor?.lineIndex ?? adLimit;
@@ -269,19 +240,13 @@ export function parseSourceText(input: string, options: SourceTextOptions): Norm
   let rev: Located | undefined;
   const revFrom = Math.max(app?.scan.endLine ?? ad?.scan.endLine ?? 0, headingLine(4) ?? 0);
   const revLimit = Math.min(headingLine(5) ?? nextHeadingAfter(4), revFrom + 400);
-  const revAnchor =
-    firstToken(
-      lines,
-      revFrom,
-      revLimit,
-      (t) =>
-        (short(t, 12) && t.norm.includes('行政复议')) ||
-        (short(t, 200) && t.norm.startsWith('行政复议') && t.norm.includes('结果维持')),
-      isHeading,
-    ) ??
-    (headingLine(4) !== undefined
-      ? firstToken(lines, (headingLine(4) as number) + 1, revLimit, () => true, isHeading)
-      : undefined);
+  const revAnchor = locateTable(lines, {
+    anchors: TABLE_ANCHORS[TableCode.REVIEW_LITIGATION],
+    from: revFrom,
+    limit: revLimit,
+    headingLine: headingLine(4),
+    isHeading,
+  });
   if (revAnchor) {
     const scan = scanRuns(lines, { from: revAnchor.lineIndex, to: revLimit, isHeading, maxRuns: 3 });
     // one row of fifteen is complete after its first run; three labelled rows take three
