@@ -26,7 +26,7 @@ import { limitRules, limitsPlugin, loadTrustedDocuments, parseOptions, trustedDo
 import { type Logger, processLogger } from './logging';
 import { regionHintsPlugin } from './region-hints';
 import { requestState, requestStatePlugin, type WithRequest } from './request-id';
-import { sameToken } from './token';
+import { sameToken } from '../resolvers/token';
 import { cachePolicyPlugin, ResponseCache } from './response-cache';
 import { type DataChangeFeed, listenForDataChanges } from '../db/data-changes';
 import { pingDatabase } from '../db/health';

@@ -26,3 +26,9 @@ test('tokens of equal bytes but other characters, and multi-byte guesses, do not
   assert.equal(sameToken('令'.repeat(TOKEN.length), TOKEN), false);
   assert.equal(sameToken('\u0000'.repeat(64), TOKEN), false);
 });
+
+test('with no token configured nothing matches', () => {
+  assert.equal(sameToken('', undefined), false);
+  assert.equal(sameToken('anything', undefined), false);
+  assert.equal(sameToken('', ''), false);
+});
