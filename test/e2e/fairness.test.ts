@@ -178,27 +178,38 @@ test('the serving pools’ refusals keep their codes and get their statuses: SER
 });
 
 /** A TCP proxy to Postgres that can be cut, as a database host going away would. */
-async function cuttableProxy(target: URL): Promise<{ port: number; cut(): Promise<void> }> {
+async function cuttableProxy(
+  target: URL,
+): Promise<{ port: number; cut(): Promise<void>; restore(): Promise<void> }> {
   const sockets = new Set<net.Socket>();
-  const proxy = net.createServer((client) => {
-    const upstream = net.connect(Number(target.port || 5432), target.hostname);
-    sockets.add(client).add(upstream);
-    client.pipe(upstream).pipe(client);
-    const drop = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('error', drop);
-    upstream.on('error', drop);
-  });
+  const serve = () =>
+    net.createServer((client) => {
+      const upstream = net.connect(Number(target.port || 5432), target.hostname);
+      sockets.add(client).add(upstream);
+      client.pipe(upstream).pipe(client);
+      const drop = () => {
+        client.destroy();
+        upstream.destroy();
+      };
+      client.on('error', drop);
+      upstream.on('error', drop);
+    });
+  let proxy = serve();
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const port = (proxy.address() as net.AddressInfo).port;
   return {
-    port: (proxy.address() as net.AddressInfo).port,
+    port,
     cut: () =>
       new Promise<void>((resolve) => {
         proxy.close(() => resolve());
         for (const s of sockets) s.destroy();
+        sockets.clear();
       }),
+    // the database comes back on the same address, as a restarted Postgres does
+    restore: async () => {
+      proxy = serve();
+      await new Promise<void>((resolve) => proxy.listen(port, '127.0.0.1', resolve));
+    },
   };
 }
 
@@ -229,8 +240,17 @@ test('a database that cannot be reached: 503 DATABASE_UNAVAILABLE with Retry-Aft
     const health = await fetch(server.url.replace(/\/graphql$/, '/healthz'));
     assert.equal(health.status, 503);
     assert.equal(((await health.json()) as { status: string }).status, 'down');
+    // back again: the same server answers without a restart, within a bounded number of tries
+    await proxy.restore();
+    let status = 0;
+    for (let attempt = 0; attempt < 40 && status !== 200; attempt++) {
+      status = (await post(server, '{ reports(first: 1) { nodes { id year } } }')).status;
+      if (status !== 200) await new Promise((r) => setTimeout(r, 250));
+    }
+    assert.equal(status, 200, 'the server answers again once the database is back');
   } finally {
     await ds.destroy().catch(() => {});
+    await proxy.cut();
   }
 });
 
