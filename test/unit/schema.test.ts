@@ -34,3 +34,21 @@ test('the supergraph joins Agency from both subgraphs by key', async () => {
     /type Agency\s+@join__type\(graph: ANALYTICS, key: "id"\)\s+@join__type\(graph: REPORTS, key: "id"\)/,
   );
 });
+
+test('the client schema has no federation directives, join or link types, nor _entities', async () => {
+  const { client, supergraph } = await printSchemas();
+  // The supergraph has them, so the check below looks for something that is there to remove.
+  assert.match(supergraph, /@join__type|join__Graph|link__Import/);
+  for (const federation of [
+    /@join__/,
+    /@link\b/,
+    /\bjoin__/,
+    /\blink__/,
+    /_entities|_service|_Any\b|_Entity\b/,
+    /@key\b/,
+  ]) {
+    assert.doesNotMatch(client, federation);
+  }
+  assert.match(client, /^type Query \{/m);
+  assert.match(client, /^type Agency \{/m);
+});
