@@ -5,12 +5,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { parse } from 'parse5';
-import { decodeInput, htmlToText, parseReport, toGoldenJson } from '../../src/parser';
-import { resolveGrid } from '../../src/parser/html';
-import { metaCharset } from '../../src/parser/decode';
-import { type Golden } from '../support/golden';
+import { decodeInput, htmlToText, parseReport, toGoldenJson } from '../../../src/parser';
+import { resolveGrid } from '../../../src/parser/html';
+import { metaCharset } from '../../../src/parser/decode';
+import { type Golden } from '../../support/golden';
 
-const DIR = join(__dirname, '..', 'fixtures', 'html');
+const DIR = join(__dirname, '..', '..', 'fixtures', 'html');
 
 /** An HTML fixture's expected reading: a golden file with the page's charset. */
 type Expected = Golden & { charset: string; mustNotContain: string[] };

@@ -9,12 +9,12 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
-import { loadConfig, type ServingLimits } from '../../src/config';
-import { readQuery } from '../../src/db/prepared';
-import { openServing, poolOf, readRoleWarnings, type ServingDatabase } from '../../src/db/serving';
-import { ErrorCode } from '../../src/errors';
-import { createTestDb, type TestDb } from '../support/db';
-import { startTestServer } from '../support/server';
+import { loadConfig, type ServingLimits } from '../../../src/config';
+import { readQuery } from '../../../src/db/prepared';
+import { openServing, poolOf, readRoleWarnings, type ServingDatabase } from '../../../src/db/serving';
+import { ErrorCode } from '../../../src/errors';
+import { createTestDb, type TestDb } from '../../support/db';
+import { startTestServer } from '../../support/server';
 
 let db: TestDb;
 let admin: pg.Client;
@@ -264,7 +264,7 @@ test('through GraphQL: a lock or statement timeout answers QUERY_TIMEOUT; the mu
   const server = await startTestServer(s, { apiToken: token, responseCacheMb: 0 });
   try {
     const text = (await import('node:fs')).readFileSync(
-      (await import('node:path')).join(__dirname, '..', 'fixtures', 'html', '002-changde-gbk.html'),
+      (await import('node:path')).join(__dirname, '..', '..', 'fixtures', 'html', '002-changde-gbk.html'),
     );
     const res = await server.gql<{ ingestReport: { status: string } }>(
       'mutation ($file: String!) { ingestReport(file: $file) { status report { id year } } }',

@@ -4,11 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
-import { loadSamples } from '../../src/ingest/ingest-file';
-import { reparseStored } from '../../src/ingest/reparse';
-import { PARSER_VERSION } from '../../src/parser/parse';
-import { runGongkai } from '../support/cli';
-import { useFixture } from '../support/fixture';
+import { loadSamples } from '../../../src/ingest/ingest-file';
+import { reparseStored } from '../../../src/ingest/reparse';
+import { PARSER_VERSION } from '../../../src/parser/parse';
+import { runGongkai } from '../../support/cli';
+import { useFixture } from '../../support/fixture';
 
 const fx = useFixture();
 

@@ -17,22 +17,22 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ParseError } from '../../src/errors';
-import { parseDocument, toGoldenJson } from '../../src/parser';
-import { layoutText } from '../../src/parser/front/layout';
-import { MAX_ITEMS_PER_PAGE, MAX_PDF_PAGES, readPdf, readPdfPages } from '../../src/parser/front/pdf';
-import { type PageContent, piecesToWords } from '../../src/parser/front/pdf-layout';
-import type { NormalizedReport, PageBox } from '../../src/domain/report';
-import { synthesizeAll } from '../../src/synth/corpus';
-import { chromiumMissing, type PdfVariant } from '../../src/synth/render/pdf';
-import type { TruthJson } from '../../src/synth/truth';
-import { browserTestPlan } from '../support/browser';
+import { ParseError } from '../../../../src/errors';
+import { parseDocument, toGoldenJson } from '../../../../src/parser';
+import { layoutText } from '../../../../src/parser/front/layout';
+import { MAX_ITEMS_PER_PAGE, MAX_PDF_PAGES, readPdf, readPdfPages } from '../../../../src/parser/front/pdf';
+import { type PageContent, piecesToWords } from '../../../../src/parser/front/pdf-layout';
+import type { NormalizedReport, PageBox } from '../../../../src/domain/report';
+import { synthesizeAll } from '../../../../src/synth/corpus';
+import { chromiumMissing, type PdfVariant } from '../../../../src/synth/render/pdf';
+import type { TruthJson } from '../../../../src/synth/truth';
+import { browserTestPlan } from '../../../support/browser';
 
 // captured before any PDF is read in this process
 const NATIVE_PUSH = Array.prototype.push;
 const NATIVE_JSON_PARSE = JSON.parse;
 
-const FIXTURES = path.join(__dirname, '..', 'fixtures', 'pdf');
+const FIXTURES = path.join(__dirname, '..', '..', '..', 'fixtures', 'pdf');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-pdf-front-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { booleanArray, numberArray, textArray } from '../../src/db/array-literal';
-import { useFixture } from '../support/fixture';
+import { booleanArray, numberArray, textArray } from '../../../src/db/array-literal';
+import { useFixture } from '../../support/fixture';
 
 const fx = useFixture();
 

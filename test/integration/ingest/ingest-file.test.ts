@@ -7,13 +7,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { collectFiles, ingestFiles } from '../../src/ingest/batch';
-import { readReport } from '../../src/ingest/ingest-file';
-import { reparseStored } from '../../src/ingest/reparse';
-import { PARSER_VERSION } from '../../src/parser/parse';
-import { createTestDb, type TestDb } from '../support/db';
+import { collectFiles, ingestFiles } from '../../../src/ingest/batch';
+import { readReport } from '../../../src/ingest/ingest-file';
+import { reparseStored } from '../../../src/ingest/reparse';
+import { PARSER_VERSION } from '../../../src/parser/parse';
+import { createTestDb, type TestDb } from '../../support/db';
 
-const ROOT = path.join(__dirname, '..', '..');
+const ROOT = path.join(__dirname, '..', '..', '..');
 const SAMPLE = path.join(ROOT, 'samples', 'reports', '001_9a97c9075911a516.txt');
 const HTML = path.join(ROOT, 'test', 'fixtures', 'html', '003-zhangzhou-utf8.html');
 

@@ -13,7 +13,7 @@ import {
   type PageContent,
   type Segment,
   type TextPiece,
-} from '../../src/parser/front/pdf-layout';
+} from '../../../../src/parser/front/pdf-layout';
 
 const SIZE = 10;
 const em = (s: string) => [...s].reduce((n, c) => n + (c.charCodeAt(0) >= 0x2e80 ? 1 : 0.5), 0);

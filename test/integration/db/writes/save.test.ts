@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
-import { ColumnCode, RowCode, TableCode } from '../../src/domain/codes';
-import { type NormalizedReport } from '../../src/domain/report';
-import { saveReport } from '../../src/db/writes/save';
-import { allGoldenReports } from '../support/golden';
-import { useFixture } from '../support/fixture';
+import { ColumnCode, RowCode, TableCode } from '../../../../src/domain/codes';
+import { type NormalizedReport } from '../../../../src/domain/report';
+import { saveReport } from '../../../../src/db/writes/save';
+import { allGoldenReports } from '../../../support/golden';
+import { useFixture } from '../../../support/fixture';
 
 const fx = useFixture();
 

@@ -9,14 +9,14 @@ import {
   IssueSeverity,
   RowCode,
   TableCode,
-} from '../../src/domain/codes';
-import { migrateDownAll, migrateUp } from '../../src/db/migrate';
-import { type NormalizedReport } from '../../src/domain/report';
-import { saveReport } from '../../src/db/writes/save';
-import { SourceKindCode } from '../../src/schema/types/source-kind';
-import { allGoldenReports } from '../support/golden';
-import { rowLevelReport } from '../support/row-level';
-import { useFixture } from '../support/fixture';
+} from '../../../src/domain/codes';
+import { migrateDownAll, migrateUp } from '../../../src/db/migrate';
+import { type NormalizedReport } from '../../../src/domain/report';
+import { saveReport } from '../../../src/db/writes/save';
+import { SourceKindCode } from '../../../src/schema/types/source-kind';
+import { allGoldenReports } from '../../support/golden';
+import { rowLevelReport } from '../../support/row-level';
+import { useFixture } from '../../support/fixture';
 
 const fx = useFixture({ migrate: false });
 

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { sameToken } from '../../src/resolvers/token';
+import { sameToken } from '../../../src/resolvers/token';
 
 const TOKEN = 's3cret-令牌-0123456789';
 

@@ -4,14 +4,14 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UsageError } from '../../src/cli/command';
-import { formatReport, parseCommand } from '../../src/cli/commands/parse';
-import { TableCode } from '../../src/domain/codes';
-import { runGongkai } from '../support/cli';
-import { allGoldenReports } from '../support/golden';
+import { UsageError } from '../../../../src/cli/command';
+import { formatReport, parseCommand } from '../../../../src/cli/commands/parse';
+import { TableCode } from '../../../../src/domain/codes';
+import { runGongkai } from '../../../support/cli';
+import { allGoldenReports } from '../../../support/golden';
 
-const SEEDS = join(__dirname, '..', 'fixtures', 'corpus', 'seeds');
-const GOLDEN = join(__dirname, '..', 'fixtures', 'corpus', 'golden');
+const SEEDS = join(__dirname, '..', '..', '..', 'fixtures', 'corpus', 'seeds');
+const GOLDEN = join(__dirname, '..', '..', '..', 'fixtures', 'corpus', 'golden');
 
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -121,7 +121,7 @@ describe('gongkai parse', () => {
   });
 
   test('reads PDF and Word files by their content, whatever their name', async () => {
-    const fixtures = join(__dirname, '..', 'fixtures');
+    const fixtures = join(__dirname, '..', '..', '..', 'fixtures');
     const tmp = mkdtempSync(join(tmpdir(), 'gongkai-parse-cli-'));
     const cases = [
       [join(fixtures, 'pdf', 'word-2021.pdf'), join(fixtures, 'pdf', 'word-2021.json')],

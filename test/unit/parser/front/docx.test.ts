@@ -11,24 +11,24 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
-import { FormVersion } from '../../src/domain/codes';
-import { ErrorCode } from '../../src/errors/codes';
-import { InputTooLargeError, ParseError } from '../../src/errors';
-import { toGoldenJson, type GoldenJson } from '../../src/parser';
-import { parseDocument } from '../../src/parser/document';
-import { sniffDocument } from '../../src/parser/sniff';
+import { FormVersion } from '../../../../src/domain/codes';
+import { ErrorCode } from '../../../../src/errors/codes';
+import { InputTooLargeError, ParseError } from '../../../../src/errors';
+import { toGoldenJson, type GoldenJson } from '../../../../src/parser';
+import { parseDocument } from '../../../../src/parser/document';
+import { sniffDocument } from '../../../../src/parser/sniff';
 import {
   MAX_DOCX_ENTRIES,
   MAX_DOCX_RATIO,
   MAX_DOCX_XML_TAGS,
   MAX_DOCX_XML_BYTES,
   readZipDirectory,
-} from '../../src/parser/front/docx';
-import { synthesize } from '../../src/synth/corpus';
-import { TEMPLATE_PATH } from '../../src/synth/render/docx';
-import type { TruthJson } from '../../src/synth/truth';
+} from '../../../../src/parser/front/docx';
+import { synthesize } from '../../../../src/synth/corpus';
+import { TEMPLATE_PATH } from '../../../../src/synth/render/docx';
+import type { TruthJson } from '../../../../src/synth/truth';
 
-const FIXTURES = path.join(__dirname, '..', 'fixtures', 'docx');
+const FIXTURES = path.join(__dirname, '..', '..', '..', 'fixtures', 'docx');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-docx-test-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 

@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { loadConfig } from '../../src/config';
-import { currentNames, RENAMED_VARIABLES } from '../../src/config/env';
-import { ROOT } from '../support/cli';
-import { createTestDb, type TestDb } from '../support/db';
+import { loadConfig } from '../../../src/config';
+import { currentNames, RENAMED_VARIABLES } from '../../../src/config/env';
+import { ROOT } from '../../support/cli';
+import { createTestDb, type TestDb } from '../../support/db';
 
 let db: TestDb;
 before(async () => {

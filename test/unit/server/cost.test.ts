@@ -5,8 +5,8 @@
 import { getNamedType, isListType, isNonNullType, isObjectType, type GraphQLType } from 'graphql';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildSubgraph, SUBGRAPH_NAMES } from '../../src/server/subgraphs';
-import { fanOut, listSize, YEARS } from '../../src/server/cost';
+import { buildSubgraph, SUBGRAPH_NAMES } from '../../../src/server/subgraphs';
+import { fanOut, listSize, YEARS } from '../../../src/server/cost';
 
 const isList = (t: GraphQLType): boolean => (isNonNullType(t) ? isList(t.ofType) : isListType(t));
 

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { browserTestPlan, DEBIAN_CHROMIUM, isCi, planBrowserTest } from '../support/browser';
+import { browserTestPlan, DEBIAN_CHROMIUM, isCi, planBrowserTest } from '../../support/browser';
 
 const present = (file: string) => (f: string) => f === file;
 const absent = () => false;

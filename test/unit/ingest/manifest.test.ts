@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { AgencyLevel, IssueCode } from '../../src/domain/codes';
-import { applyManifest, readManifest } from '../../src/ingest/manifest';
-import { readGolden, goldenToReport } from '../support/golden';
+import { AgencyLevel, IssueCode } from '../../../src/domain/codes';
+import { applyManifest, readManifest } from '../../../src/ingest/manifest';
+import { readGolden, goldenToReport } from '../../support/golden';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-manifest-'));
 const write = (name: string, text: string) => {

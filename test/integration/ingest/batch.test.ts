@@ -7,15 +7,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
-import { type AgencyLevel, AgencyLevel as Level } from '../../src/domain/codes';
-import { type NormalizedReport } from '../../src/domain/report';
-import { ingestFiles } from '../../src/ingest/batch';
-import { DuplicateInBatchError, saveReports } from '../../src/db/writes/save';
-import { readManifest } from '../../src/ingest/manifest';
-import { createTestDb, type TestDb } from '../support/db';
-import { allGoldenReports } from '../support/golden';
+import { type AgencyLevel, AgencyLevel as Level } from '../../../src/domain/codes';
+import { type NormalizedReport } from '../../../src/domain/report';
+import { ingestFiles } from '../../../src/ingest/batch';
+import { DuplicateInBatchError, saveReports } from '../../../src/db/writes/save';
+import { readManifest } from '../../../src/ingest/manifest';
+import { createTestDb, type TestDb } from '../../support/db';
+import { allGoldenReports } from '../../support/golden';
 
-const ROOT = path.join(__dirname, '..', '..');
+const ROOT = path.join(__dirname, '..', '..', '..');
 let db: TestDb;
 let work: string;
 before(async () => {

@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { startEmbeddedPostgres } from '../../src/db/embedded';
-import { holdPort } from '../support/ports';
+import { startEmbeddedPostgres } from '../../../src/db/embedded';
+import { holdPort } from '../../support/ports';
 
 test(
   'a port in use: the error names the port and the folder, and quotes Postgres',

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { type DataSource } from 'typeorm';
-import { openDataSource } from '../../src/db/data-source';
-import { readQuery } from '../../src/db/prepared';
-import { createTestDb, type TestDb } from '../support/db';
+import { openDataSource } from '../../../src/db/data-source';
+import { readQuery } from '../../../src/db/prepared';
+import { createTestDb, type TestDb } from '../../support/db';
 
 let db: TestDb;
 let one: DataSource;

@@ -8,13 +8,13 @@ import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interf
 import { execute, type GraphQLError, type GraphQLSchema, parse } from 'graphql';
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { loadConfig } from '../../src/config';
-import { saveReport } from '../../src/db/writes/save';
-import { buildAnalyticsSchema, buildReportsSchema } from '../../src/server/subgraphs';
-import { createContext } from '../../src/schema/context';
-import { JitLocalDataSource, jitGateway } from '../../src/server/jit-executor';
-import { createTestDb, type TestDb } from '../support/db';
-import { allGoldenReports } from '../support/golden';
+import { loadConfig } from '../../../src/config';
+import { saveReport } from '../../../src/db/writes/save';
+import { buildAnalyticsSchema, buildReportsSchema } from '../../../src/server/subgraphs';
+import { createContext } from '../../../src/schema/context';
+import { JitLocalDataSource, jitGateway } from '../../../src/server/jit-executor';
+import { createTestDb, type TestDb } from '../../support/db';
+import { allGoldenReports } from '../../support/golden';
 
 let db: TestDb;
 let reports: GraphQLSchema;

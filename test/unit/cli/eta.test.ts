@@ -1,7 +1,7 @@
 /** The ingest bar's time left, fed (done, elapsed) samples as batches commit; no clock is read. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { formatSeconds, RateEstimator } from '../../src/cli/eta';
+import { formatSeconds, RateEstimator } from '../../../src/cli/eta';
 
 /** Samples of a run whose batches of `size` commit every `period` s, each report 10 µs after the last. */
 function* bursts(total: number, size: number, period: (batch: number) => number) {
