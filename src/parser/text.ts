@@ -30,28 +30,71 @@ export function isExplicitBlankCode(code: number): boolean {
   return code === NBSP || code === IDEOGRAPHIC_SPACE || code === 0x202f;
 }
 
-const NEEDS_HALF_WIDTH = /[\uff01-\uff5e\u3000\u00a0\ufe5d\ufe5e\u3014\u3015]/;
-const HALF_WIDTH_CHARS = /[\uff01-\uff5e\u3000\u00a0\ufe5d\ufe5e\u3014\u3015]/g;
+/** A character toHalfWidth or compact may change: whitespace, full-width forms, ﹝﹞〔〕. */
+function mayChange(c: number): boolean {
+  return (
+    c <= 0x20 ||
+    c === NBSP ||
+    (c >= 0x2000 &&
+      (c <= 0x200b ||
+        c === 0x202f ||
+        c === 0x205f ||
+        c === IDEOGRAPHIC_SPACE ||
+        c === 0x3014 ||
+        c === 0x3015 ||
+        c === 0xfe5d ||
+        c === 0xfe5e ||
+        c === 0xfeff ||
+        (c >= 0xff01 && c <= 0xff5e)))
+  );
+}
 
-function halfWidthChar(ch: string): string {
-  const c = ch.charCodeAt(0);
-  if (c >= 0xff01 && c <= 0xff5e) return String.fromCharCode(c - 0xfee0);
-  if (c === IDEOGRAPHIC_SPACE || c === NBSP) return ' ';
+/** The half-width form of a character other than a space, or -1 when it has none. */
+function halfWidthCode(c: number): number {
+  if (c >= 0xff01 && c <= 0xff5e) return c - 0xfee0;
   // ﹝ 〔 ﹞ 〕 as printed in document numbers
-  return c === 0xfe5d || c === 0x3014 ? '(' : ')';
+  if (c === 0xfe5d || c === 0x3014) return 0x28;
+  if (c === 0xfe5e || c === 0x3015) return 0x29;
+  return -1;
+}
+
+/** Index of the first character that toHalfWidth/compact may change, or s.length (the common case). */
+function firstToChange(s: string): number {
+  let i = 0;
+  while (i < s.length && !mayChange(s.charCodeAt(i))) i++;
+  return i;
 }
 
 /** Full-width ASCII variants (０-９, （）, ，：…) to ASCII; ideographic and no-break spaces to a space. */
 export function toHalfWidth(s: string): string {
-  return NEEDS_HALF_WIDTH.test(s) ? s.replace(HALF_WIDTH_CHARS, halfWidthChar) : s;
+  let i = firstToChange(s);
+  if (i === s.length) return s;
+  let out = s.slice(0, i);
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const h = halfWidthCode(c);
+    if (h >= 0) out += String.fromCharCode(h);
+    else if (c === IDEOGRAPHIC_SPACE || c === NBSP) out += ' ';
+    else out += s[i] as string;
+  }
+  return out;
 }
 
-/** Every kind of whitespace (the same set as isSpaceCode); a single character class, so linear. */
-const WHITESPACE = /[\t\n\v\f\r \u00a0\u3000\ufeff\u2000-\u200b\u202f\u205f]+/g;
-
-/** Half-width text with every kind of whitespace removed: what label matching compares. */
+/**
+ * Half-width text with every kind of whitespace (isSpaceCode) removed: what label matching
+ * compares. One pass, and none at all past the first check for text that needs no change.
+ */
 export function compact(s: string): string {
-  return toHalfWidth(s).replace(WHITESPACE, '');
+  let i = firstToChange(s);
+  if (i === s.length) return s;
+  let out = s.slice(0, i);
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (isSpaceCode(c)) continue;
+    const h = halfWidthCode(c);
+    out += h >= 0 ? String.fromCharCode(h) : (s[i] as string);
+  }
+  return out;
 }
 
 /** Trims whitespace (including NBSP) from both ends without a backtracking regex. */
