@@ -127,7 +127,7 @@ export async function coverageGaps(ds: DataSource, filter: ReportScope, limit = 
   const to = p.add(filter.yearTo);
   // The agency filter applies to agencies, not to reports: a gap is precisely a missing report.
   const { where: conditions } = scopeConditions(
-    { ...filter, yearFrom: null, yearTo: null, formVersion: null },
+    { ...filter, yearFrom: null, yearTo: null, formVersion: null, excludeFlagged: null },
     p,
     {
       agencyId: 'a.id',

@@ -7,7 +7,13 @@ import { type ReportScope, scopeConditions, usesNames } from '../db/queries/scop
 
 /** Over report_facts `f`, which carries the agencies' codes: agencies `a` joined only for names. */
 export function factsScope(s: ReportScope, p: Params): { where: string; join: string } {
-  const { where } = scopeConditions(s, p, { agencyId: 'f.agency_id', report: 'f', agency: 'f', names: 'a' });
+  const { where } = scopeConditions(s, p, {
+    agencyId: 'f.agency_id',
+    report: 'f',
+    reportId: 'f.report_id',
+    agency: 'f',
+    names: 'a',
+  });
   return {
     where: ['true', ...where].join(' AND '),
     join: usesNames(s) ? 'JOIN agencies a ON a.id = f.agency_id' : '',
@@ -16,6 +22,12 @@ export function factsScope(s: ReportScope, p: Params): { where: string; join: st
 
 /** Over reports `r` joined with their agencies `a`. */
 export function reportsScope(s: ReportScope, p: Params): string {
-  const { where } = scopeConditions(s, p, { agencyId: 'r.agency_id', report: 'r', agency: 'a', names: 'a' });
+  const { where } = scopeConditions(s, p, {
+    agencyId: 'r.agency_id',
+    report: 'r',
+    reportId: 'r.id',
+    agency: 'a',
+    names: 'a',
+  });
   return ['true', ...where].join(' AND ');
 }

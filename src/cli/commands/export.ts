@@ -46,6 +46,7 @@ function filterOf(o: Options): ReportScope {
     formVersion: o['form-version']
       ? oneOf(FormVersion, `V${o['form-version'].replace(/^V/i, '')}`, 'form-version')
       : undefined,
+    excludeFlagged: o['exclude-flagged'] === 'true' || undefined,
   };
 }
 
@@ -102,6 +103,7 @@ export const exportCommand: CliCommand = {
 
   filters: --province 湖南省 --city --county --division-code 430000 --agency-ids 1,2
            --level county --kind government --year-from 2020 --year-to 2024 --form-version 2021
+           --exclude-flagged (leave out reports with a flagged table)
   --group-by none|province|city|county|agency
   trend:   --table applications --row REFUSED_STATE_SECRET | --group refused  --column TOTAL
   ranking: --rate grant|grant-or-partial|refusal|not-held|litigation --order top|bottom --limit 10 --min-requests 30
@@ -110,7 +112,10 @@ export const exportCommand: CliCommand = {
   async run(argv) {
     const { values, positionals } = parseArgs({
       args: argv,
-      options: Object.fromEntries(FLAGS.map((f) => [f, { type: 'string' as const }])),
+      options: {
+        ...Object.fromEntries(FLAGS.map((f) => [f, { type: 'string' as const }])),
+        'exclude-flagged': { type: 'boolean' as const },
+      },
       allowPositionals: true,
       strict: true,
     });
@@ -119,7 +124,10 @@ export const exportCommand: CliCommand = {
     if (!analysis || positionals.length > 1) {
       throw new UsageError(`name one analysis: ${NAMES.join(', ')}`);
     }
-    const args = argsOf(values as Options);
+    const args = argsOf({
+      ...values,
+      'exclude-flagged': values['exclude-flagged'] ? 'true' : undefined,
+    } as Options);
     for (const needed of analysis.needs ?? []) {
       if (args[needed] === undefined) throw new UsageError(`${analysis.name} needs --${needed}`);
     }

@@ -7,7 +7,7 @@ import { type ReportScope, scopeConditions } from './scope';
 
 /** Conditions over reports `r` and their agencies `a`; `onAgency` when any is on `a`. */
 const reportConditions = (s: ReportScope, p: Params) =>
-  scopeConditions(s, p, { agencyId: 'r.agency_id', report: 'r', agency: 'a', names: 'a' });
+  scopeConditions(s, p, { agencyId: 'r.agency_id', report: 'r', reportId: 'r.id', agency: 'a', names: 'a' });
 
 /** The report's agency, when the page statement read it (see findReports). */
 export const JOINED_AGENCY = Symbol('joined agency');

@@ -26,6 +26,8 @@ export interface ReportScope extends AgencyScope {
   yearFrom?: number | null;
   yearTo?: number | null;
   formVersion?: FormVersion | null;
+  /** Leave out reports with a table flagged, whole or in part (report_facts.flagged_tables). */
+  excludeFlagged?: boolean | null;
 }
 
 /** The one check of a scope: a year range in order, agency ids that can be ids. */
@@ -46,6 +48,8 @@ export interface ScopeColumns {
   agencyId: string;
   /** Alias of a row with year and form_version (reports or report_facts); none for agencies. */
   report?: string;
+  /** The report's id, e.g. `r.id`, `f.report_id` (needed by excludeFlagged). */
+  reportId?: string;
   /**
    * Alias of a row with the agency's level, kind and region codes: agencies, or report_facts,
    * which copies them.
@@ -73,6 +77,13 @@ export function scopeConditions(
   const hasYears = s.yearFrom != null || s.yearTo != null || s.formVersion != null;
   if (hasYears && !columns.report) throw new RangeError('this statement has no report columns to scope by');
   where.push(...yearConditions(s, p, `${columns.report}.year`));
+  if (s.excludeFlagged) {
+    if (!columns.reportId)
+      throw new RangeError('this statement has no report id to leave flagged reports out by');
+    where.push(
+      `NOT EXISTS (SELECT 1 FROM report_facts ff WHERE ff.report_id = ${columns.reportId} AND ff.flagged_tables > 0)`,
+    );
+  }
   if (s.formVersion) where.push(`${columns.report}.form_version = ${p.add(s.formVersion)}::form_version`);
   const onAgency: string[] = [];
   if (s.level) onAgency.push(`${columns.agency}.level = ${p.add(s.level)}::agency_level`);

@@ -59,6 +59,13 @@ export class ReportFilter extends RegionFilter {
 
   @Field(() => AgencyKind, { nullable: true })
   kind?: AgencyKind;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Leave out reports with a table flagged, whole or in part (Report.partialTables, flag issues)',
+  })
+  excludeFlagged?: boolean;
 }
 
 /** A ReportFilter as the report scope (ids checked as every entry point checks them). */
