@@ -11,7 +11,7 @@ import {
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import cors from 'cors';
 import express, { type Express } from 'express';
-import { type ApolloGateway } from '@apollo/gateway';
+import { type GatewayInterface } from '@apollo/server-gateway-interface';
 import { type GraphQLSchema } from 'graphql';
 import http from 'node:http';
 import { type DataSource } from 'typeorm';
@@ -19,6 +19,7 @@ import { type Config } from '../config';
 import { createContext, type GraphQLContext } from '../schema/context';
 import { Admission } from './admission';
 import { errorsPlugin, formatError } from './errors';
+import { dashboardRoutes } from './dashboard';
 import { graphiqlAssets, graphiqlHtml } from './graphiql';
 import { graphqlHttpHandler, isGraphQLPath } from './graphql-http';
 import { jitGateway } from './jit-executor';
@@ -52,7 +53,7 @@ function bearer(header: string | undefined): string | undefined {
 }
 
 /** What the server executes: one subgraph's schema, or a gateway over subgraphs. */
-export type Executor = { schema: GraphQLSchema } | { gateway: ApolloGateway };
+export type Executor = { schema: GraphQLSchema } | { gateway: GatewayInterface };
 
 /**
  * The app over a database (a subgraph, or the in-process gateway, whose subgraphs share the
@@ -177,7 +178,8 @@ export async function createApp(
     },
   });
 
-  app.get('/', (_req, res) => res.redirect(GRAPHQL_PATH));
+  // The dashboard at / (GraphiQL stays at /graphql).
+  app.use(dashboardRoutes(GRAPHQL_PATH));
   // /graphql is answered before Express sees the request (see graphql-http.ts).
   httpServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (isGraphQLPath(req.url, GRAPHQL_PATH)) void admission.admit(req, res, () => graphql(req, res));

@@ -1,7 +1,8 @@
 /**
  * The federation gateway: composes subgraphs into one supergraph (composeServices, in process;
  * no Rover, no network) and plans queries across them. Subgraphs run in the same process by
- * default (JitLocalDataSource: graphql-jit, sharing the request's context and loaders), or remotely over
+ * default (JitLocalDataSource: graphql-jit, sharing the request's context and loaders; operations
+ * one subgraph answers alone skip the gateway's execution: direct-route.ts), or remotely over
  * HTTP (IntrospectAndCompose) for deployments across machines.
  */
 import { composeServices } from '@apollo/composition';
@@ -16,7 +17,7 @@ import { printSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLError, type GraphQLSchema, parse } from 'graphql';
 import { ConfigError } from '../errors';
 import { type Config } from '../config';
-import { subgraphAnswerErrors } from './errors';
+import { answerErrors, LocalGateway } from './direct-route';
 import { JitLocalDataSource } from './jit-executor';
 import { REQUEST_ID_HEADER, type WithRequest } from './request-id';
 
@@ -60,24 +61,33 @@ class AnswerAsServerDataSource implements GraphQLDataSource<{ config?: Config }>
   async process(options: GraphQLDataSourceProcessOptions<{ config?: Config }>) {
     const response = await this.inner.process(options);
     if (!response.errors) return response;
-    // The request's configuration; without one, mask (the safe side).
-    const context = options.context as { config?: Config } & WithRequest;
-    const production = context.config?.production ?? true;
-    return { ...response, errors: subgraphAnswerErrors(response.errors, production, context.request?.log) };
+    return { ...response, errors: answerErrors(response.errors, options.context) };
   }
 }
 
-export function localGateway(subgraphs: readonly LocalSubgraph[]): ApolloGateway {
+/**
+ * The gateway over subgraphs in this process (`npm start`, `gongkai serve`). Operations one
+ * subgraph answers alone skip @apollo/gateway's execution (direct-route.ts) unless `direct` is
+ * false, which keeps every operation on @apollo/gateway (the differential test's old path).
+ */
+export function localGateway(
+  subgraphs: readonly LocalSubgraph[],
+  options: { direct?: boolean } = {},
+): LocalGateway {
   const byName = new Map(subgraphs.map((s) => [s.name, s.schema]));
   disableGatewayTelemetry();
-  return new ApolloGateway({
-    supergraphSdl: composeLocal(subgraphs),
-    buildService: ({ name }) => {
-      const schema = byName.get(name);
-      if (!schema) throw new ConfigError(`no local subgraph named ${name}`);
-      return new AnswerAsServerDataSource(new JitLocalDataSource(schema));
+  return new LocalGateway(
+    {
+      supergraphSdl: composeLocal(subgraphs),
+      buildService: ({ name }) => {
+        const schema = byName.get(name);
+        if (!schema) throw new ConfigError(`no local subgraph named ${name}`);
+        return new AnswerAsServerDataSource(new JitLocalDataSource(schema));
+      },
     },
-  });
+    subgraphs,
+    options.direct ?? true,
+  );
 }
 
 /** `name=url,name=url` as the gateway's subgraph list. */

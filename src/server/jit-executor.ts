@@ -47,7 +47,7 @@ function toGraphQLError(e: GraphQLError, extensions?: GraphQLErrorExtensions): G
 }
 
 /** Compiles an operation once per key; an operation that cannot run answers with its errors. */
-function compiler(schema: GraphQLSchema) {
+export function compiler(schema: GraphQLSchema) {
   const compiled = new LRUCache<string, CompiledQuery>({ max: MAX_COMPILED });
   return async (
     key: string,
