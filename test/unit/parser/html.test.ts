@@ -1,13 +1,14 @@
-/** HTML pages: exact values through rowspan/colspan tables, GBK decoding, site chrome ignored. */
+/**
+ * HTML pages to text (src/parser/html.ts): exact values through rowspan/colspan tables, site chrome
+ * ignored, and HTML as Word writes it. Decoding the bytes is test/unit/parser/decode.test.ts.
+ */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import iconv from 'iconv-lite';
 import { parse } from 'parse5';
 import { decodeInput, htmlToText, parseReport, toGoldenJson } from '../../../src/parser';
 import { resolveGrid } from '../../../src/parser/html';
-import { metaCharset } from '../../../src/parser/decode';
 import { type Golden } from '../../support/golden';
 
 const DIR = join(__dirname, '..', '..', 'fixtures', 'html');
@@ -134,33 +135,144 @@ describe('HTML pieces', () => {
     const text = htmlToText(`${'<div>'.repeat(depth)}深${'</div>'.repeat(depth)}`);
     assert.equal(text, '深');
   });
+});
 
-  test('charset from meta charset and from http-equiv', () => {
-    assert.equal(metaCharset('<meta charset="GBK">'), 'gb18030');
-    assert.equal(
-      metaCharset('<meta http-equiv="Content-Type" content="text/html; charset=gb2312">'),
-      'gb18030',
+/*
+ * HTML as Word writes it ("Save as Web Page", or pasted from Word into a site's editor): labels
+ * split over <span>s, source lines wrapped inside words, empty cells as <o:p>&nbsp;</o:p> or
+ * <o:p></o:p>, mso- styles, <![if !supportLists]> conditional comments and the trailing
+ * <![if !supportMisalignedColumns]> row. Each reads as the text Word shows.
+ */
+const NBSP = '\u00a0';
+
+/** A page as Word's HTML export frames it: Office namespaces, an XML island, a commented style block. */
+function wordPage(body: string): string {
+  return `<html xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word">
+<head><meta http-equiv=Content-Type content="text/html; charset=utf-8"><meta name=Generator content="Microsoft Word 15 (filtered)">
+<!--[if gte mso 9]><xml><o:DocumentProperties><o:Author>办公室</o:Author></o:DocumentProperties></xml><![endif]-->
+<style><!-- p.MsoNormal, li.MsoNormal {mso-style-parent:""; margin:0cm; font-size:10.5pt;} --></style></head>
+<body lang=ZH-CN style='tab-interval:21.0pt;text-justify-trim:punctuation'><div class=WordSection1 style='layout-grid:15.6pt'>
+${body}
+</div></body></html>`;
+}
+
+/** A table cell as Word writes it. */
+const td = (inner: string, attrs = '') =>
+  `<td width=57 valign=top ${attrs} style='width:42.5pt;border:solid windowtext 1.0pt;mso-border-alt:solid windowtext .5pt;padding:0cm 5.4pt 0cm 5.4pt'>
+<p class=MsoNormal align=center style='text-align:center'>${inner}</p></td>`;
+const num = (n: number) => td(`<span lang=EN-US style='font-size:10.0pt'>${n}<o:p></o:p></span>`);
+const nbspCell = td(`<span lang=EN-US style='font-size:10.0pt'><o:p>&nbsp;</o:p></span>`);
+const emptyCell = td(`<span lang=EN-US style='font-size:10.0pt'><o:p></o:p></span>`);
+const label = (text: string, attrs = '') =>
+  td(`<span style='font-family:宋体'>${text}<o:p></o:p></span>`, attrs);
+
+const table = (rows: string[]) =>
+  `<table class=MsoTableGrid border=1 cellspacing=0 cellpadding=0 style='border-collapse:collapse;border:none;mso-yfti-tbllook:1184'>
+${rows.map((r, i) => `<tr style='mso-yfti-irow:${i}'>${r}</tr>`).join('\n')}
+<![if !supportMisalignedColumns]><tr height=0><td width=120 style='border:none'></td><td width=57 style='border:none'></td><td width=57 style='border:none'></td><td width=57 style='border:none'></td></tr><![endif]>
+</table>`;
+
+const lines = (html: string) => htmlToText(wordPage(html)).split('\n');
+
+describe('HTML written by Word', () => {
+  test('a source line wrapped inside a word joins without a space; across spans too', () => {
+    const got =
+      lines(`<p class=MsoNormal align=center style='text-align:center'><b><span style='font-size:18.0pt;font-family:宋体'>某某县<span lang=EN-US>2023</span>年政府信息公开工作年度报
+告<o:p></o:p></span></b></p>
+<p class=MsoNormal><span style='font-family:宋体'>全年共收到政府信息公开申请</span><span
+lang=EN-US>12</span><span style='font-family:宋体'>件，均在法定</span>
+<span style='font-family:宋体'>期限内答复。<o:p></o:p></span></p>`);
+    assert.deepEqual(got, [
+      '某某县2023年政府信息公开工作年度报告',
+      '全年共收到政府信息公开申请12件，均在法定期限内答复。',
+    ]);
+  });
+
+  test('a line break between Latin words or digits still separates them', () => {
+    const got = lines(`<p class=MsoNormal><span lang=EN-US>Microsoft
+Word</span> <span lang=EN-US>2023
+12</span></p>`);
+    assert.deepEqual(got, ['Microsoft Word 2023 12']);
+  });
+
+  test('a label split over spans with mso- styles reads as one label', () => {
+    const got = lines(
+      table([
+        `${label('（三）不予', 'rowspan=2')}${td(`<span style='font-family:宋体'>1.</span><span style='font-family:宋体;mso-hansi-font-family:Calibri'>属于</span><span style='font-family:宋体'>国家秘密<o:p></o:p></span>`)}${num(3)}${num(3)}`,
+        `${label('2.其他法律行政法规禁止公开')}${num(1)}${num(1)}`,
+      ]),
     );
-    assert.equal(metaCharset('<meta name="x" content="y">'), null);
+    assert.deepEqual(got, ['（三）不予 | 1.属于国家秘密 | 3 | 3', '2.其他法律行政法规禁止公开 | 1 | 1']);
   });
 
-  test('GBK bytes without a declaration are still decoded (not UTF-8 → GB18030)', () => {
-    const bytes = iconv.encode(
-      '<html><body><p>绥中县2024年政府信息公开工作年度报告</p></body></html>',
-      'gbk',
+  test('empty cells as <o:p>&nbsp;</o:p> and <o:p></o:p> are blank cells in place, in a row with numbers', () => {
+    const got = lines(
+      table([`${label('1.本机关不掌握相关政府信息')}${num(4)}${nbspCell}${emptyCell}${num(4)}`]),
     );
-    const d = decodeInput(bytes);
-    assert.equal(d.charset, 'gb18030');
-    assert.ok(d.text.includes('绥中县'));
+    assert.deepEqual(got, [`1.本机关不掌握相关政府信息 | 4 | ${NBSP} | ${NBSP} | 4`]);
   });
 
-  test('a Content-Type charset wins over the bytes guess', () => {
-    const bytes = iconv.encode('一、总体情况', 'gbk');
-    assert.equal(decodeInput(bytes, { contentType: 'text/plain; charset=GBK' }).text, '一、总体情况');
+  test('a row of blanks only (no digit) keeps every cell, <o:p></o:p> ones included', () => {
+    const got = lines(
+      table([
+        `${label('1.本机关不掌握相关政府信息')}${num(4)}${num(0)}${num(4)}`,
+        `${label('2.没有现成信息需要另行制作')}${nbspCell}${emptyCell}${nbspCell}`,
+      ]),
+    );
+    assert.equal(got[1], `2.没有现成信息需要另行制作 | ${NBSP} | ${NBSP} | ${NBSP}`);
   });
 
-  test('a UTF-8 BOM is removed', () => {
-    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('一、总体情况')]);
-    assert.equal(decodeInput(bytes).text, '一、总体情况');
+  test('a row Word left wholly empty keeps its blanks where the table holds numbers', () => {
+    const got = lines(
+      table([
+        `${label('1.本机关不掌握相关政府信息')}${num(4)}${num(0)}${num(4)}`,
+        `${label('2.没有现成信息需要另行制作')}${emptyCell}${emptyCell}${emptyCell}`,
+      ]),
+    );
+    assert.equal(got[1], `2.没有现成信息需要另行制作 | ${NBSP} | ${NBSP} | ${NBSP}`);
+  });
+
+  test('a row left empty keeps its blanks even under columns where no row prints a digit', () => {
+    // a small body: only the natural-person and total columns ever hold a number
+    const got = lines(
+      table([
+        `${label('一、本年新收政府信息公开申请数量')}${num(1)}${emptyCell}${num(1)}`,
+        `${label('二、上年结转政府信息公开申请数量')}${emptyCell}${emptyCell}${emptyCell}`,
+      ]),
+    );
+    assert.equal(got[1], `二、上年结转政府信息公开申请数量 | ${NBSP} | ${NBSP} | ${NBSP}`);
+  });
+
+  test('a table without numbers: the empty row under its headers is a row of blanks (a review table left blank)', () => {
+    const head = (text: string, attrs = '') => label(text, attrs);
+    const got = lines(
+      table([
+        `${head('行政复议', 'colspan=2')}${head('行政诉讼', 'colspan=2')}`,
+        `${head('结果维持', 'rowspan=2')}${head('总计', 'rowspan=2')}${head('未经复议直接起诉', 'colspan=2')}`,
+        `${head('结果维持')}${head('总计')}`,
+        `${emptyCell}${emptyCell}${emptyCell}${emptyCell}`,
+      ]),
+    );
+    assert.equal(got[3], [NBSP, NBSP, NBSP, NBSP].join(' | '));
+    assert.equal(got.length, 4, 'the column-fixing row after it stays out');
+  });
+
+  test('a header row with an empty corner is not made a row of blanks', () => {
+    const got = lines(
+      table([
+        `${emptyCell}${label('自然人')}${label('商业企业')}${label('总计')}`,
+        `${label('一、本年新收政府信息公开申请数量')}${num(4)}${num(0)}${num(4)}`,
+      ]),
+    );
+    assert.equal(got[0], '自然人 | 商业企业 | 总计');
+  });
+
+  test('list numbers in <![if !supportLists]> read as printed; empty paragraphs and the column-fixing row vanish', () => {
+    const got =
+      lines(`<p class=MsoListParagraph style='margin-left:18.0pt;text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]><span lang=EN-US><span style='mso-list:Ignore'>（一）<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp; </span></span></span><![endif]><span style='font-family:宋体'>主动公开情况</span></p>
+<p class=MsoNormal><span lang=EN-US><o:p>&nbsp;</o:p></span></p>
+<p class=MsoNormal><o:p></o:p></p>
+${table([`${label('行政许可')}${num(12)}`])}`);
+    assert.deepEqual(got, ['（一） 主动公开情况', '行政许可 | 12']);
   });
 });

@@ -1,124 +1,12 @@
-/**
- * The row-level table reader on the layouts real reports come in (docs/parsing.md): one-line
- * text with glued digit runs, column-major text, extra and reordered rows, blank totals, cells
- * with notes, markdown and OCR output, traditional characters, Chinese-numeral dates, truncated
- * pages. Inputs are the hand-checked seeds rewritten into each layout, compared with their golden values.
- */
+/** The table reader (src/parser/tables.ts) on the layouts real reports come in, through parseReport: column-major text, extra and reordered rows, blank totals, cells with notes, truncated pages, markdown and OCR output. Inputs are the hand-checked seeds rewritten into each layout, compared with their golden values. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as OpenCC from 'opencc-js';
-import { IssueCode, RowCode, TableCode } from '../../src/domain/codes';
-import { parseReport, toGoldenJson } from '../../src/parser';
-import { ParseError } from '../../src/errors';
-import { SourceText } from '../../src/parser/source';
-import { lastIsSum, splitPieces } from '../../src/parser/split';
-import { goldenFiles, readGolden, seedText } from '../support/golden';
+import { IssueCode, RowCode, TableCode } from '../../../src/domain/codes';
+import { parseReport, toGoldenJson } from '../../../src/parser';
+import { readGolden, seedText } from '../../support/golden';
 
 const SEED_003 = seedText(readGolden('003_046dc01fb9bbe87a.json'));
 const GOLDEN_003 = readGolden('003_046dc01fb9bbe87a.json');
-
-/** Every table value of a reading against the golden values: right, wrong, and not read. */
-function score(json: ReturnType<typeof toGoldenJson>, golden: ReturnType<typeof readGolden>) {
-  let right = 0;
-  let wrong = 0;
-  let missing = 0;
-  const tables = [
-    [json.activeDisclosure, golden.activeDisclosure],
-    [json.applications, golden.applications],
-    [json.reviewLitigation, golden.reviewLitigation],
-  ] as const;
-  for (const [got, want] of tables) {
-    if (!want) continue;
-    for (const [row, values] of Object.entries(want)) {
-      const w = Object.values(values as Record<string, number>);
-      const g = (got as Record<string, unknown> | null)?.[row];
-      if (!g) {
-        missing += w.length;
-        continue;
-      }
-      const gv = Object.values(g as Record<string, number>);
-      w.forEach((v, i) => (gv[i] === v ? right++ : wrong++));
-    }
-  }
-  return { right, wrong, missing };
-}
-
-const oneLine = (s: string) => s.replace(/[ \t]*\|[ \t]*/g, '').replace(/\s*\n\s*/g, '');
-
-describe('glued digit runs', () => {
-  test('a run splits into the cells its row has: no leading zeros, each piece at least one cell', () => {
-    const { candidates } = splitPieces([{ text: '898989', sign: 1 }], 3);
-    assert.ok(candidates.some((c) => c.join() === '89,89,89'));
-    assert.ok(candidates.some((c) => c.join() === '8,9,8989'));
-    assert.equal(candidates.length, 10); // C(5, 2): 898989 has no zero to constrain it
-    assert.deepEqual(splitPieces([{ text: '000', sign: 1 }], 3).candidates, [[0, 0, 0]]);
-    assert.deepEqual(splitPieces([{ text: '100', sign: 1 }], 2).candidates, [[10, 0]]);
-    assert.deepEqual(splitPieces([{ text: '46.6847', sign: 1 }], 1).candidates, [[46.6847]]);
-    assert.deepEqual(
-      splitPieces(
-        [
-          { text: '12', sign: 1 },
-          { text: '3', sign: -1 },
-        ],
-        3,
-      ).candidates,
-      [[1, 2, -3]],
-    );
-  });
-  test('the row identity narrows the split: 总计 is the sum of the six applicant columns', () => {
-    const all = splitPieces([{ text: '352000037', sign: 1 }], 7).candidates;
-    const kept = splitPieces([{ text: '352000037', sign: 1 }], 7, (v) => lastIsSum(v)).candidates;
-    assert.ok(all.length > 1);
-    assert.deepEqual(kept, [[35, 2, 0, 0, 0, 0, 37]]);
-  });
-  test('a review row of fifteen glued digits splits under identity 4 in each group', () => {
-    const holds = (v: readonly number[]) => [0, 5, 10].every((g) => lastIsSum(v, g, g + 5));
-    const { candidates } = splitPieces([{ text: '21317000001324019', sign: 1 }], 15, holds);
-    assert.ok(candidates.some((c) => c.join() === '2,1,3,1,7,0,0,0,0,0,13,2,4,0,19'));
-    for (const c of candidates) assert.ok(holds(c));
-  });
-  test('long runs are not split at all and work is bounded', () => {
-    const work = { steps: 0 };
-    const r = splitPieces([{ text: '1'.repeat(41), sign: 1 }], 7, undefined, work);
-    assert.deepEqual(r, { candidates: [], truncated: true });
-    assert.equal(work.steps, 0);
-  });
-});
-
-describe('one-line text', () => {
-  for (const file of goldenFiles()) {
-    test(`seed ${file} on one line: no value read wrong`, () => {
-      const golden = readGolden(file);
-      const r = parseReport(oneLine(seedText(golden)));
-      const json = toGoldenJson(r);
-      const s = score(json, golden);
-      assert.equal(s.wrong, 0, JSON.stringify(s));
-      // every value not read is under an issue that names its row or table
-      for (const i of r.issues.filter((x) => x.code === IssueCode.AMBIGUOUS_CELLS)) {
-        assert.ok((i.candidates?.length ?? 0) !== 1, i.message);
-      }
-    });
-  }
-  test('seeds whose cells are all printed read whole; an ambiguous row keeps the truth among its candidates', () => {
-    const golden = readGolden('000_645fa7a6713f6501.json');
-    const s = score(toGoldenJson(parseReport(oneLine(seedText(golden)))), golden);
-    assert.deepEqual(s, { right: 200, wrong: 0, missing: 0 });
-    const r = parseReport(oneLine(SEED_003));
-    const a = r.issues.find((i) => i.code === IssueCode.AMBIGUOUS_CELLS);
-    assert.equal(a?.where, RowCode.NORMATIVE_DOCUMENTS); // 13 0 21 printed 13021
-    assert.ok(a?.candidates?.some((c) => c.join() === '13,0,21'));
-    assert.deepEqual(toGoldenJson(r).partialTables, [TableCode.ACTIVE_DISCLOSURE]);
-    assert.deepEqual(score(toGoldenJson(r), GOLDEN_003), { right: 197, wrong: 0, missing: 3 });
-  });
-  test('page chrome around the one line is not read as a table', () => {
-    const text = `当前位置：首页 > 政务公开 > 年度报告 文字版 文件下载 ${oneLine(SEED_003)}`;
-    assert.deepEqual(score(toGoldenJson(parseReport(text)), GOLDEN_003), {
-      right: 197,
-      wrong: 0,
-      missing: 3,
-    });
-  });
-});
 
 /** Seed 003's applications table rewritten one cell per line: the labels, then each column's numbers. */
 function columnMajor(text: string): string {
@@ -287,52 +175,5 @@ describe('markdown and OCR output', () => {
       '(一)予以公开\n0 | 0 | 0 | 0 | 0 | 0 | 0 |',
     ).replace('(三)不予公开 | 1.属于国家秘密', '(三)不予公开\n1.属于国家秘密');
     assert.deepEqual(toGoldenJson(parseReport(text)).applications, GOLDEN_003.applications);
-  });
-});
-
-describe('Chinese as printed', () => {
-  test('a report in traditional characters reads as its simplified original; the text is kept as printed', () => {
-    const traditional = OpenCC.Converter({ from: 'cn', to: 'tw' })(SEED_003);
-    assert.notEqual(traditional, SEED_003);
-    const r = parseReport(traditional);
-    const json = toGoldenJson(r);
-    assert.deepEqual(json.applications, GOLDEN_003.applications);
-    assert.deepEqual(json.activeDisclosure, GOLDEN_003.activeDisclosure);
-    assert.deepEqual(Object.keys(json.sectionTitles), ['1', '2', '3', '4', '5', '6']);
-    assert.equal(r.sourceText, traditional);
-  });
-  test('a closing date in Chinese numerals is the publication date', () => {
-    const text = `${SEED_003}\n漳州古雷港经济开发区管委会\n二〇二四年一月三十一日`;
-    assert.equal(parseReport(text).publishedAt, '2024-01-31');
-  });
-  test('top-level headings numbered （一） … （六）', () => {
-    const text = SEED_003.replace('一、总体情况', '（一）总体情况')
-      .replace('二、主动公开政府信息情况', '（二）主动公开政府信息情况')
-      .replace('五、存在的主要问题及改进情况', '（五）存在的主要问题及改进情况');
-    const json = toGoldenJson(parseReport(text));
-    assert.equal(json.printedTitles['2'], '（二）主动公开政府信息情况');
-    assert.equal(json.printedTitles['5'], '（五）存在的主要问题及改进情况');
-    assert.deepEqual(json.activeDisclosure, GOLDEN_003.activeDisclosure);
-  });
-});
-
-describe('one way of counting positions', () => {
-  test('a form feed and U+2028 end a line for the tokenizer and for ParseError alike', () => {
-    const text = `第一行\f第二行\u2028第三行\r\n第四行\u0000\u0000`;
-    const source = new SourceText(text, 'x.txt');
-    assert.deepEqual(source.lines(), ['第一行', '第二行', '第三行', '第四行\u0000\u0000']);
-    assert.deepEqual(source.position(text.indexOf('\u0000')), { line: 4, column: 4 });
-    assert.throws(
-      () => parseReport(text),
-      (e: unknown) => e instanceof ParseError && e.line === 4 && e.column === 4,
-    );
-  });
-  test('an issue after a page break points at the row the tokenizer read', () => {
-    const text = SEED_003.replace('行政规范性文件 | 13 | 0 | 21 |', '\f行政规范性文件 | 13 | 0 | 21 | 9 |');
-    const r = parseReport(text);
-    const i = r.issues.find((x) => x.where === RowCode.NORMATIVE_DOCUMENTS);
-    assert.ok(i?.position);
-    const line = new SourceText(text).lines()[(i.position.line as number) - 1];
-    assert.equal(line, '行政规范性文件 | 13 | 0 | 21 | 9 |');
   });
 });
