@@ -14,6 +14,8 @@ const COMMANDS: Record<string, () => CliCommand> = {
   parse: () => (require('./commands/parse') as typeof import('./commands/parse')).parseCommand,
   synth: () => (require('./commands/synth') as typeof import('./commands/synth')).synthCommand,
   export: () => (require('./commands/export') as typeof import('./commands/export')).exportCommand,
+  worker: () => (require('./commands/worker') as typeof import('./commands/worker')).workerCommand,
+  jobs: () => (require('./commands/jobs') as typeof import('./commands/jobs')).jobsCommand,
   migrate: () => (require('./commands/migrate') as typeof import('./commands/migrate')).migrateCommand,
   'print-schema': () =>
     (require('./commands/print-schema') as typeof import('./commands/print-schema')).printSchemaCommand,

@@ -31,7 +31,21 @@ export async function readReport(filePath: string, entry?: ManifestEntry): Promi
   if (size > MAX_DOCUMENT_BYTES) throw new InputTooLargeError(filePath, size, MAX_DOCUMENT_BYTES);
   // Synchronous: report files are small, and the async path's file-handle round trips cost more
   // than the read (~5% of ingest CPU in the profile).
-  const bytes = fs.readFileSync(filePath);
+  return readReportBytes(fs.readFileSync(filePath), filePath, entry);
+}
+
+/**
+ * A source file's bytes (read here, or carried by a queued job from another machine) to a
+ * report, with its manifest entry applied: the same path whichever process reads it.
+ */
+export async function readReportBytes(
+  bytes: Uint8Array,
+  filePath: string,
+  entry?: ManifestEntry,
+): Promise<NormalizedReport> {
+  if (bytes.byteLength > MAX_DOCUMENT_BYTES) {
+    throw new InputTooLargeError(filePath, bytes.byteLength, MAX_DOCUMENT_BYTES);
+  }
   const fileName = path.basename(filePath);
   const parsed = await readDocument(bytes, { fileName });
   return applyManifest({ ...parsed, sourceFile: fileName }, entry);

@@ -17,6 +17,7 @@ import { type ManifestEntry, readManifestLines } from '../../ingest/manifest';
 import { runReparse } from '../../ingest/reparse';
 import { type CliCommand, UsageError } from '../command';
 import { formatSeconds, RateEstimator } from '../eta';
+import { runQueuedIngest } from './ingest-queue';
 
 function progressReporter(total: number): { update(p: Progress): void; stop(): void } {
   if (process.stderr.isTTY) {
@@ -104,6 +105,12 @@ export const ingestCommand: CliCommand = {
   another kind, a malformed manifest line or one naming a file outside the root. Hidden entries
   (.git…) are not looked at. Exits 1 when any file failed or was skipped.
 
+gongkai ingest --queue <files or folders…> [--manifest …] [--root DIR] [--wait]
+  Offers one job per report to the queue in the primary database and returns: gongkai worker
+  processes, on this machine or others, load them (each job carries the file's bytes, so they
+  need no shared disk). --wait shows one progress bar for all workers until every job has ended,
+  then the failed ones with file and reason; exits 1 when any failed. gongkai jobs shows the queue.
+
 gongkai ingest --reparse [--batch-size n]
   Reads again, with this parser, every stored report an older parser read (text from the store,
   PDF and Word files from the kept original), each replaced in place; prints how many were
@@ -117,13 +124,17 @@ gongkai ingest --reparse [--batch-size n]
         concurrency: { type: 'string' },
         'batch-size': { type: 'string' },
         reparse: { type: 'boolean' },
+        queue: { type: 'boolean' },
+        wait: { type: 'boolean' },
       },
       allowPositionals: true,
       strict: true,
     });
     const concurrency = wholeNumber(values.concurrency, DEFAULT_CONCURRENCY, 'concurrency', 64);
     const batchSize = wholeNumber(values['batch-size'], DEFAULT_BATCH_SIZE, 'batch-size', 10000);
+    if (values.wait && !values.queue) throw new UsageError('--wait goes with --queue');
     if (values.reparse) {
+      if (values.queue) throw new UsageError('--reparse reads the stored reports again: no --queue');
       if (positionals.length || values.manifest) {
         throw new UsageError('--reparse reads the stored reports again: name no files and no --manifest');
       }
@@ -153,6 +164,7 @@ gongkai ingest --reparse [--batch-size n]
     const walked = walkInputs(inputs, { ignore: values.manifest ? [values.manifest] : [], origins });
     const files = walked.files;
     const skipped = [...problems, ...walked.skipped];
+    if (values.queue) return runQueuedIngest(files, manifest, skipped, { wait: Boolean(values.wait) });
 
     const db = await openDatabase({ ...loadConfig() }, { log: (m) => console.error(m) });
     try {
