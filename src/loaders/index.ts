@@ -19,11 +19,45 @@ import {
   sectionsOfReports,
   sourceTexts,
 } from '../db/queries/report-contents';
+import { type PageResult, type Sorted } from '../db/queries/keyset';
+import { countReportsOfAgencies, type ReportPage, reportPagesOfAgencies } from '../db/queries/reports';
 import { type CellGrid, readGrids } from '../db/read-models/report-grids';
 import { type TableCode } from '../domain/codes';
 import { Agency, Report, type ReportRow, type Section, type ValidationIssue } from '../entities';
 
 export type { ReportTableKey };
+
+/** A page (or, size null, all) of an agency's reports in an order: Agency.reports(orderBy), Agency.reportsConnection. */
+export interface AgencyReportPageKey extends AgencyReportsKey {
+  page: ReportPage;
+}
+
+/** The part of a key shared by the agencies of one statement. */
+const pageGroup = (k: AgencyReportPageKey) => JSON.stringify([k.years ?? null, k.page]);
+const yearsGroup = (k: AgencyReportsKey) => k.years?.join(',') ?? '*';
+
+/**
+ * A loader over keys that differ only by agency for the most part (one field of a list of
+ * agencies, one argument value): one read per group of keys sharing the rest (usually one).
+ */
+function perAgencyGroups<K extends AgencyReportsKey, V>(
+  group: (k: K) => string,
+  read: (agencyIds: number[], sample: K) => Promise<Map<number, V>>,
+  missing: V,
+): DataLoader<K, V, string> {
+  return new DataLoader<K, V, string>(
+    async (keys) => {
+      const groups = new Map<string, K[]>();
+      for (const k of keys) groups.set(group(k), [...(groups.get(group(k)) ?? []), k]);
+      const results = new Map<string, Map<number, V>>();
+      for (const [g, ks] of groups) {
+        results.set(g, await read([...new Set(ks.map((k) => k.agencyId))], ks[0]!));
+      }
+      return keys.map((k) => results.get(group(k))?.get(k.agencyId) ?? missing);
+    },
+    { cacheKeyFn: (k) => `${k.agencyId}|${group(k)}` },
+  );
+}
 
 /** Reports of an agency, optionally restricted to some years. */
 export interface AgencyReportsKey {
@@ -80,6 +114,16 @@ export function createLoaders(ds: DataSource) {
   );
 
   return {
+    reportPagesByAgency: perAgencyGroups<AgencyReportPageKey, PageResult<Report & Sorted>>(
+      pageGroup,
+      (ids, k) => reportPagesOfAgencies(ds, ids, { years: k.years }, k.page),
+      { rows: [], hasNextPage: false, hasPreviousPage: false },
+    ),
+    reportCountByAgency: perAgencyGroups<AgencyReportsKey, number>(
+      yearsGroup,
+      (ids, k) => countReportsOfAgencies(ds, ids, { years: k.years }),
+      0,
+    ),
     agencyById: byIdLoader(ds, Agency, 'agencies'),
     reportById: byIdLoader(ds, Report, 'reports'),
     reportsByAgency,

@@ -19,6 +19,7 @@ import { Agency, Report, Section, ValidationIssue } from '../entities';
 import { type GraphQLContext } from '../schema/context';
 import { ReportConnection } from '../schema/types/connections';
 import { ReportFilter, toScope } from '../schema/types/filters';
+import { ReportOrder, reportOrder } from '../schema/types/ordering';
 import { PageArgs, readPage } from '../schema/types/pagination';
 import { ActiveDisclosureView, ApplicationsView, ReviewLitigationView } from '../schema/types/views';
 import { parseId } from '../domain/ids';
@@ -28,6 +29,9 @@ import { nodeSelection } from './selection';
 class ReportsArgs extends PageArgs {
   @Field(() => ReportFilter, { nullable: true })
   filter?: ReportFilter;
+
+  @Field(() => ReportOrder, { nullable: true, description: 'Default: by id, ascending' })
+  orderBy?: ReportOrder;
 }
 
 @Resolver(() => Report)
@@ -35,15 +39,16 @@ export class ReportResolver {
   @Query(() => ReportConnection, { description: 'Reports, filtered and paginated by cursor' })
   async reports(@Args() args: ReportsArgs, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
     const { filter } = args;
-    const { size, afterId } = readPage(args, ctx.config.maxPageSize);
+    const order = reportOrder(args.orderBy);
+    const page = { ...readPage(args, ctx.config.maxPageSize, order.cursor), field: order.field };
     const criteria = toScope(filter);
     // Read only the columns the page asks for, its agencies' included (one statement).
     const selection = nodeSelection(info);
-    const rows = await findReports(ctx.ds, criteria, afterId, size, {
+    const rows = await findReports(ctx.ds, criteria, page, {
       report: selection.fields,
       agency: selection.under('agency') ?? null,
     });
-    return ReportConnection.of(rows, size, () => countReports(ctx.ds, criteria));
+    return ReportConnection.of(rows, order.cursor, () => countReports(ctx.ds, criteria));
   }
 
   @Query(() => Report, { nullable: true })

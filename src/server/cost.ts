@@ -139,7 +139,8 @@ export function listSize(
   switch (key) {
     case 'Query.agencies':
     case 'Query.reports':
-      return count(args.first, Math.min(DEFAULT_PAGE, maxPageSize));
+    case 'Agency.reportsConnection':
+      return count(args.first ?? args.last, Math.min(DEFAULT_PAGE, maxPageSize));
     case 'Query._entities':
       return Array.isArray(args.representations) ? args.representations.length : 1;
     case 'Agency.reports':

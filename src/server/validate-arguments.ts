@@ -77,6 +77,7 @@ const BY_NAME: Record<string, Check> = {
   id,
   agencyIds: id,
   after: cursor,
+  before: cursor,
   year,
   years: year,
   yearFrom: year,

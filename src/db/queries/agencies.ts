@@ -2,6 +2,16 @@ import { type DataSource } from 'typeorm';
 import { Agency } from '../../entities';
 import { hydrate, selectList } from '../hydrate';
 import { Params, whereSql } from '../params';
+import {
+  keysetSql,
+  pageOf,
+  pageStatement,
+  type PageResult,
+  type PageSpec,
+  rowsOfPage,
+  type Sorted,
+} from './keyset';
+import { type AgencyOrderField, agencySortKey } from './orders';
 import { type AgencyScope, scopeConditions } from './scope';
 
 /** Which agencies: those of an agency scope, and part of the name. */
@@ -27,21 +37,20 @@ function agencyConditions(c: AgencyCriteria, p: Params): string[] {
   return [...where, ...scopeConditions(scope, p, { agencyId: 'a.id', agency: 'a', names: 'a' }).where];
 }
 
-/** One page of agencies by id, fetching one extra row to tell whether another page exists. */
+/** One page of agencies in an order, both ways (./keyset, one statement). */
 export async function findAgencies(
   ds: DataSource,
   c: AgencyCriteria,
-  afterId: number | undefined,
-  size: number,
-): Promise<Agency[]> {
+  page: Omit<PageSpec, 'key'> & { field: AgencyOrderField },
+): Promise<PageResult<Agency & Sorted>> {
   const p = new Params();
   const where = agencyConditions(c, p);
-  if (afterId != null) where.push(`a.id > ${p.add(afterId)}`);
-  const rows: Record<string, unknown>[] = await ds.query(
-    `SELECT ${selectList(ds, Agency, 'a')} FROM agencies a ${whereSql(where)} ORDER BY a.id LIMIT ${p.add(size + 1)}`,
-    p.values,
+  const ks = keysetSql({ ...page, key: agencySortKey(page.field) }, 'a.id', p);
+  const text = pageStatement({ select: [selectList(ds, Agency, 'a')], from: 'agencies a', where, ks });
+  const read = rowsOfPage(await ds.query<Record<string, unknown>[]>(text, p.values), (rows) =>
+    hydrate(ds, Agency, rows),
   );
-  return hydrate(ds, Agency, rows);
+  return pageOf(page, read.entities, read.behind);
 }
 
 export async function countAgencies(ds: DataSource, c: AgencyCriteria): Promise<number> {

@@ -1,17 +1,17 @@
 import { Field, Int, ObjectType } from 'type-graphql';
+import { type PageResult, type Sorted } from '../../db/queries/keyset';
 import { Agency, Report } from '../../entities';
-import { Connection, encodeCursor, type PageInfo } from './pagination';
+import { Connection, type CursorOrder, type PageInfo, pageInfoOf } from './pagination';
 
-/** Build a connection instance from one page of rows fetched with one extra row (to know if more exist). */
-function fill<T extends { id: number }, C extends { nodes: T[]; pageInfo: PageInfo }>(
+/** Build a connection instance from one page read, its cursors in the page's order. */
+function fill<T extends { id: number }, C extends { nodes: T[]; pageInfo: PageInfo; order: CursorOrder }>(
   conn: C,
-  rows: T[],
-  size: number,
+  page: PageResult<T & Sorted>,
+  order: CursorOrder,
 ): C {
-  const nodes = rows.slice(0, size);
-  conn.nodes = nodes;
-  const last = nodes[nodes.length - 1];
-  conn.pageInfo = { hasNextPage: rows.length > size, endCursor: last ? encodeCursor(last.id) : null };
+  conn.nodes = page.rows;
+  conn.order = order;
+  conn.pageInfo = pageInfoOf(page, order);
   return conn;
 }
 
@@ -24,8 +24,8 @@ export class AgencyConnection extends Connection(Agency, 'Agency') {
     return this.countAll();
   }
 
-  static of(rows: Agency[], size: number, countAll: () => Promise<number>): AgencyConnection {
-    const conn = fill(new AgencyConnection(), rows, size);
+  static of(page: PageResult<Agency>, order: CursorOrder, countAll: () => Promise<number>): AgencyConnection {
+    const conn = fill(new AgencyConnection(), page, order);
     conn.countAll = countAll;
     return conn;
   }
@@ -40,8 +40,8 @@ export class ReportConnection extends Connection(Report, 'Report') {
     return this.countAll();
   }
 
-  static of(rows: Report[], size: number, countAll: () => Promise<number>): ReportConnection {
-    const conn = fill(new ReportConnection(), rows, size);
+  static of(page: PageResult<Report>, order: CursorOrder, countAll: () => Promise<number>): ReportConnection {
+    const conn = fill(new ReportConnection(), page, order);
     conn.countAll = countAll;
     return conn;
   }

@@ -52,4 +52,9 @@ test('page sizes count up to the page cap (a larger first is refused by the fiel
   assert.equal(listSize('Query.similarSections', { limit: -5 }, 100), 0);
   assert.equal(listSize('Agency.reports', { years: [2020, 2021] }, 100), 2);
   assert.equal(listSize('Query._entities', { representations: [{}, {}, {}] }, 100), 3);
+  // Pages read backwards count `last` as forwards count `first`; an agency's pages too.
+  assert.equal(listSize('Query.reports', { last: 7 }, 100), 7);
+  assert.equal(listSize('Query.agencies', { last: 100000 }, 100), 100);
+  assert.equal(listSize('Agency.reportsConnection', { first: 3 }, 100), 3);
+  assert.equal(listSize('Agency.reportsConnection', { last: 4 }, 100), 4);
 });
