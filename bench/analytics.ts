@@ -7,6 +7,11 @@
  * year, p50 < 100 ms; a per-agency trend p50 < 10 ms.
  * Run: npm run bench:analytics -- [--agencies 15000] [--years 2019-2025] [--requests 50] [--explain]
  * Database: BENCH_DATABASE_URL, else DATABASE_URL, else an embedded Postgres; a fresh schema.
+ *
+ * Over a database already loaded (`gongkai synth` + `gongkai ingest`, issue #15's sizes):
+ *   npm run bench:analytics -- --database postgres://…/gk15a [--schema public] [--requests 11] [--explain]
+ * runs only the per-field table (each analytics field's SQL and row mapping, no GraphQL) and, with
+ * --explain, prints EXPLAIN (ANALYZE, BUFFERS) of every statement each field runs.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,6 +19,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { GroupBy } from '../src/analytics/groups';
 import { refusedBreakdown } from '../src/analytics/refused-breakdown';
+import { cellTrend, RowGroup } from '../src/analytics/cell-trend';
+import { coverageGaps, qualitySummary } from '../src/analytics/quality';
+import { groupRates, Rate, rankGroups } from '../src/analytics/rates';
+import { ColumnCode, TableCode } from '../src/domain/codes';
+import { type DataSource } from 'typeorm';
 import { loadConfig } from '../src/config';
 import { openDataSource } from '../src/db/data-source';
 import { startEmbeddedPostgres } from '../src/db/embedded';
@@ -31,6 +41,8 @@ const { values } = parseArgs({
     years: { type: 'string', default: '2019-2025' },
     requests: { type: 'string', default: '50' },
     explain: { type: 'boolean' },
+    database: { type: 'string' },
+    schema: { type: 'string', default: 'public' },
   },
 });
 const [firstYear, lastYear] = values.years.split('-').map(Number) as [number, number];
@@ -41,7 +53,75 @@ function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor((s.length * p) / 100))]!;
 }
 
+const REFUSED = { table: TableCode.APPLICATIONS, group: RowGroup.REFUSED, column: ColumnCode.TOTAL };
+const PROVINCE = { divisionCode: '430000' };
+
+/** Issue #15's analytics fields, each as the function its resolver calls (SQL and row mapping). */
+const FIELDS: Record<string, (ds: DataSource) => Promise<unknown>> = {
+  'refusedBreakdown, all reports, province × year': (ds) => refusedBreakdown(ds, {}, GroupBy.PROVINCE),
+  'refusedBreakdown, one province (430000), county × year': (ds) =>
+    refusedBreakdown(ds, PROVINCE, GroupBy.COUNTY),
+  'trend (Σ 不予公开 总计), all reports, province × year': (ds) =>
+    cellTrend(ds, REFUSED, {}, GroupBy.PROVINCE),
+  'trend (Σ 不予公开 总计), one province (430000), county × year': (ds) =>
+    cellTrend(ds, REFUSED, PROVINCE, GroupBy.COUNTY),
+  'rates, all reports, by province': (ds) => groupRates(ds, {}, GroupBy.PROVINCE),
+  'ranking: top 10 cities by refusal rate': (ds) =>
+    rankGroups(
+      ds,
+      {},
+      { rate: Rate.REFUSAL, groupBy: GroupBy.CITY, order: 'top', limit: 10, minRequests: 100 },
+    ),
+  'coverage 2019–2025, all agencies': (ds) => coverageGaps(ds, { yearFrom: 2019, yearTo: 2025 }, 100),
+  'qualitySummary, all reports': (ds) => qualitySummary(ds, {}),
+};
+
+/** p50 / p90 of each field (after one warm-up call), and with --explain every statement's plan. */
+async function fieldTable(ds: DataSource, requests: number, explain: boolean): Promise<void> {
+  const [row] = (await ds.query('SELECT count(*)::int AS reports FROM reports')) as { reports: number }[];
+  const reports = row?.reports ?? 0;
+  console.log(
+    `\n${reports} reports\n| field (SQL + mapping) | p50 ms | p90 ms | calls |\n|---|---:|---:|---:|`,
+  );
+  for (const [name, run] of Object.entries(FIELDS)) {
+    await run(ds);
+    const times: number[] = [];
+    for (let i = 0; i < requests; i++) {
+      const t = process.hrtime.bigint();
+      await run(ds);
+      times.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+    console.log(
+      `| ${name} | ${percentile(times, 50).toFixed(1)} | ${percentile(times, 90).toFixed(1)} | ${requests} |`,
+    );
+  }
+  if (!explain) return;
+  const original = ds.query.bind(ds);
+  for (const [name, run] of Object.entries(FIELDS)) {
+    console.log(`\n### ${name}\n`);
+    ds.query = (async (sql: string, params?: unknown[]) => {
+      const plan: { 'QUERY PLAN': string }[] = await original(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
+      console.log(plan.map((p) => p['QUERY PLAN']).join('\n'));
+      return original(sql, params);
+    }) as typeof ds.query;
+    try {
+      await run(ds);
+    } finally {
+      ds.query = original;
+    }
+  }
+}
+
 async function main(): Promise<void> {
+  if (values.database) {
+    const ds = await openDataSource({ url: values.database, schema: values.schema, poolSize: 2 });
+    try {
+      await fieldTable(ds, REQUESTS, Boolean(values.explain));
+    } finally {
+      await ds.destroy();
+    }
+    return;
+  }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-bench-analytics-'));
   let url = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL;
   let stopPg: (() => Promise<void>) | undefined;
@@ -134,17 +214,7 @@ async function main(): Promise<void> {
     console.log(
       `| (refusedBreakdown province × year, SQL only, no GraphQL) | ${percentile(direct, 50).toFixed(1)} | ${percentile(direct, 90).toFixed(1)} | ${REQUESTS} |`,
     );
-    if (values.explain) {
-      // The breakdown's statement, as Postgres runs it.
-      const original = ds.query.bind(ds);
-      ds.query = (async (sql: string, params?: unknown[]) => {
-        const plan: { 'QUERY PLAN': string }[] = await original(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
-        console.log(plan.map((p) => p['QUERY PLAN']).join('\n'));
-        return original(sql, params);
-      }) as typeof ds.query;
-      await refusedBreakdown(ds, {}, GroupBy.PROVINCE);
-      ds.query = original;
-    }
+    await fieldTable(ds, REQUESTS, Boolean(values.explain));
     await close(app);
   } finally {
     await ds.query(`DROP SCHEMA "${schema}" CASCADE`);

@@ -4,6 +4,7 @@ import { ReportFacts1763800000000 } from './1763800000000-ReportFacts';
 import { TextSimilarity1763900000000 } from './1763900000000-TextSimilarity';
 import { ReportGrids1764000000000 } from './1764000000000-ReportGrids';
 import { RowLevelReading1764100000000 } from './1764100000000-RowLevelReading';
+import { AnalyticsScope1764200000000 } from './1764200000000-AnalyticsScope';
 
 export const MIGRATIONS = [
   InitialSchema1763700000000,
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   TextSimilarity1763900000000,
   ReportGrids1764000000000,
   RowLevelReading1764100000000,
+  AnalyticsScope1764200000000,
 ];

@@ -130,6 +130,33 @@ function figureSql(f: FactFigure): string {
   return `sum(t.value) FILTER (WHERE rr.table_code = '${f.table}' AND rr.row_code IN (${quoted(f.rows)}))`;
 }
 
+/**
+ * The bit of a row code (SQL expression of type row_code) in report_facts.total_rows: its place
+ * among the row_code enum's labels, so the bits follow the database's enum, not this file.
+ */
+export function rowBitSql(rowCode: string): string {
+  return `(1::bigint << (array_position(enum_range(NULL::row_code), ${rowCode}) - 1))`;
+}
+
+/** The bits of the row codes of a row_code[] expression (a bound parameter): one bigint. */
+export const rowMaskSql = (rowCodes: string): string =>
+  `(SELECT coalesce(bit_or(${rowBitSql('m')}), 0) FROM unnest(${rowCodes}::row_code[]) m)`;
+
+/**
+ * The figure columns whose sum is the 总计 of exactly these rows of a table: one column holding
+ * them all (a group such as unable_total), else one single-row column per row; null when the
+ * facts do not hold them (a row not among the columns: its trend reads report_rows).
+ */
+export function factsMeasure(table: TableCode, rows: readonly RowCode[]): readonly FactFigure[] | null {
+  const wanted = new Set(rows);
+  const same = (f: FactFigure) => f.rows.length === wanted.size && f.rows.every((r) => wanted.has(r));
+  const ofTable = FACT_FIGURES.filter((f) => f.table === table);
+  const whole = ofTable.find(same);
+  if (whole) return [whole];
+  const parts = rows.map((r) => ofTable.find((f) => f.rows.length === 1 && f.rows[0] === r));
+  return rows.length > 0 && parts.every((f) => f != null) ? (parts as FactFigure[]) : null;
+}
+
 interface Column {
   name: string;
   /** The column's type and constraints, as the migration declares them. */
@@ -163,6 +190,13 @@ const COLUMNS: readonly Column[] = [
     value: '(SELECT count(*) FROM validation_issues v WHERE v.report_id = r.id)',
   },
   { name: 'flagged_tables', type: 'integer NOT NULL DEFAULT 0', value: FLAGGED_TABLES_SQL },
+  // Which rows have a 总计 cell (read or not), one bit per row code: a trend of a 总计 figure
+  // counts the reports having its rows from the facts alone (factsMeasure).
+  {
+    name: 'total_rows',
+    type: 'bigint NOT NULL DEFAULT 0',
+    value: `coalesce(bit_or(${rowBitSql('rr.row_code')}) FILTER (WHERE t.present), 0)`,
+  },
 ];
 
 /** The table as the list defines it (what the committed migrations must amount to). */
@@ -181,7 +215,7 @@ const WRITE_FACTS_SQL = `
   FROM reports r
   JOIN agencies a ON a.id = r.agency_id
   LEFT JOIN report_rows rr ON rr.report_id = r.id
-  LEFT JOIN LATERAL (SELECT c.value FROM unnest(rr.cells) c WHERE c.column_code = 'total') t ON true
+  LEFT JOIN LATERAL (SELECT c.value, true AS present FROM unnest(rr.cells) c WHERE c.column_code = 'total') t ON true
   WHERE r.id IN (SELECT r2.id FROM reports r2
                  JOIN unnest($1::integer[], $2::smallint[]) AS p(a, y) ON r2.agency_id = p.a AND r2.year IN (p.y, p.y + 1))
   GROUP BY r.id, a.id
