@@ -19,6 +19,7 @@ import { type Config } from '../config';
 import { createContext, type GraphQLContext } from '../schema/context';
 import { Admission } from './admission';
 import { errorsPlugin, formatError } from './errors';
+import { dashboardRoutes } from './dashboard';
 import { graphiqlAssets, graphiqlHtml } from './graphiql';
 import { graphqlHttpHandler, isGraphQLPath } from './graphql-http';
 import { jitGateway } from './jit-executor';
@@ -177,7 +178,8 @@ export async function createApp(
     },
   });
 
-  app.get('/', (_req, res) => res.redirect(GRAPHQL_PATH));
+  // The dashboard at / (GraphiQL stays at /graphql).
+  app.use(dashboardRoutes(GRAPHQL_PATH));
   // /graphql is answered before Express sees the request (see graphql-http.ts).
   httpServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (isGraphQLPath(req.url, GRAPHQL_PATH)) void admission.admit(req, res, () => graphql(req, res));
