@@ -22,6 +22,7 @@ import { migrateUp } from '../src/db/migrate';
 import { ingestFiles } from '../src/ingest/batch';
 import { readManifest } from '../src/ingest/manifest';
 import { synthesize } from '../src/synth/corpus';
+import { aliases, chainedFragments, cycle, distinctAliases, fragmentBomb } from '../test/support/attacks';
 
 const { values } = parseArgs({
   options: {
@@ -95,44 +96,7 @@ function resetPeakRss(pid: number): void {
   }
 }
 
-// The attacks.
-
-function fragmentBomb(levels: number, nested: boolean): string {
-  const parts = [`query Bomb { agencies(first: 1) { nodes { ...F0 } } }`];
-  for (let i = 0; i < levels; i++) {
-    const next = `...F${i + 1} ...F${i + 1}`;
-    parts.push(
-      nested
-        ? `fragment F${i} on Agency { reports { agency { ${next} } } }`
-        : `fragment F${i} on Agency { name ${next} }`,
-    );
-  }
-  parts.push(`fragment F${levels} on Agency { id }`);
-  return parts.join('\n');
-}
-const aliases = (n: number, field: string) =>
-  `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
-function cycle(pairs: number, first: number): string {
-  let inner = 'id name';
-  for (let i = 0; i < pairs; i++) inner = `reports { year agency { ${inner} } }`;
-  return `{ agencies(first: ${first}) { nodes { ${inner} } } }`;
-}
-function chainedFragments(n: number): string {
-  const parts = [`{ agencies(first: 1) { nodes { ...C0 } } }`];
-  for (let i = 0; i < n; i++) parts.push(`fragment C${i} on Agency { ...C${i + 1} }`);
-  parts.push(`fragment C${n} on Agency { id }`);
-  return parts.join('\n');
-}
-function distinctAliases(bytes: number): string {
-  const parts: string[] = [];
-  let size = 0;
-  for (let i = 0; size < bytes; i++) {
-    const p = `x${i}: __typename `;
-    parts.push(p);
-    size += p.length;
-  }
-  return `{ ${parts.join('')}}`;
-}
+// The attacks (their queries: test/support/attacks.ts).
 
 interface Attack {
   name: string;
@@ -161,7 +125,7 @@ const ATTACKS: Attack[] = [
   },
   {
     name: 'depth 12, first: 100 (agency ↔ reports)',
-    body: () => q(cycle(4, 100)),
+    body: () => q(cycle(4, 100, { agency: 'name', report: 'year' })),
     requests: ROUNDS,
     concurrency: 4,
   },

@@ -17,6 +17,7 @@ import { buildSubgraph, SUBGRAPH_NAMES } from '../../src/server/subgraphs';
 import { localGateway } from '../../src/server/gateway';
 import { documentHash } from '../../src/server/limits';
 import { knownDocuments, trustedDocumentList } from '../../src/server/trusted-documents';
+import { aliases, chainedFragments, cycle, distinctAliases, fragmentBomb } from '../support/attacks';
 import { createTestDb, type TestDb } from '../support/db';
 import { allGoldenReports } from '../support/golden';
 import { CountingLogger, startTestServer, type TestServer } from '../support/server';
@@ -87,53 +88,6 @@ async function rejected(
   }
   assert.deepEqual(sql.queries, [], 'not one SQL statement');
   return res.body.errors;
-}
-
-// The attacks of issue #17.
-
-/** Fragments that each spread the next twice, `levels` deep: 2^levels spreads when expanded. */
-function fragmentBomb(levels: number, nested: boolean): string {
-  const parts = [`query Bomb { agencies(first: 1) { nodes { ...F0 } } }`];
-  for (let i = 0; i < levels; i++) {
-    const next = `...F${i + 1} ...F${i + 1}`;
-    parts.push(
-      nested
-        ? `fragment F${i} on Agency { reports { agency { ${next} } } }`
-        : `fragment F${i} on Agency { name ${next} }`,
-    );
-  }
-  parts.push(`fragment F${levels} on Agency { id }`);
-  return parts.join('\n');
-}
-
-const aliases = (n: number, field = 'refusedBreakdown(groupBy: PROVINCE) { year groupName refused }') =>
-  `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
-
-/** Agency ↔ reports, `pairs` times, each page `first` long: within a depth of 2 × pairs + 3. */
-function cycle(pairs: number, first: number): string {
-  let inner = 'id';
-  for (let i = 0; i < pairs; i++) inner = `reports { agency { ${inner} } }`;
-  return `{ agencies(first: ${first}) { nodes { ${inner} } } }`;
-}
-
-function chainedFragments(n: number): string {
-  const parts = [`{ agencies(first: 1) { nodes { ...C0 } } }`];
-  for (let i = 0; i < n; i++) parts.push(`fragment C${i} on Agency { ...C${i + 1} }`);
-  parts.push(`fragment C${n} on Agency { id }`);
-  return parts.join('\n');
-}
-
-/** About `bytes` of distinct aliases. */
-function distinctAliases(bytes: number): string {
-  const one = (i: number) => `x${i}: __typename `;
-  const parts: string[] = [];
-  let size = 0;
-  for (let i = 0; size < bytes; i++) {
-    const p = one(i);
-    parts.push(p);
-    size += p.length;
-  }
-  return `{ ${parts.join('')}}`;
 }
 
 before(async () => {

@@ -14,12 +14,12 @@ import { after, before, describe, test } from 'node:test';
 import { FormVersion } from '../../src/domain/codes';
 import { parseDocument, toGoldenJson } from '../../src/parser';
 import type { Layout } from '../../src/synth/agencies';
-import { synthesize } from '../../src/synth/corpus';
 import { FAULT_KINDS, type FaultKind, faultPossible } from '../../src/synth/faults';
 import { chromiumMissing, PDF_LAYOUTS, printPdfs, type PrintJob } from '../../src/synth/render/pdf';
 import { scoreReport, Tally } from '../../src/synth/score';
 import type { TruthJson } from '../../src/synth/truth';
 import { browserTestPlan } from '../support/browser';
+import { generateReports } from '../support/synth';
 
 const plan = browserTestPlan();
 if (plan.action === 'fail') throw new Error(`pdf-corpus prints PDFs: ${plan.notice}`);
@@ -37,32 +37,9 @@ interface Generated {
 
 /** One agency's reports on 2019–2022 (both forms) in one layout, with one fault kind (or none) on each. */
 function generate(layout: Layout, fault: FaultKind | null, jobs: PrintJob[]): Generated[] {
-  const out = path.join(tmp, `${layout}-${fault ?? 'clean'}`);
-  const summary = synthesize({
-    agencies: 1,
-    firstYear: 2019,
-    lastYear: 2022,
-    seed: `pdf-corpus/${layout}/${fault ?? 'clean'}`,
-    out,
-    faultRate: fault ? 1 : 0,
-    faultKinds: 'all',
-    ...(fault ? { onlyFaults: [fault] } : {}),
-    layouts: [layout],
-  });
-  jobs.push(...summary.toPrint);
-  return fs
-    .readFileSync(path.join(out, 'manifest.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => {
-      const file = (JSON.parse(line) as { file: string }).file;
-      const truthFile = path.join(out, file.replace(/^reports\//, 'truth/').replace(/\.pdf$/, '.json'));
-      return {
-        layout,
-        truth: JSON.parse(fs.readFileSync(truthFile, 'utf8')) as TruthJson,
-        file: path.join(out, file),
-      };
-    });
+  const { reports, toPrint } = generateReports(tmp, { name: 'pdf-corpus', layout, fault, agencies: 1 });
+  jobs.push(...toPrint);
+  return reports.map((r) => ({ layout, ...r }));
 }
 
 describe('PDF reports of the synthetic corpus', { skip: missing ?? false }, () => {

@@ -17,12 +17,10 @@ import { readManifest } from '../../../src/ingest/manifest';
 import { LAYOUTS } from '../../../src/synth/agencies';
 import { synthesize, type SynthSummary } from '../../../src/synth/corpus';
 import type { TruthJson } from '../../../src/synth/truth';
+import { issueKeys } from '../../support/synth';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-synth-test-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-const issueKeys = (issues: ReadonlyArray<{ code: string; where: string }>) =>
-  issues.map((i) => `${i.code}@${i.where}`).sort();
 
 function truthPath(dir: string, file: string): string {
   return path.join(dir, file.replace(/^reports\//, 'truth/').replace(/\.(txt|html)$/, '.json'));

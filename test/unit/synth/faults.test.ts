@@ -9,41 +9,11 @@ import {
   RowCode,
   TableCode,
 } from '../../../src/domain/codes';
-import { type Agency, generateAgencies, type Layout } from '../../../src/synth/agencies';
-import { compose, type Composed } from '../../../src/synth/compose';
-import { applyFault, drawFault, type Fault } from '../../../src/synth/faults';
+import { type Layout } from '../../../src/synth/agencies';
+import { drawFault, type Fault } from '../../../src/synth/faults';
 import { Rng } from '../../../src/synth/prng';
 import { buildTruth } from '../../../src/synth/truth';
-import { agencyTilt, generateYear, initialState } from '../../../src/synth/values';
-
-// --- the reader's corpus (issue #13): the glued-run enumerator, renderers, variants, readings
-
-function report(
-  seed: string,
-  layout: Layout,
-  opts: { fault?: Fault | null; form?: FormVersion; variantRate?: number } = {},
-): Composed {
-  const root = new Rng(`synth-units/${seed}`);
-  // the first agency drawn is a provincial government: large numbers in every table
-  const agency = generateAgencies(root, { count: 1, firstYear: 2019 })[0] as Agency;
-  const form = opts.form ?? FormVersion.V2021;
-  const year = form === FormVersion.V2019 ? 2020 : 2023;
-  const { values } = generateYear(root.fork('values'), {
-    agency,
-    year,
-    form,
-    state: initialState(agency, root.fork('state')),
-    tilt: agencyTilt(root.fork('tilt')),
-  });
-  const fault = opts.fault ?? null;
-  applyFault(values, fault);
-  return compose(root.fork('compose'), agency, year, form, values, fault, layout, {
-    variantRate: opts.variantRate ?? 0,
-  });
-}
-
-const keys = (issues: ReadonlyArray<{ code: string; where: string }>) =>
-  issues.map((i) => `${i.code}@${i.where}`).sort();
+import { composedReport, issueKeys } from '../../support/synth';
 
 test('an ambiguous review run (the fault) is flagged group by group with its candidates', () => {
   const fault = drawFault(
@@ -52,7 +22,7 @@ test('an ambiguous review run (the fault) is flagged group by group with its can
     [],
   );
   assert.equal(fault?.kind, 'ambiguousRun');
-  const { doc } = report('amb', 'oneline', { fault });
+  const { doc } = composedReport('amb', 'oneline', { fault });
   const truth = buildTruth({ file: 'x', doc, layout: 'oneline', fault, previousCarriedForward: null });
   const ambiguous = truth.expectedIssues.filter(
     (i) => i.code === IssueCode.AMBIGUOUS_CELLS && (REVIEW_ROWS as readonly string[]).includes(i.where),
@@ -72,32 +42,32 @@ test('an ambiguous review run (the fault) is flagged group by group with its can
 
 test('row faults: a missing cell, a row twice, a row not in the template, a page cut off', () => {
   const truthOf = (fault: Fault, layout: Layout = 'pipe') => {
-    const { doc } = report(`rf-${fault.kind}`, layout, { fault });
+    const { doc } = composedReport(`rf-${fault.kind}`, layout, { fault });
     return buildTruth({ file: 'x', doc, layout, fault, previousCarriedForward: null });
   };
   const missing = truthOf({ kind: 'missingCell', where: RowCode.GRANTED, index: 2 });
   assert.equal(missing.applications?.[RowCode.GRANTED], undefined);
   assert.deepEqual(missing.partialTables, [TableCode.APPLICATIONS]);
   // identities 2 and 3 read every outcome row: with one flagged they are not assessable
-  assert.deepEqual(keys(missing.expectedIssues), [`CELL_COUNT_MISMATCH@${RowCode.GRANTED}`]);
+  assert.deepEqual(issueKeys(missing.expectedIssues), [`CELL_COUNT_MISMATCH@${RowCode.GRANTED}`]);
   assert.equal(missing.printed?.applications?.[RowCode.GRANTED]?.[2], null);
 
   const twice = truthOf({ kind: 'extraRow', where: RowCode.CARRIED_OVER });
-  assert.deepEqual(keys(twice.expectedIssues), [`TABLE_LAYOUT_UNKNOWN@${TableCode.APPLICATIONS}`]);
+  assert.deepEqual(issueKeys(twice.expectedIssues), [`TABLE_LAYOUT_UNKNOWN@${TableCode.APPLICATIONS}`]);
   assert.deepEqual(twice.partialTables, [TableCode.APPLICATIONS]);
   assert.ok(twice.applications?.[RowCode.CARRIED_OVER]);
 
   const values = [1, 0, 0, 0, 2, 0, 3];
   const extra = truthOf({ kind: 'extraRow', where: RowCode.NEW_RECEIVED, label: '其中：网上申请', values });
   assert.deepEqual(extra.extraRows, { applications: [{ label: '其中：网上申请', values }] });
-  assert.deepEqual(keys(extra.expectedIssues), [`EXTRA_ROW@${TableCode.APPLICATIONS}`]);
+  assert.deepEqual(issueKeys(extra.expectedIssues), [`EXTRA_ROW@${TableCode.APPLICATIONS}`]);
   assert.deepEqual(extra.partialTables, []);
 
   const cut = truthOf({ kind: 'truncated', where: RowCode.UNABLE_NOT_HELD, index: 3 });
   const rows = APPLICATION_ROWS[cut.formatVersion as FormVersion];
   const after = rows.slice(rows.indexOf(RowCode.UNABLE_NOT_HELD) + 1);
   assert.deepEqual(
-    keys(cut.expectedIssues),
+    issueKeys(cut.expectedIssues),
     [
       `CELL_COUNT_MISMATCH@${RowCode.UNABLE_NOT_HELD}`,
       ...after.map((r) => `MISSING_ROW@${r}`),

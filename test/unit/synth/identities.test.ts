@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ColumnCode, IssueCode, RowCode } from '../../../src/domain/codes';
 import { applicationIssues, carryOverIssues, reviewIssues } from '../../../src/synth/identities';
+import { issueKeys } from '../../support/synth';
 
 test('identity checks report what the validator would', () => {
   const rows = new Map<RowCode, number[]>([
@@ -28,9 +29,6 @@ test('identity checks report what the validator would', () => {
   ]);
 });
 
-const keys = (issues: ReadonlyArray<{ code: string; where: string }>) =>
-  issues.map((i) => `${i.code}@${i.where}`).sort();
-
 test('a blank total over non-zero parts makes its identities not assessable; over zeros it counts', () => {
   const rows = new Map<RowCode, number[]>([
     [RowCode.NEW_RECEIVED, [3, 1, 0, 0, 0, 0, 4]],
@@ -48,12 +46,12 @@ test('a blank total over non-zero parts makes its identities not assessable; ove
   // granted's 总计 is blank: its row and the 总计 column's identity 2 are not assessable
   const blanks = new Map([blank(RowCode.GRANTED, 6), blank(RowCode.CARRIED_OVER, 6)]);
   // carriedOver's 总计 is blank over zeros: a 0, so identity 3 in the 总计 column is broken (4 + 0 ≠ 4 + 1)
-  assert.deepEqual(keys(applicationIssues(rows, blanks)), [
+  assert.deepEqual(issueKeys(applicationIssues(rows, blanks)), [
     'BALANCE_MISMATCH@total',
     `ROW_TOTAL_MISMATCH@${RowCode.CARRIED_FORWARD}`,
   ]);
   // printed, the same numbers break identities 1 and 2 as well
-  assert.deepEqual(keys(applicationIssues(rows)), [
+  assert.deepEqual(issueKeys(applicationIssues(rows)), [
     'BALANCE_MISMATCH@total',
     'OUTCOME_TOTAL_MISMATCH@total',
     `ROW_TOTAL_MISMATCH@${RowCode.CARRIED_FORWARD}`,
@@ -62,7 +60,7 @@ test('a blank total over non-zero parts makes its identities not assessable; ove
   // an identity with a row not read is not assessable: identity 2 without 其他处理
   const partial = new Map(rows);
   partial.delete(RowCode.OTHER_DISPOSAL);
-  assert.deepEqual(keys(applicationIssues(partial, new Map(), [...rows.keys()])), [
+  assert.deepEqual(issueKeys(applicationIssues(partial, new Map(), [...rows.keys()])), [
     'BALANCE_MISMATCH@total',
     `ROW_TOTAL_MISMATCH@${RowCode.CARRIED_FORWARD}`,
     `ROW_TOTAL_MISMATCH@${RowCode.GRANTED}`,

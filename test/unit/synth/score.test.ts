@@ -1,44 +1,14 @@
 /** The score (src/synth/score.ts): cells right, flagged, wrong-and-unflagged. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FormVersion, IssueSeverity, RowCode } from '../../../src/domain/codes';
+import { IssueSeverity, RowCode } from '../../../src/domain/codes';
 import type { GoldenJson } from '../../../src/parser';
-import { type Agency, generateAgencies, type Layout } from '../../../src/synth/agencies';
-import { compose, type Composed } from '../../../src/synth/compose';
-import { applyFault, type Fault } from '../../../src/synth/faults';
-import { Rng } from '../../../src/synth/prng';
 import { scoreReport, Tally } from '../../../src/synth/score';
 import { buildTruth } from '../../../src/synth/truth';
-import { agencyTilt, generateYear, initialState } from '../../../src/synth/values';
-
-// --- the reader's corpus (issue #13): the glued-run enumerator, renderers, variants, readings
-
-function report(
-  seed: string,
-  layout: Layout,
-  opts: { fault?: Fault | null; form?: FormVersion; variantRate?: number } = {},
-): Composed {
-  const root = new Rng(`synth-units/${seed}`);
-  // the first agency drawn is a provincial government: large numbers in every table
-  const agency = generateAgencies(root, { count: 1, firstYear: 2019 })[0] as Agency;
-  const form = opts.form ?? FormVersion.V2021;
-  const year = form === FormVersion.V2019 ? 2020 : 2023;
-  const { values } = generateYear(root.fork('values'), {
-    agency,
-    year,
-    form,
-    state: initialState(agency, root.fork('state')),
-    tilt: agencyTilt(root.fork('tilt')),
-  });
-  const fault = opts.fault ?? null;
-  applyFault(values, fault);
-  return compose(root.fork('compose'), agency, year, form, values, fault, layout, {
-    variantRate: opts.variantRate ?? 0,
-  });
-}
+import { composedReport } from '../../support/synth';
 
 test('the score counts cells right, flagged and wrong-and-unflagged against the truth', () => {
-  const { doc } = report('score', 'pipe', {
+  const { doc } = composedReport('score', 'pipe', {
     fault: { kind: 'missingCell', where: RowCode.GRANTED, index: 0 },
   });
   const truth = buildTruth({

@@ -1,43 +1,14 @@
 /** One-line text (src/synth/render/oneline.ts). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FormVersion, IssueCode, RowCode } from '../../../../src/domain/codes';
-import { type Agency, generateAgencies, type Layout } from '../../../../src/synth/agencies';
-import { compose, type Composed } from '../../../../src/synth/compose';
-import { applyFault, type Fault } from '../../../../src/synth/faults';
+import { IssueCode, RowCode } from '../../../../src/domain/codes';
 import { Rng } from '../../../../src/synth/prng';
 import { renderOneline } from '../../../../src/synth/render/oneline';
 import { buildTruth } from '../../../../src/synth/truth';
-import { agencyTilt, generateYear, initialState } from '../../../../src/synth/values';
-
-// --- the reader's corpus (issue #13): the glued-run enumerator, renderers, variants, readings
-
-function report(
-  seed: string,
-  layout: Layout,
-  opts: { fault?: Fault | null; form?: FormVersion; variantRate?: number } = {},
-): Composed {
-  const root = new Rng(`synth-units/${seed}`);
-  // the first agency drawn is a provincial government: large numbers in every table
-  const agency = generateAgencies(root, { count: 1, firstYear: 2019 })[0] as Agency;
-  const form = opts.form ?? FormVersion.V2021;
-  const year = form === FormVersion.V2019 ? 2020 : 2023;
-  const { values } = generateYear(root.fork('values'), {
-    agency,
-    year,
-    form,
-    state: initialState(agency, root.fork('state')),
-    tilt: agencyTilt(root.fork('tilt')),
-  });
-  const fault = opts.fault ?? null;
-  applyFault(values, fault);
-  return compose(root.fork('compose'), agency, year, form, values, fault, layout, {
-    variantRate: opts.variantRate ?? 0,
-  });
-}
+import { composedReport } from '../../../support/synth';
 
 test('one-line text: the whole body on one line, cells glued, page chrome around', () => {
-  const { doc } = report('oneline', 'oneline');
+  const { doc } = composedReport('oneline', 'oneline');
   const text = renderOneline(doc, new Rng('r'));
   assert.equal(text.split('\n').length, 2);
   assert.equal(text.endsWith('\n'), true);
