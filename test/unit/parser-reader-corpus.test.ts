@@ -16,10 +16,10 @@ import path from 'node:path';
 import { FormVersion } from '../../src/domain/codes';
 import { parseReport, toGoldenJson } from '../../src/parser';
 import { type Layout, LAYOUTS, READER_TEXT_LAYOUTS } from '../../src/synth/agencies';
-import { synthesize } from '../../src/synth/corpus';
 import { FAULT_KINDS, type FaultKind, faultPossible } from '../../src/synth/faults';
 import { scoreReport, Tally } from '../../src/synth/score';
 import type { TruthJson } from '../../src/synth/truth';
+import { generateReports } from '../support/synth';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-reader-corpus-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -33,31 +33,14 @@ interface Generated {
 
 /** Reports of one class: two years of each form for three agencies, one fault kind (or none) on all. */
 function generate(layout: Layout, fault: FaultKind | null): Generated[] {
-  const out = path.join(tmp, `${layout}-${fault ?? 'clean'}`);
-  synthesize({
+  const { reports } = generateReports(tmp, {
+    name: 'reader-corpus',
+    layout,
+    fault,
     agencies: 3,
-    firstYear: 2019,
-    lastYear: 2022,
-    seed: `reader-corpus/${layout}/${fault ?? 'clean'}`,
-    out,
-    faultRate: fault ? 1 : 0,
-    faultKinds: 'all',
-    ...(fault ? { onlyFaults: [fault] } : {}),
-    layouts: [layout],
     variantRate: 0.5,
   });
-  return fs
-    .readFileSync(path.join(out, 'manifest.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => {
-      const file = (JSON.parse(line) as { file: string }).file;
-      const truthFile = path.join(out, file.replace(/^reports\//, 'truth/').replace(/\.[a-z]+$/, '.json'));
-      return {
-        truth: JSON.parse(fs.readFileSync(truthFile, 'utf8')) as TruthJson,
-        bytes: fs.readFileSync(path.join(out, file)),
-      };
-    });
+  return reports.map(({ truth, file }) => ({ truth, bytes: fs.readFileSync(file) }));
 }
 
 describe('the reader on every text class × form × fault of the synthetic corpus', () => {
