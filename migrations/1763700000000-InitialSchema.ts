@@ -2,7 +2,7 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
 /**
  * The codes of src/domain/codes.ts as they were when this migration was written: a migration is
  * history and must not change when the domain enums do. A code added later needs a migration of
- * its own (ALTER TYPE … ADD VALUE); test/integration/migrations.test.ts fails until it has one.
+ * its own (ALTER TYPE … ADD VALUE); test/integration/db/migrate.test.ts fails until it has one.
  */
 const ENUMS: Record<string, readonly string[]> = {
   form_version: ['2019', '2021'],

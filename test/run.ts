@@ -1,5 +1,6 @@
 /**
- * `npm test`: runs every test/**\/*.test.ts with node's test runner against a real Postgres:
+ * `npm test`: runs every test/**\/*.test.ts (any subfolder; a module's tests are named for its path
+ * under src, README "Layout") with node's test runner against a real Postgres:
  * GONGKAI_TEST_DATABASE_URL or GONGKAI_DATABASE_URL when set, else an embedded Postgres started for the run.
  * Without Chromium the browser test is skipped with a notice, said first and last; on CI it is
  * required, and the run stops before anything runs (test/support/browser.ts).

@@ -6,7 +6,7 @@
  * The sizes are looked up by type and field name rather than declared with type-graphql's field
  * `complexity` option: the subgraphs' schemas are rebuilt from SDL by @apollo/subgraph and the
  * gateway's is composed from them, and neither keeps type-graphql's field extensions, while names
- * are the same in all three. test/unit/cost.test.ts checks that every list field has a size here.
+ * are the same in all three. test/unit/server/cost.test.ts checks that every list field has a size here.
  */
 import { type ComplexityEstimator } from 'graphql-query-complexity';
 

@@ -4,7 +4,7 @@
  * read wrong or dropped with no issue on them — the figures of issue #13 (cells right, flagged,
  * wrong-and-unflagged per class); and every way the reading differs from the truth (values,
  * partial tables, extra rows, issues, the candidates of AMBIGUOUS_CELLS), for tests to list.
- * Used by test/unit/reader-corpus.test.ts and bench/reader-accuracy.ts.
+ * Used by test/unit/parser-reader-corpus.test.ts and bench/reader-accuracy.ts.
  */
 import { MAX_ISSUE_CANDIDATES } from '../parser/tables';
 import {

@@ -1,6 +1,6 @@
 /**
  * Pathological inputs of size n for the parser's linear-work contract: the fuzz test counts the
- * work of n and 8n (test/unit/fuzz.test.ts), `npm run bench:parse -- --linearity` times them.
+ * work of n and 8n (test/unit/parser-fuzz.test.ts), `npm run bench:parse -- --linearity` times them.
  */
 export function linearityPatterns(seed: string): Record<string, (n: number) => string> {
   const oneLine = seed.replace(/\s*\n\s*/g, '');
