@@ -83,7 +83,18 @@ export function readCell(raw: string): CellReading | null {
   if (s.length > MAX_NUMERIC_CELL) return null;
   if (NOT_APPLICABLE_MARKS.has(s)) return { value: 0, blank: false, notApplicable: true };
   if (ZERO_MARKS.has(s)) return { value: 0, blank: true, notApplicable: false };
-  return readNumber(s);
+  return readNumber(s) ?? ocrDigits(s);
+}
+
+/**
+ * OCR reads 0 as O and 1 as l or I inside numbers (`l586`, `1O`). A cell of digits and only
+ * those look-alike letters, with at least one real digit, is the number they stand for (the
+ * raw text keeps what was printed); a cell of letters alone (`O`, `ll`) stays a label.
+ */
+function ocrDigits(s: string): CellReading | null {
+  if (s.length > 16 || !/^[-−－]?[0-9OoIl|,.]+$/.test(s) || !/[0-9]/.test(s) || !/[OoIl|]/.test(s))
+    return null;
+  return readNumber(s.replace(/[Oo]/g, '0').replace(/[Il|]/g, '1'));
 }
 
 function readNumber(input: string): CellReading | null {

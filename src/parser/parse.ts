@@ -33,6 +33,7 @@ import { decideForm, formEvidence } from './form';
 import { findHeadings, type Heading } from './headings';
 import { htmlToText } from './html';
 import { readMetadata } from './metadata';
+import { gridTablesAsPipes } from './grid-tables';
 import { scanRuns, type Run } from './runs';
 import { applicationRowsFor } from './row-matchers';
 import {
@@ -156,7 +157,7 @@ export function parseSourceText(input: string, options: SourceTextOptions): Norm
     printed = relined.text;
     gluedLines = relined.glued;
   }
-  sourceText = markdownMarksBlanked(sourceText);
+  sourceText = markdownMarksBlanked(gridTablesAsPipes(sourceText));
   const lines = tokenize(sourceText);
   for (const i of gluedLines) {
     for (const t of (lines[i] as SourceLine).tokens) {

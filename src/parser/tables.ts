@@ -351,6 +351,7 @@ function readRows(
   }
 
   // cells of each row: glued runs split, trailing blanks dropped, counts checked
+  const padded = paddedTable(runs);
   const rows: NormalizedRow[] = [];
   const glued: Array<{ spec: RowSpec; p: Placed; candidates: number[][] }> = [];
   for (const spec of specs) {
@@ -376,12 +377,33 @@ function readRows(
       glued.push({ spec, p, candidates: any.candidates });
       continue;
     }
-    let tokens = edgeFilled(p.tokens, p.run, spec, check === noCheck ? null : check);
+    const filled = edgeFilled(p.tokens, p.run, spec, check === noCheck ? null : check, padded);
+    let tokens = filled.tokens;
+    if (filled.inferred) {
+      issues.push(
+        issue(
+          IssueCode.CELL_COUNT_MISMATCH,
+          IssueSeverity.WARNING,
+          spec.row,
+          `row ${spec.row} has ${p.tokens.length} cells for ${spec.columns.length} columns, all 0: its identity makes the missing cell 0 too, so the row is read as zeros (${printed(p.label, p.tokens)})`,
+          p.label ?? p.tokens[0],
+        ),
+      );
+    }
     if (tokens.length > spec.columns.length && trailingBlankSlack > 0) {
       const extra = tokens.slice(spec.columns.length);
       if (tokens.length <= trailingBlankSlack && extra.every((v) => v.reading?.blank === true)) {
         tokens = tokens.slice(0, spec.columns.length);
       }
+    }
+    if (
+      spec.columns.length === 1 &&
+      tokens.length > 1 &&
+      tokens.every((t) => t.raw === (tokens[0] as Token).raw)
+    ) {
+      // one figure printed in every column its merged cell spans (converters repeat a colspan's
+      // text): whichever copy is the cell, it reads the same
+      tokens = tokens.slice(0, 1);
     }
     if (tokens.length !== spec.columns.length) {
       partial = true;
@@ -429,36 +451,55 @@ function readRows(
 }
 
 /**
- * A markdown row short of its columns may take its empty edge cells as blanks (a blank cell
- * after its label or a blank 总计 — or a label's colspan and padding: the text cannot say). Each
- * way of filling it is tried; one is taken only when every way that satisfies the row's own
- * identity reads the same (a fill cannot be checked in section two, which has none: not filled).
+ * Whether a table's rows are padded to one width: markdown (converters pad every row), or
+ * separated lines that all have the same number of cells (two lines at least), as a
+ * spreadsheet's copy prints them.
+ */
+function paddedTable(runs: readonly Run[]): boolean {
+  const widths = new Map<number, number>();
+  for (const run of runs) {
+    for (const t of [...run.labels, ...run.values, ...(run.leading ?? []), ...(run.trailing ?? [])]) {
+      if (t.padded) return true;
+      if (t.lineCells !== undefined) widths.set(t.lineIndex, t.lineCells);
+    }
+  }
+  return widths.size >= 2 && new Set(widths.values()).size === 1;
+}
+
+/**
+ * A row short of its columns (docs/parsing.md, "Rows short of a cell"). Its empty edge cells —
+ * after its label or after its last number, on a `|`- or tab-separated line — may be blank cells,
+ * a label's colspan, or padding; a cell may also be missing. Read only what the text proves:
+ * - in a table whose rows are not padded to one width (a browser's copy prints each cell where it
+ *   starts, nothing more), edge cells that make exactly the row's columns are the row as printed;
+ * - in a padded table (markdown, a spreadsheet's copy) the same text comes from a row with a
+ *   cell missing, so filling it with blanks would be a guess, unless —
+ * - in any layout, a row one cell short whose printed cells are all zeros, in a table with a row
+ *   identity (applications: identity 1; review: identity 4 per group): whatever cell is missing,
+ *   the identity makes it 0, so the row is all zeros.
+ * Anything else stays short, and the row is flagged.
  */
 function edgeFilled(
   tokens: readonly Token[],
   run: Run | undefined,
   spec: RowSpec,
   check: RowCheck | null,
-): readonly Token[] {
+  padded: boolean,
+): { tokens: readonly Token[]; inferred?: boolean } {
   const short = spec.columns.length - tokens.length;
-  if (short <= 0 || !run || !check) return tokens;
-  const trailing = run.trailing ?? [];
-  const leading = run.leading ?? [];
-  const ways: Token[][] = [];
-  for (let fromLeading = 0; fromLeading <= short; fromLeading++) {
-    const fromTrailing = short - fromLeading;
-    if (fromLeading > leading.length || fromTrailing > trailing.length) continue;
-    ways.push([
-      ...leading.slice(leading.length - fromLeading),
-      ...tokens,
-      ...trailing.slice(0, fromTrailing),
-    ]);
+  if (short <= 0) return { tokens };
+  const trailing = run?.trailing ?? [];
+  const leading = run?.leading ?? [];
+  if (!padded && leading.length + trailing.length === short && run) {
+    return { tokens: [...leading, ...tokens, ...trailing] };
   }
-  const values = (w: readonly Token[]) => w.map((t) => t.reading?.value ?? 0);
-  const holding = ways.filter((w) => check(spec, values(w)));
-  const first = holding[0];
-  if (!first || holding.some((w) => values(w).join() !== values(first).join())) return tokens;
-  return first;
+  const last = tokens[tokens.length - 1];
+  if (short === 1 && check && last && tokens.every((t) => t.reading?.value === 0)) {
+    const zero: Token = { ...last, raw: '', reading: { value: 0, blank: true, notApplicable: false } };
+    delete zero.optional;
+    return { tokens: [...tokens, trailing[0] ?? leading[leading.length - 1] ?? zero], inferred: true };
+  }
+  return { tokens };
 }
 
 function rowOf(spec: RowSpec, p: Placed, tokens: readonly Token[]): NormalizedRow {
@@ -603,6 +644,13 @@ function reviewRowHolds(values: readonly number[]): boolean {
   return true;
 }
 
+/** The row of fifteen as one spec, for edgeFilled: its check is identity 4 in every group. */
+const REVIEW_ROW_SPEC: RowSpec = {
+  row: RowCode.RECONSIDERATION,
+  columns: REVIEW_ROWS.flatMap(() => REVIEW_COLUMNS),
+};
+const reviewRowCheck: RowCheck = (_spec, values) => reviewRowHolds(values);
+
 function reviewTable(
   groups: ReadonlyArray<{
     row: RowCode;
@@ -669,7 +717,38 @@ export function readReview(runs: readonly Run[], ctx: ReadContext): TableReading
     if (issues.length > 0) table.partial = true;
     return { table, issues };
   }
-  if (first.values.length === REVIEW_CELLS) {
+  let values: readonly Token[] = first.values;
+  let inferred: NormalizedIssue | undefined;
+  const edges = (first.leading?.length ?? 0) + (first.trailing?.length ?? 0);
+  if (values.length < REVIEW_CELLS) {
+    // short of its fifteen: as any row short of its columns (edgeFilled)
+    const filled = edgeFilled(values, first, REVIEW_ROW_SPEC, reviewRowCheck, paddedTable(runs));
+    if (filled.tokens.length === REVIEW_CELLS) {
+      values = filled.tokens;
+      if (filled.inferred) {
+        inferred = issue(
+          IssueCode.CELL_COUNT_MISMATCH,
+          IssueSeverity.WARNING,
+          TableCode.REVIEW_LITIGATION,
+          `the review and litigation row has ${first.values.length} cells for ${REVIEW_CELLS}, all 0: identity 4 makes the missing cell 0 too, so the row is read as zeros`,
+          first.values[0],
+        );
+      }
+    }
+  } else if (values.length === REVIEW_CELLS && edges > 0) {
+    // fifteen only without the empty cells printed at its edges (seed 001: sixteen cells, the
+    // last blank; or padding): taken only if every group holds, else its layout cannot be known
+    if (!reviewRowHolds(values.map((t) => t.reading?.value ?? 0)))
+      values = [...(first.leading ?? []), ...values, ...(first.trailing ?? [])];
+  }
+  if (values !== first.values && values.length === REVIEW_CELLS) {
+    const groups = REVIEW_ROWS.map((row, g) => ({
+      row,
+      tokens: values.slice(g * PER_GROUP, (g + 1) * PER_GROUP),
+    }));
+    return { table: reviewTable(groups), issues: inferred ? [inferred] : [] };
+  }
+  if (values.length === REVIEW_CELLS) {
     const sequential = REVIEW_ROWS.map((row, g) => ({
       row,
       tokens: first.values.slice(g * PER_GROUP, (g + 1) * PER_GROUP),
@@ -741,7 +820,7 @@ export function readReview(runs: readonly Run[], ctx: ReadContext): TableReading
         IssueCode.CELL_COUNT_MISMATCH,
         IssueSeverity.ERROR,
         TableCode.REVIEW_LITIGATION,
-        `the review and litigation row has ${first.values.length} cells for ${REVIEW_CELLS} columns; the table's layout cannot be known (${printed(undefined, first.values)})`,
+        `the review and litigation row has ${values.length} cells for ${REVIEW_CELLS} columns; the table's layout cannot be known (${printed(undefined, values)})`,
         at,
       ),
     ],

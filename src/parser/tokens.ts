@@ -9,7 +9,7 @@
  * - any other empty cell (trailing `||`, leading tabs, empty lines) is layout, not a cell.
  */
 import { blankKind, readCell, type CellReading } from './cell';
-import { compact, isSpaceCode, splitLines } from './text';
+import { compact, isSpaceCode, splitLines, toHalfWidth } from './text';
 import { countWork } from './work';
 
 export interface Token {
@@ -32,6 +32,14 @@ export interface Token {
    * reader takes it as a blank only when the row needs it to fill its columns.
    */
   optional?: boolean;
+  /**
+   * Cells of its line as split by `|` or tabs (separated lines only): a table whose rows all
+   * have the same count is padded to a rectangle (markdown, a spreadsheet's copy), where an
+   * empty cell at a row's edge may be padding as well as a blank cell.
+   */
+  lineCells?: number;
+  /** On a markdown table row: converters pad every row to the table's width. */
+  padded?: boolean;
 }
 
 export interface SourceLine {
@@ -175,7 +183,7 @@ export function tokenizeLine(text: string, lineIndex: number): SourceLine {
       items.push({ cell, kind: 'value', reading: { value: 0, blank: true, notApplicable: false } });
       continue;
     }
-    const reading = readCell(cell.text);
+    const reading = readCell(cell.text) ?? spacedThousands(cell.text);
     if (reading) {
       items.push({ cell, kind: 'value', reading });
       continue;
@@ -200,34 +208,67 @@ export function tokenizeLine(text: string, lineIndex: number): SourceLine {
     const k = (items[i] as Item).kind;
     if (k !== 'empty') last = k;
   }
-  // a markdown row (`| 规范性文件 |  |  | 5 |`) prints every cell between its outer pipes: empty
+  // a markdown row (`| 规范性文件 |  |  | 5 |`) prints every cell between its outer pipes, and a
+  // table copied from a browser or a spreadsheet (`规章\t\t\t0`) every cell between its tabs: empty
   // cells after its last label are blank cells of a row that holds numbers
   const trimmed = text.trim();
   const markdown = trimmed.startsWith('|') && trimmed.endsWith('|') && trimmed.length > 1;
+  const tabbed = !markdown && !text.includes('|') && !text.includes('｜');
   let lastLabel = -1;
   let anyValue = false;
-  if (markdown) {
+  if (markdown || tabbed) {
     items.forEach((it, i) => {
       if (it.kind === 'label') lastLabel = i;
       if (it.kind === 'value') anyValue = true;
     });
   }
-  const firstInner = markdown ? items.findIndex((it) => it.cell.offset > text.indexOf('|')) : -1;
-  const lastInner = markdown ? items.length - 2 : -1;
+  const firstInner = markdown ? items.findIndex((it) => it.cell.offset > text.indexOf('|')) : 0;
+  const lastInner = markdown ? items.length - 2 : items.length - 1;
+  // a copied row whose one label is followed by empty cells only (`行政处罚\t`): its cells are blank
+  const labelThenBlanks =
+    tabbed &&
+    !anyValue &&
+    lastLabel === 0 &&
+    items.length > 1 &&
+    items.slice(1).every((it) => it.kind === 'empty');
   const tokens: Token[] = [];
+  const push = (t: Token) => {
+    t.lineCells = cells.length;
+    if (markdown) t.padded = true;
+    tokens.push(t);
+  };
   for (let i = 0; i < items.length; i++) {
     const item = items[i] as Item;
-    if (item.kind !== 'empty') tokens.push(makeToken(item.cell, lineIndex, item.reading));
-    else if (before[i] === 'value' && after[i] === 'value') {
+    if (item.kind !== 'empty') push(makeToken(item.cell, lineIndex, item.reading));
+    else if ((before[i] === 'value' && after[i] === 'value') || labelThenBlanks) {
       // an empty cell counts between two values of the same row
-      tokens.push(makeToken(item.cell, lineIndex, { value: 0, blank: true, notApplicable: false }));
-    } else if (markdown && anyValue && i > lastLabel && i >= firstInner && i <= lastInner) {
+      push(makeToken(item.cell, lineIndex, { value: 0, blank: true, notApplicable: false }));
+    } else if (
+      anyValue &&
+      i > lastLabel &&
+      (markdown
+        ? i >= firstInner && i <= lastInner
+        : // copied text: after the label, or after the last number (leading tabs of a line of
+          // numbers alone are a PDF extractor's indent)
+          tabbed && (lastLabel >= 0 || before[i] === 'value'))
+    ) {
       const t = makeToken(item.cell, lineIndex, { value: 0, blank: true, notApplicable: false });
       t.optional = true;
-      tokens.push(t);
+      push(t);
     }
   }
   return { index: lineIndex, text, tokens, separated };
+}
+
+/**
+ * A separated cell of digit groups with single spaces, every group after the first of three
+ * digits (`8 678`, OCR's or a typesetter's space for a thousands separator): one number. Only
+ * inside a cell that a separator bounds; in running text `8 678` may be two cells.
+ */
+function spacedThousands(text: string): CellReading | null {
+  const h = toHalfWidth(text);
+  if (!/^[0-9]{1,3}(?: [0-9]{3})+$/.test(h)) return null;
+  return { value: Number(h.replace(/ /g, '')), blank: false, notApplicable: false };
 }
 
 /** A line without separators: one cell (or a label and the numbers after it). */

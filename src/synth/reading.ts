@@ -95,6 +95,11 @@ class Table {
     if (code !== IssueCode.MISSING_ROW && code !== IssueCode.EXTRA_ROW) this.partial = true;
   }
 
+  /** An issue on a row that is read all the same (a row of zeros one cell short). */
+  note(code: IssueCode, where: string): void {
+    this.issues.push({ code, where });
+  }
+
   reading(): TableReading {
     return {
       rows: this.rows.size > 0 ? this.rows : null,
@@ -135,9 +140,10 @@ export function readReport(doc: ReportDoc, layout: Layout): Reading {
     if (!ROW_BY_ROW.includes(layout) && layout !== 'docx' && !layout.startsWith('pdf')) {
       throw new Error(`no reading defined for layout ${layout}`);
     }
-    readRows(ad, adRows, (r) => adColumns.get(r) ?? 0);
-    readRows(apps, appRowsPrinted, () => 7);
-    if (reviewPrinted) readReviewRow(rev, reviewPrinted);
+    const padded = PADDED.includes(layout);
+    readRows(ad, adRows, (r) => adColumns.get(r) ?? 0, padded, false);
+    readRows(apps, appRowsPrinted, () => 7, padded, true);
+    if (reviewPrinted) readReviewRow(rev, reviewPrinted, padded);
   }
   if (printedTable(TableCode.ACTIVE_DISCLOSURE)) missingRows(ad, adRows, adOrder);
   if (printedTable(TableCode.APPLICATIONS)) missingRows(apps, appRowsPrinted, appOrder);
@@ -183,8 +189,55 @@ function applicationRows(doc: ReportDoc): PrintedRow[] {
   }));
 }
 
+/**
+ * Layouts that pad every table row to the table's width (markdown pipes, OCR's markdown): an
+ * empty cell at a row's edge cannot be told from padding, so a reader sees only the cells
+ * between the row's first and last non-empty ones.
+ */
+const PADDED: readonly string[] = ['markdown', 'ocr'];
+
+const isEmptyText = (c: PrintedCell) => /^[ \t]*$/.test(c.text);
+
+/** The cells a reader can count in a padded row: its empty edge cells are lost in the padding. */
+function unpadded(cells: readonly PrintedCell[]): readonly PrintedCell[] {
+  let a = 0;
+  let b = cells.length;
+  while (a < b && isEmptyText(cells[a] as PrintedCell)) a++;
+  while (b > a && isEmptyText(cells[b - 1] as PrintedCell)) b--;
+  return cells.slice(a, b);
+}
+
+/**
+ * A row read as printed, short by one, or not at all (docs/parsing.md, "Rows short of a cell"):
+ * - as many countable cells as columns: the row;
+ * - one short, every countable cell zero, in a table with a row identity (applications: identity
+ *   1; review: identity 4): whatever cell is missing (or was an empty edge cell), the identity
+ *   makes it 0 — all zeros;
+ * - otherwise null: flagged. Filling a padded row's empty edge cells with blanks would be a
+ *   guess, since a row with a cell missing is printed the same (the reader cannot tell them apart).
+ */
+function countable(
+  cells: readonly PrintedCell[],
+  columns: number,
+  padded: boolean,
+  identity: boolean,
+): readonly PrintedCell[] | null {
+  const seen = padded ? unpadded(cells) : cells;
+  if (seen.length === columns) return seen;
+  if (identity && seen.length === columns - 1 && seen.length > 0 && seen.every((c) => c.value === 0)) {
+    return [...seen, { text: '', value: 0, blank: true }];
+  }
+  return null;
+}
+
 /** Row by row: each row on its own. */
-function readRows(t: Table, rows: readonly PrintedRow[], columns: (row: RowCode) => number): void {
+function readRows(
+  t: Table,
+  rows: readonly PrintedRow[],
+  columns: (row: RowCode) => number,
+  padded: boolean,
+  identity: boolean,
+): void {
   const seen = new Set<RowCode>();
   for (const r of rows) {
     if (r.code === null) {
@@ -196,8 +249,16 @@ function readRows(t: Table, rows: readonly PrintedRow[], columns: (row: RowCode)
     } else {
       seen.add(r.code);
       // every printed cell is a cell: layout padding is not part of a row (render/doc.ts)
-      if (r.cells.length === columns(r.code)) t.take(r.code, r.cells);
-      else t.flag(IssueCode.CELL_COUNT_MISMATCH, r.code);
+      const cells = countable(r.cells, columns(r.code), padded, identity);
+      // a padded row with no countable cell is a label alone: its row is not found
+      if (!cells && padded && unpadded(r.cells).length === 0) t.flag(IssueCode.MISSING_ROW, r.code);
+      else if (!cells) t.flag(IssueCode.CELL_COUNT_MISMATCH, r.code);
+      else {
+        t.take(r.code, cells);
+        // read a cell short: the reader says so on the row
+        if (cells.length > (padded ? unpadded(r.cells) : r.cells).length)
+          t.note(IssueCode.CELL_COUNT_MISMATCH, r.code);
+      }
     }
   }
 }
@@ -208,10 +269,24 @@ function missingRows(t: Table, rows: readonly PrintedRow[], order: readonly RowC
   for (const row of order) if (!printed.has(row)) t.flag(IssueCode.MISSING_ROW, row);
 }
 
-function readReviewRow(t: Table, cells: readonly PrintedCell[]): void {
-  if (cells.length !== 15) {
+function readReviewRow(t: Table, printed: readonly PrintedCell[], padded: boolean): void {
+  let cells = countable(printed, 15, padded, true);
+  // fifteen only once the empty cells at its edges are left out: taken only when every group
+  // holds (the reader cannot tell blank edge cells from padding, nor a cell too many)
+  const values = cells?.map((c) => c.value) ?? [];
+  if (
+    padded &&
+    unpadded(printed).length < printed.length &&
+    !REVIEW_ROWS.every((_, g) => lastIsSum(values, g * 5, g * 5 + 5))
+  ) {
+    cells = null;
+  }
+  if (!cells) {
     t.flag(IssueCode.CELL_COUNT_MISMATCH, TableCode.REVIEW_LITIGATION);
     return;
+  }
+  if (cells.length > (padded ? unpadded(printed) : printed).length) {
+    t.note(IssueCode.CELL_COUNT_MISMATCH, TableCode.REVIEW_LITIGATION);
   }
   REVIEW_ROWS.forEach((row, g) => t.take(row, cells.slice(g * 5, g * 5 + 5)));
 }
@@ -366,7 +441,7 @@ function readColumnMajor(
       }));
       reviewBlock = blockOf(rev, rows, (v) => lastIsSum(v, 0, 5));
       blocks.push(reviewBlock);
-    } else readReviewRow(rev, reviewPrinted);
+    } else readReviewRow(rev, reviewPrinted, false);
   }
 
   const decided = (b: Block | null): Order | null => {
