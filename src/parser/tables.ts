@@ -601,20 +601,39 @@ function jointChoice(
   return chosen;
 }
 
+/**
+ * The 2019 form's 政府集中采购 printed with one cell, 采购总金额 (docs/parsing.md): the header of its
+ * item says so — the labels of the run that names the row, up to its label, speak of an amount
+ * (金额) and of no count of projects (采购项目数量, or the pieces a header wrapped over lines leaves:
+ * 采购项 / 目数量; a header of another item repeated there counts too, to be safe).
+ * Without such a header the row keeps both columns, and one cell is a row short of a cell (never
+ * an amount guessed from a count).
+ */
+function procurementAmountOnly(runs: readonly Run[]): boolean {
+  for (const run of runs) {
+    const at = run.labels.findIndex((t) => activeRowsFor(t.norm).includes(RowCode.PROCUREMENT));
+    if (at < 0) continue;
+    const header = run.labels
+      .slice(0, at + 1)
+      .map((t) => t.norm)
+      .join('');
+    return /金额|总金/.test(header) && !/采购项|项目数|目数量/.test(header);
+  }
+  return false;
+}
+
+const PROCUREMENT_AMOUNT_ONLY: RowSpec = { row: RowCode.PROCUREMENT, columns: [ColumnCode.AMOUNT] };
+
 export function readActiveDisclosure(
   runs: readonly Run[],
   form: FormVersion,
   ctx: ReadContext,
 ): TableReading {
-  return readRows(
-    TableCode.ACTIVE_DISCLOSURE,
-    runs,
-    ACTIVE_DISCLOSURE_LAYOUT[form],
-    activeRowsFor,
-    noCheck,
-    ctx,
-    3,
-  );
+  let specs: readonly RowSpec[] = ACTIVE_DISCLOSURE_LAYOUT[form];
+  if (form === FormVersion.V2019 && procurementAmountOnly(runs)) {
+    specs = specs.map((s) => (s.row === RowCode.PROCUREMENT ? PROCUREMENT_AMOUNT_ONLY : s));
+  }
+  return readRows(TableCode.ACTIVE_DISCLOSURE, runs, specs, activeRowsFor, noCheck, ctx, 3);
 }
 
 export function readApplications(runs: readonly Run[], form: FormVersion, ctx: ReadContext): TableReading {

@@ -3,7 +3,14 @@
  * where a fault shows in the text (an omitted table, an extra review cell, a row), and the local
  * variants of the template it carries (./variants).
  */
-import { FormVersion, SECTION_NUMBERS, type SectionNumber, TableCode } from '../domain/codes';
+import {
+  ColumnCode,
+  FormVersion,
+  RowCode,
+  SECTION_NUMBERS,
+  type SectionNumber,
+  TableCode,
+} from '../domain/codes';
 import { type Agency, type Layout, LAYOUTS, READER_TEXT_LAYOUTS } from './agencies';
 import { type CellStyle, drawStyle } from './cells';
 import type { Fault } from './faults';
@@ -94,6 +101,11 @@ function layoutStyle(layout: Layout, style: CellStyle): CellStyle {
 export interface ComposeOptions {
   /** Share of text reports carrying local variants of the template (./variants); 0 draws nothing. */
   variantRate: number;
+  /**
+   * Share of 2019-form reports whose 政府集中采购 row prints its amount only (one cell, 采购总金额,
+   * as some bodies' blanks have it); drawn on a stream of its own. Default 0 (the first corpus).
+   */
+  procurementAmountOnly?: number;
 }
 
 /** Faults that change which cells are printed, rendered with the rows (render/doc.ts). */
@@ -142,6 +154,16 @@ export function compose(
     ocrLabels: null,
     markSeed: String(rng.fork('marks').next()),
   };
+  const amountOnly = opts.procurementAmountOnly ?? 0;
+  if (
+    form === FormVersion.V2019 &&
+    amountOnly > 0 &&
+    // a row of one cell has no cell to leave out
+    !(fault?.kind === 'missingCell' && fault.where === RowCode.PROCUREMENT) &&
+    rng.fork('procurement').chance(amountOnly)
+  ) {
+    doc.values = withProcurementAmountOnly(values);
+  }
   const blankBetween = rng.chance(0.6);
   const text = [...LAYOUTS, ...READER_TEXT_LAYOUTS].includes(layout);
   if (text && opts.variantRate > 0) {
@@ -165,6 +187,18 @@ export function compose(
   }
   if (layout === 'ocr') doc.ocrLabels = ocrLabels(rng.fork('ocr'), doc);
   return { doc, layout, blankBetween };
+}
+
+/** The year's numbers with 政府集中采购 as its amount alone (the projects count is not printed). */
+function withProcurementAmountOnly(values: ReportValues): ReportValues {
+  return {
+    ...values,
+    activeDisclosure: values.activeDisclosure.map((r) => {
+      if (r.row !== RowCode.PROCUREMENT) return r;
+      const at = r.columns.indexOf(ColumnCode.AMOUNT);
+      return { row: r.row, columns: [ColumnCode.AMOUNT], values: [r.values[at] as number] };
+    }),
+  };
 }
 
 /** （一）总体情况 … （六）其他需要报告的事项: the wording kept, the numbering changed. */

@@ -186,6 +186,8 @@ export function synthesize(opts: SynthOptions): SynthSummary {
         applyFault(values, fault);
         const composed = compose(crng, agency, year, form, values, fault, layout, {
           variantRate: opts.variantRate ?? 0,
+          // the row-level reader's corpus prints the 2019 form's one-cell 采购 row too
+          procurementAmountOnly: opts.faultKinds === 'all' ? 0.4 : 0,
         });
         const name = `${agency.provinceCode}/${agency.id}-${year}`;
         const file = `reports/${name}.${EXTENSIONS[composed.layout] ?? 'txt'}`;

@@ -127,6 +127,8 @@ export function readReport(doc: ReportDoc, layout: Layout): Reading {
   const appRowsPrinted = printedTable(TableCode.APPLICATIONS) ? applicationRows(doc) : [];
   const reviewPrinted = printedTable(TableCode.REVIEW_LITIGATION) ? reviewCells(doc) : null;
   const adColumns = new Map(ACTIVE_DISCLOSURE_LAYOUT[doc.form].map((s) => [s.row, s.columns.length]));
+  // the columns as printed (the 2019 form's 政府集中采购 may print its amount alone)
+  for (const r of doc.values.activeDisclosure) adColumns.set(r.row, r.columns.length);
   const adOrder = ACTIVE_DISCLOSURE_LAYOUT[doc.form].map((s) => s.row);
   const appOrder = APPLICATION_ROWS[doc.form];
 

@@ -145,7 +145,12 @@ export function buildTruth(input: TruthInput): TruthJson {
 const TABLES = [TableCode.ACTIVE_DISCLOSURE, TableCode.APPLICATIONS, TableCode.REVIEW_LITIGATION] as const;
 
 function activeColumns(doc: ReportDoc, row: RowCode): readonly ColumnCode[] {
-  return ACTIVE_DISCLOSURE_LAYOUT[doc.form].find((s) => s.row === row)?.columns ?? [];
+  // the columns printed (政府集中采购 may print its amount alone), else the form's
+  return (
+    doc.values.activeDisclosure.find((r) => r.row === row)?.columns ??
+    ACTIVE_DISCLOSURE_LAYOUT[doc.form].find((s) => s.row === row)?.columns ??
+    []
+  );
 }
 
 /** Rows in the template's order, cells by column code. */

@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
 import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
-import { APPLICATION_ROWS, FormVersion, TableCode } from '../../domain/codes';
+import { APPLICATION_ROWS, FormVersion, RowCode, TableCode } from '../../domain/codes';
 import {
   activeItems,
   appLabel,
@@ -219,8 +219,8 @@ function activeSpans(n: number): number[] {
   return n >= 3 ? [1, 1, 1, 1] : n === 2 ? [1, 1, 2] : [1, 3];
 }
 
-/** Rebuilds section two's table as the 2019 form, from the template's own rows. */
-function active2019(tbl: Element): void {
+/** Rebuilds section two's table as the 2019 form, from the template's own rows (政府集中采购 with its amount alone: one cell). */
+function active2019(tbl: Element, amountOnly: boolean): void {
   const rows = kids(tbl, 'tr');
   const widths = gridWidths(tbl);
   const [group, header, data] = [rows[0] as Element, rows[1] as Element, rows[2] as Element];
@@ -233,10 +233,11 @@ function active2019(tbl: Element): void {
     tbl.appendChild(tr);
   };
   for (const g of ACTIVE_2019) {
+    const headers = amountOnly && g.rows.includes('政府集中采购') ? ['采购总金额'] : g.headers;
     add(protos[0] as Element, [g.item], [4]);
-    add(protos[1] as Element, ['信息内容', ...g.headers], activeSpans(g.headers.length));
+    add(protos[1] as Element, ['信息内容', ...headers], activeSpans(headers.length));
     for (const label of g.rows) {
-      add(protos[2] as Element, [label, ...g.headers.map(() => '')], activeSpans(g.headers.length));
+      add(protos[2] as Element, [label, ...headers.map(() => '')], activeSpans(headers.length));
     }
   }
 }
@@ -308,10 +309,17 @@ function template(): Record<string, Uint8Array> {
   return templateEntries;
 }
 
-const skeletons = new Map<FormVersion, Skeleton>();
+const skeletons = new Map<string, Skeleton>();
 
-function skeleton(form: FormVersion): Skeleton {
-  const cached = skeletons.get(form);
+/** Whether the report prints the 2019 form's 政府集中采购 with its amount alone (its own skeleton). */
+function amountOnly(doc: ReportDoc): boolean {
+  const row = doc.values.activeDisclosure.find((r) => r.row === RowCode.PROCUREMENT);
+  return row !== undefined && row.columns.length === 1;
+}
+
+function skeleton(form: FormVersion, procurementAmountOnly = false): Skeleton {
+  const key = `${form}${procurementAmountOnly ? '/amount' : ''}`;
+  const cached = skeletons.get(key);
   if (cached) return cached;
   const entries = template();
   const xml = Buffer.from(entries['word/document.xml'] as Uint8Array).toString('utf8');
@@ -333,7 +341,7 @@ function skeleton(form: FormVersion): Skeleton {
   const [activeT, appsT, reviewT] = tables as [Element, Element, Element];
 
   if (form === FormVersion.V2019) {
-    active2019(activeT);
+    active2019(activeT, procurementAmountOnly);
     applications2019(appsT);
   }
   const adLabels =
@@ -398,13 +406,13 @@ function skeleton(form: FormVersion): Skeleton {
       name === 'word/document.xml' ? null : bytes,
     ]),
   };
-  skeletons.set(form, made);
+  skeletons.set(key, made);
   return made;
 }
 
 /** The report's word/document.xml. */
 export function documentXml(doc: ReportDoc): string {
-  const s = skeleton(doc.form);
+  const s = skeleton(doc.form, amountOnly(doc));
   const out: string[] = [s.head];
   const para = (text: string) => out.push(one(s.paragraph, text));
   const heading = (n: 1 | 2 | 3 | 4 | 5 | 6) => {
@@ -457,7 +465,7 @@ export function documentXml(doc: ReportDoc): string {
 
 /** The report as a .docx file: the template's parts with the filled document. */
 export function renderDocx(doc: ReportDoc): Buffer {
-  const s = skeleton(doc.form);
+  const s = skeleton(doc.form, amountOnly(doc));
   const [y, m, d] = doc.publishedAt.split('-').map(Number) as [number, number, number];
   // local-time fields, so the zip's DOS timestamps do not depend on the time zone
   const mtime = new Date(y, m - 1, d, 9, 30);
