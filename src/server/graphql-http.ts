@@ -12,6 +12,15 @@ import { ErrorCode } from '../errors';
 import { timeoutMessage } from './admission';
 import { beforeDeadline, DEADLINE_PASSED, requestState } from './request-id';
 import {
+  EXPOSED_HEADERS,
+  etagOf,
+  getKeyText,
+  isPersistedGet,
+  NOT_CACHEABLE,
+  publicCacheControl,
+  sendPersistedGet,
+} from './http-caching';
+import {
   type CachedAnswer,
   type CachePolicy,
   type ResponseCache,
@@ -175,16 +184,26 @@ export function graphqlHttpHandler<C extends BaseContext & WithCachePolicy>(
       return;
     }
 
+    // A browser app may read these; only a persisted GET's success is publicly cacheable (http-caching.ts).
+    res.setHeader('access-control-expose-headers', EXPOSED_HEADERS);
+    res.setHeader('cache-control', NOT_CACHEABLE);
+    const persistedGet = isPersistedGet(method, search);
     const posted = method === 'POST' && isJson(req.headers['content-type']);
     const text = posted ? await readPostedBody(req, res) : undefined;
     if (posted && text === undefined) return;
 
-    const cached = text !== undefined ? await cache?.lookup(text, req.headers) : undefined;
+    const keyText = text ?? (persistedGet ? getKeyText(search) : undefined);
+    const cached = keyText !== undefined ? await cache?.lookup(keyText, req.headers) : undefined;
     if (cached?.answer) {
-      sendCached(res, cached.answer, cached.how);
+      if (persistedGet) {
+        const seconds = cache!.secondsLeft(keyText!, req.headers.accept);
+        sendPersistedGet(req, res, cached.answer, publicCacheControl(seconds), cached.how);
+      } else sendCached(res, cached.answer, cached.how);
       return;
     }
     const visit = cached?.visit;
+    // A persisted GET learns whether its answer is a success even when the cache is not used.
+    const policy = visit?.policy ?? (persistedGet ? { cacheable: false } : undefined);
     try {
       let body: unknown;
       try {
@@ -198,17 +217,23 @@ export function graphqlHttpHandler<C extends BaseContext & WithCachePolicy>(
         );
         return;
       }
-      const response = await execute(
-        req,
-        res,
-        { method, headers: headerMap(req), search, body },
-        visit?.policy,
-      );
+      const response = await execute(req, res, { method, headers: headerMap(req), search, body }, policy);
       if (!response) return;
       for (const [name, value] of response.headers) res.setHeader(name, value);
       res.statusCode = response.status ?? 200;
       if (response.body.kind === 'complete') {
         const bytes = Buffer.from(response.body.string);
+        if (persistedGet && policy?.cacheable && req.headers.authorization === undefined) {
+          const headers: [string, string][] = [...response.headers];
+          const contentType = headers.find(([k]) => k === 'content-type')?.[1];
+          headers.push(['etag', etagOf(contentType, bytes)]);
+          const kept: CachedAnswer = { status: res.statusCode, headers, body: bytes };
+          visit?.keep(kept);
+          // As long as the cache keeps it; not kept (cache off, changes unheard, data changed meanwhile): revalidate each time.
+          const seconds = visit ? cache!.secondsLeft(keyText!, req.headers.accept) : undefined;
+          sendPersistedGet(req, res, kept, publicCacheControl(seconds), visit ? 'miss' : undefined);
+          return;
+        }
         if (visit) {
           res.setHeader('gongkai-cache', 'miss');
           visit.keep({ status: res.statusCode, headers: [...response.headers], body: bytes });

@@ -11,8 +11,9 @@
  * a save transaction commits (src/db/data-changes.ts), after a time limit as a backstop for edits
  * made outside Gongkai, and least recently used first when the size limit is reached.
  *
- * What is kept: answers to POSTed queries with no Authorization header that succeeded without
- * errors. Mutations, GETs (Apollo's CSRF check stays in their path), errors and partial answers
+ * What is kept: answers to POSTed queries, and to GETs of persisted queries (keyed by their query
+ * string; see http-caching.ts), with no Authorization header, that succeeded without errors.
+ * Mutations, other GETs (Apollo's CSRF check stays in their path), errors and partial answers
  * always run.
  */
 import { type ApolloServerPlugin } from '@apollo/server';
@@ -76,7 +77,11 @@ export class ResponseCache {
   hits = 0;
   misses = 0;
 
+  /** The longest an answer is kept, in seconds. */
+  readonly ttlSeconds: number;
+
   constructor(opts: ResponseCacheOptions) {
+    this.ttlSeconds = opts.ttlSeconds;
     this.entries = new LRUCache<string, CachedAnswer>({
       maxSize: opts.maxBytes,
       // One answer may not push out more than an eighth of the others.
@@ -106,6 +111,12 @@ export class ResponseCache {
     const joined = shared && (await shared);
     if (joined) return { answer: joined, how: 'shared' };
     return { visit: this.begin(key) };
+  }
+
+  /** Seconds the kept answer for this request has left (0: none kept), for Cache-Control. */
+  secondsLeft(body: string, accept: string | undefined): number {
+    const ms = this.entries.getRemainingTTL(ResponseCache.key(body, accept));
+    return Number.isFinite(ms) && ms > 0 ? Math.ceil(ms / 1000) : 0;
   }
 
   /** The number of changes so far: `set` keeps only an answer begun at the current one. */
