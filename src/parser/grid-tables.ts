@@ -31,7 +31,7 @@ export function gridTablesAsPipes(text: string): string {
   let changed = false;
   let i = 0;
   while (i < lines.length) {
-    if (!RULE.test(lines[i] as string)) {
+    if (!RULE.test(lines[i] as string) || !CONTENT.test(lines[i + 1] ?? '')) {
       i++;
       continue;
     }
@@ -72,6 +72,9 @@ export function gridTablesAsPipes(text: string): string {
       flush(j);
       lines[i] = '';
       changed = true;
+    } else {
+      // the rest of this table stays as printed
+      while (j < lines.length && (RULE.test(lines[j] as string) || CONTENT.test(lines[j] as string))) j++;
     }
     i = j;
   }

@@ -3,6 +3,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { IssueCode, RowCode, TableCode } from '../../../src/domain/codes';
 import { parseReport, toGoldenJson } from '../../../src/parser';
+import fs from 'node:fs';
+import path from 'node:path';
+import { CHALLENGE_DIR } from '../../support/challenge';
 import { readGolden, seedText } from '../../support/golden';
 
 const SEED_003 = seedText(readGolden('003_046dc01fb9bbe87a.json'));
@@ -175,5 +178,104 @@ describe('markdown and OCR output', () => {
       '(一)予以公开\n0 | 0 | 0 | 0 | 0 | 0 | 0 |',
     ).replace('(三)不予公开 | 1.属于国家秘密', '(三)不予公开\n1.属于国家秘密');
     assert.deepEqual(toGoldenJson(parseReport(text)).applications, GOLDEN_003.applications);
+  });
+});
+
+/** A challenge fixture (test/fixtures/challenge) with one line rewritten: the rules on real layouts. */
+function challenge(file: string, from: string, to: string): ReturnType<typeof toGoldenJson> {
+  const text = fs.readFileSync(path.join(CHALLENGE_DIR, file), 'utf8');
+  assert.ok(text.includes(from), `${file} prints ${from}`);
+  return toGoldenJson(parseReport(text.replace(from, to), { fileName: file }));
+}
+const codesAt = (json: ReturnType<typeof toGoldenJson>, where: string) =>
+  json.issues.filter((i) => i.where === where).map((i) => `${i.code}/${i.severity}`);
+
+describe('rows short of a cell (docs/parsing.md)', () => {
+  const TABS = 'text-tabs-003-0.txt';
+  const MD = 'md-pipe-003-0.md';
+  const ZERO_ROW = '| 三、本年度办理结果 | (五)不予处理 | 2、重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |';
+
+  test('browser-copied tab text: empty edge cells that make the row are its blank cells', () => {
+    const json = challenge(TABS, '规章\t无\t0\t无', '规章\t\t\t0');
+    assert.deepEqual(json.activeDisclosure?.regulations, { issued: 0, repealed: 0, inForce: 0 });
+    const alone = challenge(TABS, '行政处罚\t58', '行政处罚\t');
+    assert.deepEqual(alone.activeDisclosure?.punishment, { decisions: 0 });
+    assert.deepEqual(codesAt(json, RowCode.REGULATIONS), []);
+  });
+
+  test('a tab table padded to one width (a spreadsheet) does not fill a short row', () => {
+    // a spreadsheet's copy: every line of the table has the table's four cells
+    const text = fs.readFileSync(path.join(CHALLENGE_DIR, TABS), 'utf8');
+    const start = text.indexOf('第二十条第（一）项');
+    const end = text.indexOf('\n', text.indexOf('行政事业性收费'));
+    const table = text
+      .slice(start, end)
+      .split('\n')
+      .map((l) => [...l.split('\t'), '', '', ''].slice(0, 4).join('\t'))
+      .join('\n')
+      .replace('规章\t无\t0\t无', '规章\t\t\t0');
+    const json = toGoldenJson(parseReport(text.slice(0, start) + table + text.slice(end)));
+    assert.equal(json.activeDisclosure?.regulations, undefined);
+    assert.deepEqual(codesAt(json, RowCode.REGULATIONS), ['CELL_COUNT_MISMATCH/error']);
+    assert.deepEqual(json.activeDisclosure?.licensing, { decisions: 1493 });
+  });
+
+  test('padded markdown: a blank edge cell is never filled (a missing cell prints the same)', () => {
+    const json = challenge(MD, '| 规章 | 0 | 0 | 0 |', '| 规章 |  |  | 0 |');
+    assert.equal(json.activeDisclosure?.regulations, undefined);
+    assert.deepEqual(codesAt(json, RowCode.REGULATIONS), ['CELL_COUNT_MISMATCH/error']);
+    assert.deepEqual(json.partialTables, [TableCode.ACTIVE_DISCLOSURE]);
+  });
+
+  test('a row of zeros one cell short reads as zeros, with a warning; two short or not zeros, flagged', () => {
+    const one = challenge(MD, ZERO_ROW, ZERO_ROW.replace(/ 0 \|$/, '  |'));
+    assert.deepEqual(one.applications?.['notProcessed.repeated'], [0, 0, 0, 0, 0, 0, 0]);
+    assert.deepEqual(codesAt(one, 'notProcessed.repeated'), ['CELL_COUNT_MISMATCH/warning']);
+    assert.deepEqual(one.partialTables, []);
+    const two = challenge(MD, ZERO_ROW, ZERO_ROW.replace(/ 0 \| 0 \|$/, '  |  |'));
+    assert.equal(two.applications?.['notProcessed.repeated'], undefined);
+    const nonzero = challenge(MD, ZERO_ROW, ZERO_ROW.replace(/ 0 \| 0 \| 0 \|$/, ' 1 | 1 |  |'));
+    assert.equal(nonzero.applications?.['notProcessed.repeated'], undefined);
+    assert.deepEqual(codesAt(nonzero, 'notProcessed.repeated'), ['CELL_COUNT_MISMATCH/error']);
+  });
+
+  test('a merged cell repeated in every column reads once; differing copies are flagged', () => {
+    const json = challenge(MD, '| 行政许可 | 1493 |  |  |', '| 行政许可 | 1493 | 1493 | 1493 |');
+    assert.deepEqual(json.activeDisclosure?.licensing, { decisions: 1493 });
+    const differ = challenge(MD, '| 行政许可 | 1493 |  |  |', '| 行政许可 | 1493 | 1493 | 1 |');
+    assert.equal(differ.activeDisclosure?.licensing, undefined);
+  });
+
+  test('the review row: sixteen cells, the last blank, is flagged unless every group holds', () => {
+    const row = '| 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |';
+    const broken = challenge(MD, row, '| 1 | 4 |  |  |  |  |  |  |  |  |  | 1 |  |  | 5 |  |');
+    assert.equal(broken.reviewLitigation, null);
+    assert.deepEqual(codesAt(broken, TableCode.REVIEW_LITIGATION), ['CELL_COUNT_MISMATCH/error']);
+    const holding = challenge(MD, row, '| 1 | 4 |  |  | 5 |  |  |  |  |  |  | 1 |  |  | 1 |  |');
+    assert.deepEqual(holding.reviewLitigation?.reconsideration, {
+      upheld: 1,
+      corrected: 4,
+      other: 0,
+      pending: 0,
+      total: 5,
+    });
+    const short = challenge(MD, row, row.replace(/ 0 \|$/, '  |'));
+    assert.deepEqual(short.reviewLitigation?.litigationAfterReconsideration, {
+      upheld: 0,
+      corrected: 0,
+      other: 0,
+      pending: 0,
+      total: 0,
+    });
+    assert.deepEqual(codesAt(short, TableCode.REVIEW_LITIGATION), ['CELL_COUNT_MISMATCH/warning']);
+  });
+
+  test('OCR: look-alike letters inside numbers and a spaced thousands group in a cell', () => {
+    const json = challenge(MD, '| 行政许可 | 1493 |  |  |', '| 行政许可 | 14 93 |  |  |');
+    assert.equal(json.activeDisclosure?.licensing, undefined, '14 93 is two cells');
+    const spaced = challenge(MD, '| 行政许可 | 1493 |  |  |', '| 行政许可 | 1 493 |  |  |');
+    assert.deepEqual(spaced.activeDisclosure?.licensing, { decisions: 1493 });
+    const ocr = challenge(MD, '| 行政许可 | 1493 |  |  |', '| 行政许可 | l493 |  |  |');
+    assert.deepEqual(ocr.activeDisclosure?.licensing, { decisions: 1493 });
   });
 });
