@@ -83,7 +83,8 @@ after(async () => {
 
 /** A page that records every request and console error, to be checked at the end. */
 async function openPage(viewport: { width: number; height: number } = SCREENS_ONLY.laptop) {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  // Reduced motion: charts are drawn at once (no animation), so screenshots show them whole.
+  const context = await browser.newContext({ viewport, acceptDownloads: true, reducedMotion: 'reduce' });
   const page = await context.newPage();
   const requested: string[] = [];
   const errors: string[] = [];

@@ -41,8 +41,10 @@ export function Chart({ option, label, height = 360, onClick, testId }: Props) {
   }, []);
 
   useEffect(() => {
+    // No animation for those who asked their system for less motion.
+    const animation = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     chart.current?.setOption(
-      { textStyle: { fontFamily: FONT_FAMILY }, aria: { enabled: true }, ...option },
+      { textStyle: { fontFamily: FONT_FAMILY }, aria: { enabled: true }, animation, ...option },
       true,
     );
   }, [option]);

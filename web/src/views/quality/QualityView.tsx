@@ -123,7 +123,9 @@ export function QualityView({ route }: { route: Route }) {
               <thead>
                 <tr>
                   <th scope="col">年度</th>
-                  <th scope="col">未发布的机关</th>
+                  <th scope="col" className="text">
+                    未发布的机关
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -132,7 +134,7 @@ export function QualityView({ route }: { route: Route }) {
                     <th scope="row">
                       {year}（{agencies.length}）
                     </th>
-                    <td>
+                    <td className="text names">
                       {agencies.map((a, i) => (
                         <span key={a.id}>
                           {i > 0 && '、'}
@@ -148,7 +150,7 @@ export function QualityView({ route }: { route: Route }) {
         </div>
       </div>
       <div className="panel">
-        <h2>{year}年 勾稽关系不符或表格被标记的报告</h2>
+        <h2>{year != null && `${year}年 `}勾稽关系不符或表格被标记的报告</h2>
         <div className="years" role="group" aria-label="问题报告的年度">
           {years.map((y) => (
             <button
@@ -167,7 +169,9 @@ export function QualityView({ route }: { route: Route }) {
             <thead>
               <tr>
                 <th scope="col">年度</th>
-                <th scope="col">机关</th>
+                <th scope="col" className="text">
+                  机关
+                </th>
                 <th scope="col">勾稽关系问题</th>
                 <th scope="col">表格标记</th>
                 <th scope="col">其他</th>
@@ -177,12 +181,12 @@ export function QualityView({ route }: { route: Route }) {
               {problemReports.map((r) => (
                 <tr key={`${r.year}/${r.id}`}>
                   <th scope="row">{r.year}</th>
-                  <td>
+                  <td className="text">
                     <Link to={href('agency', { id: r.id, year: r.year })}>{r.name}</Link>
                   </td>
                   <td>{r.identity || ''}</td>
                   <td>{r.flagged ? <span className="badge warn">{r.flagged}</span> : ''}</td>
-                  <td>{r.other.join('、')}</td>
+                  <td className="text names">{r.other.join('、')}</td>
                 </tr>
               ))}
             </tbody>

@@ -43,6 +43,14 @@ export function RankingsView({ route }: { route: Route }) {
   const ranked = data?.ranking ?? [];
   const value = (r: Ranked) => r[RATE_FIELD[rate]] as number | null;
   const set = (k: string, v: string) => navigate(withParams(route, { [k]: v }));
+  // The settings every view shares go along to the refusals of a region ranked here.
+  const shared = {
+    level: filters.level,
+    kind: filters.kind,
+    from: filters.from,
+    to: filters.to,
+    clean: filters.clean,
+  };
 
   const option = useMemo<EChartsOption>(() => {
     const shown = [...ranked].reverse();
@@ -131,7 +139,9 @@ export function RankingsView({ route }: { route: Route }) {
           <thead>
             <tr>
               <th scope="col">名次</th>
-              <th scope="col">{GROUP_LABELS[groupBy]}</th>
+              <th scope="col" className="text">
+                {GROUP_LABELS[groupBy]}
+              </th>
               <th scope="col">报告数</th>
               <th scope="col">三（七）总计</th>
               {RATES.map((r) => (
@@ -149,13 +159,11 @@ export function RankingsView({ route }: { route: Route }) {
             {ranked.map((r, i) => (
               <tr key={r.groupCode}>
                 <th scope="row">{i + 1}</th>
-                <td>
+                <td className="text">
                   {groupBy === 'AGENCY' ? (
                     <Link to={href('agency', { id: r.groupCode })}>{r.groupName}</Link>
                   ) : (
-                    <Link to={href('refusals', { ...Object.fromEntries(p), region: r.groupCode })}>
-                      {r.groupName}
-                    </Link>
+                    <Link to={href('refusals', { ...shared, region: r.groupCode })}>{r.groupName}</Link>
                   )}
                 </td>
                 <td>{r.reports}</td>
