@@ -1,146 +1,77 @@
+/**
+ * The analytics subgraph's query fields, one per registered analysis (src/analytics/registry.ts):
+ * each runs its analysis as `gongkai export` does, with the arguments its entry declares. The
+ * fields are made here from the registry, so an analysis is registered in one place.
+ */
 import { Arg, Ctx, Float, Int, Query, Resolver } from 'type-graphql';
-import { cellTrend } from '../../analytics/cell-trend';
-import { GroupBy } from '../../analytics/groups';
-import { coverageGaps, issueCounts, qualitySummary } from '../../analytics/quality';
-import { groupRates, Rate, rankGroups } from '../../analytics/rates';
-import { refusedBreakdown } from '../../analytics/refused-breakdown';
-import { searchSections } from '../../analytics/section-search';
-import { sectionSimilarity } from '../../analytics/section-similarity';
-import {
-  Coverage,
-  GroupRates,
-  IssueCount,
-  MeasureInput,
-  QualitySummary,
-  RankOrder,
-  RefusedBreakdownRow,
-  SectionMatch,
-  SectionSimilarity,
-  TrendPoint,
-} from '../../schema/analytics/types';
+import { type Analysis, type AnalysisArgs, ANALYSES, type FieldArg } from '../../analytics/registry';
+import * as analyticsTypes from '../../schema/analytics/types';
 import { type GraphQLContext } from '../../schema/context';
 import { ReportFilter, toScope } from '../../schema/types/filters';
 
-// Enum arguments have no GraphQL defaults: defaults lose their internal value when a subgraph
-// schema is rebuilt from SDL; the defaults are applied here and stated in the descriptions.
-const filterArg = { nullable: true } as const;
-const groupByArg = { nullable: true, description: 'Default NONE' } as const;
+/** The GraphQL types an analysis' field may name (its row type, its arguments' types). */
+const TYPES: Readonly<Record<string, unknown>> = { Int, Float, String, ReportFilter, ...analyticsTypes };
+
+/** The GraphQL type an analysis names, or an error saying which analysis names what. */
+export function analyticsType(analysis: Analysis, name: string): object {
+  const type = TYPES[name];
+  if (typeof type !== 'function' && (typeof type !== 'object' || type === null)) {
+    throw new Error(
+      `analysis ${analysis.name}: no GraphQL type ${name} (export it from src/schema/analytics/types.ts)`,
+    );
+  }
+  return type;
+}
+
+/** The analysis' arguments from its field's: the filter is the scope, a spread input its fields. */
+function analysisArgs(
+  field: readonly FieldArg[],
+  values: readonly unknown[],
+  ctx: GraphQLContext,
+): AnalysisArgs {
+  const args: Record<string, unknown> = {};
+  let filter: ReportFilter | undefined;
+  field.forEach((arg, i) => {
+    const value = values[i];
+    if (arg.name === 'filter') filter = value as ReportFilter | undefined;
+    else if (arg.spread) Object.assign(args, value);
+    else if (arg.page) args[arg.name] = Math.min(value as number, ctx.config.maxPageSize);
+    else args[arg.name] = value;
+  });
+  return { ...args, scope: toScope(filter) };
+}
 
 @Resolver()
-export class AnalyticsResolver {
-  @Query(() => [RefusedBreakdownRow], {
-    description:
-      'The refused-disclosure breakdown (不予公开 by the eight reasons) per year, optionally grouped',
-  })
-  refusedBreakdown(
-    @Arg('filter', () => ReportFilter, filterArg) filter: ReportFilter | undefined,
-    @Arg('groupBy', () => GroupBy, groupByArg) groupBy: GroupBy | undefined,
-    @Ctx() ctx: GraphQLContext,
-  ) {
-    return refusedBreakdown(ctx.analyticsDs, toScope(filter), groupBy ?? GroupBy.NONE);
-  }
+export class AnalyticsResolver {}
 
-  @Query(() => [TrendPoint], { description: 'Any figure by year, with the change from the previous year' })
-  trend(
-    @Arg('measure', () => MeasureInput) measure: MeasureInput,
-    @Arg('filter', () => ReportFilter, filterArg) filter: ReportFilter | undefined,
-    @Arg('groupBy', () => GroupBy, groupByArg) groupBy: GroupBy | undefined,
-    @Ctx() ctx: GraphQLContext,
-  ) {
-    return cellTrend(ctx.analyticsDs, measure, toScope(filter), groupBy ?? GroupBy.NONE);
-  }
-
-  @Query(() => [GroupRates], { description: 'Grant, refusal, not-held and litigation rates per group' })
-  rates(
-    @Arg('filter', () => ReportFilter, filterArg) filter: ReportFilter | undefined,
-    @Arg('groupBy', () => GroupBy, groupByArg) groupBy: GroupBy | undefined,
-    @Ctx() ctx: GraphQLContext,
-  ) {
-    return groupRates(ctx.analyticsDs, toScope(filter), groupBy ?? GroupBy.NONE);
-  }
-
-  @Query(() => [GroupRates], {
-    description: 'Top or bottom groups by a rate, among groups with enough requests',
-  })
-  ranking(
-    @Arg('rate', () => Rate) rate: Rate,
-    @Arg('groupBy', () => GroupBy, { description: 'PROVINCE, CITY, COUNTY or AGENCY' }) groupBy: GroupBy,
-    @Arg('order', () => RankOrder, { nullable: true, description: 'Default TOP' })
-    order: RankOrder | undefined,
-    @Arg('limit', () => Int, { defaultValue: 10 }) limit: number,
-    @Arg('minRequests', () => Float, { defaultValue: 30, description: 'Minimum Σ 总计 of a group' })
-    minRequests: number,
-    @Arg('filter', () => ReportFilter, filterArg) filter: ReportFilter | undefined,
-    @Ctx() ctx: GraphQLContext,
-  ) {
-    return rankGroups(ctx.analyticsDs, toScope(filter), {
-      rate,
-      groupBy,
-      order: order ?? RankOrder.TOP,
-      limit,
-      minRequests,
-    });
-  }
-
-  @Query(() => [IssueCount], { description: 'Identity breaks and structural issues by code, year and group' })
-  issueCounts(
-    @Arg('filter', () => ReportFilter, filterArg) filter: ReportFilter | undefined,
-    @Arg('groupBy', () => GroupBy, groupByArg) groupBy: GroupBy | undefined,
-    @Ctx() ctx: GraphQLContext,
-  ) {
-    return issueCounts(ctx.analyticsDs, toScope(filter), groupBy ?? GroupBy.NONE);
-  }
-
-  @Query(() => [QualitySummary], {
-    description: 'Per year: reports with issues, flagged tables, carry-over breaks',
-  })
-  qualitySummary(
-    @Arg('filter', () => ReportFilter, filterArg) filter: ReportFilter | undefined,
-    @Ctx() ctx: GraphQLContext,
-  ) {
-    return qualitySummary(ctx.analyticsDs, toScope(filter));
-  }
-
-  @Query(() => Coverage, { description: 'Agencies with no report for some year of [yearFrom, yearTo]' })
-  coverage(
-    @Arg('filter', () => ReportFilter) filter: ReportFilter,
-    @Arg('limit', () => Int, { defaultValue: 100 }) limit: number,
-    @Ctx() ctx: GraphQLContext,
-  ) {
-    return coverageGaps(ctx.analyticsDs, toScope(filter), Math.min(limit, ctx.config.maxPageSize));
-  }
-
-  @Query(() => [SectionSimilarity], {
-    description: 'Sections most similar to the same agency’s previous year (pg_trgm), most similar first',
-  })
-  similarSections(
-    @Arg('filter', () => ReportFilter, filterArg) filter: ReportFilter | undefined,
-    @Arg('minSimilarity', () => Float, { defaultValue: 0.9 }) minSimilarity: number,
-    @Arg('section', () => Int, { nullable: true, description: '1–6; default all' })
-    section: number | undefined,
-    @Arg('limit', () => Int, { defaultValue: 100 }) limit: number,
-    @Ctx() ctx: GraphQLContext,
-  ) {
-    return sectionSimilarity(ctx.analyticsDs, toScope(filter), {
-      minSimilarity,
-      section,
-      limit: Math.min(limit, ctx.config.maxPageSize),
-    });
-  }
-
-  @Query(() => [SectionMatch], {
-    description: 'Sections containing a text (matched literally), newest first',
-  })
-  searchSections(
-    @Arg('text') text: string,
-    @Arg('filter', () => ReportFilter, filterArg) filter: ReportFilter | undefined,
-    @Arg('section', () => Int, { nullable: true }) section: number | undefined,
-    @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
-    @Ctx() ctx: GraphQLContext,
-  ) {
-    return searchSections(ctx.analyticsDs, text, toScope(filter), {
-      section,
-      limit: Math.min(limit, ctx.config.maxPageSize),
-    });
-  }
+/** Adds the analysis' field to the resolver, decorated as the class syntax would decorate it. */
+function addField(analysis: Analysis): void {
+  const { field } = analysis;
+  const prototype = AnalyticsResolver.prototype as unknown as Record<string, unknown>;
+  if (field.name in prototype) throw new Error(`analysis ${analysis.name}: field ${field.name} twice`);
+  const ctxIndex = field.args.length;
+  prototype[field.name] = async (...values: unknown[]) => {
+    const ctx = values[ctxIndex] as GraphQLContext;
+    const rows = await analysis.run(ctx.analyticsDs, analysisArgs(field.args, values, ctx));
+    return field.single ? rows[0] : rows;
+  };
+  // The SDL lists arguments in the order their decorators run (the class syntax runs them last
+  // parameter first); here they run in the entry's order, the SDL's.
+  field.args.forEach((arg, i) => {
+    const type = analyticsType(analysis, arg.type);
+    Arg(arg.name, () => type, {
+      ...(arg.nullable ? { nullable: true } : {}),
+      ...(arg.defaultValue !== undefined ? { defaultValue: arg.defaultValue } : {}),
+      ...(arg.description !== undefined ? { description: arg.description } : {}),
+    })(prototype, field.name, i);
+  });
+  Ctx()(prototype, field.name, ctxIndex);
+  const returns = analyticsType(analysis, field.returns);
+  Query(() => (field.single ? returns : [returns]), { description: field.description })(
+    prototype,
+    field.name,
+    Object.getOwnPropertyDescriptor(prototype, field.name)!,
+  );
 }
+
+for (const analysis of ANALYSES) addField(analysis);

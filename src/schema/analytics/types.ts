@@ -21,6 +21,10 @@ import { type SectionSimilarity as SectionSimilarityShape } from '../../analytic
 import { ColumnCode, IssueCode, RefusalReason, RowCode, TableCode } from '../../domain/codes';
 import '../enums';
 
+// The enums the analyses define, exported with the types they are registered beside: an
+// analysis' field names its types from this module (src/resolvers/analytics).
+export { GroupBy, Rate, RowGroup };
+
 registerEnumType(GroupBy, {
   name: 'GroupBy',
   description: 'Grouping besides the year; regions follow the GB/T 2260 code hierarchy',
