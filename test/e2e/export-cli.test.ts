@@ -85,3 +85,66 @@ test('every registered analysis exports, under the CSV header declared beside it
   assert.equal(missing.code, 2);
   assert.match(missing.err, /search needs --text/);
 });
+
+test('refused-breakdown --wide: one line per group and year, one column per reason, the long file’s counts', () => {
+  const long = csv(gongkai('export', 'refused-breakdown', '--group-by', 'province').out);
+  const run = gongkai('export', 'refused-breakdown', '--group-by', 'province', '--wide');
+  assert.equal(run.code, 0, run.err);
+  const reasons = [...new Set(long.map((r) => r.reason!))];
+  assert.equal(reasons.length, 8);
+  assert.equal(
+    run.out.split('\n')[0],
+    ['year', 'group_code', 'group_name', 'reports', 'total_processed', 'refused', ...reasons].join(','),
+  );
+  const wide = csv(run.out);
+  const groups = new Set(long.map((r) => `${r.year}|${r.group_code}`));
+  assert.equal(wide.length, groups.size);
+  for (const line of wide) {
+    const mine = long.filter((r) => r.year === line.year && r.group_code === line.group_code);
+    assert.equal(mine.length, 8);
+    for (const r of mine) {
+      assert.equal(line[r.reason!], r.count, `${line.year} ${line.group_code} ${r.reason}`);
+      assert.equal(line.refused, r.refused);
+    }
+  }
+});
+
+test('--percent, --value and --excel: shares as percentages in the wide cells, a BOM and CRLF for Excel', () => {
+  const long = csv(gongkai('export', 'refused-breakdown').out);
+  const args = ['export', 'refused-breakdown', '--wide', '--value', 'share-of-refusals', '--percent'];
+  const plain = gongkai(...args);
+  assert.equal(plain.code, 0, plain.err);
+  assert.ok(!plain.out.startsWith('\uFEFF'));
+  const wide = csv(plain.out);
+  for (const r of long) {
+    const line = wide.find((w) => w.year === r.year)!;
+    const share = r.share_of_refusals === '' ? '' : `${(Number(r.share_of_refusals) * 100).toFixed(2)}%`;
+    assert.equal(line[r.reason!], share, `${r.year} ${r.reason}`);
+  }
+  assert.ok(
+    wide.some((w) => /^\d+\.\d\d%$/.test(w.stateSecret!)),
+    'some share is there to format',
+  );
+
+  const excel = gongkai(...args, '--excel');
+  assert.equal(excel.code, 0, excel.err);
+  assert.ok(excel.out.startsWith('\uFEFF'), 'UTF-8 byte order mark');
+  assert.equal(excel.out.slice(1).replace(/\r\n/g, '\n'), plain.out);
+  assert.equal(excel.out.split('\r\n').length, plain.out.split('\n').length);
+});
+
+test('trend --wide: one line per group, one column per year; --wide where there is no pivot is a usage error', () => {
+  const long = csv(gongkai('export', 'trend', '--group', 'refused').out);
+  const run = gongkai('export', 'trend', '--group', 'refused', '--wide');
+  assert.equal(run.code, 0, run.err);
+  const wide = csv(run.out);
+  assert.equal(wide.length, 1);
+  for (const r of long) assert.equal(wide[0]![r.year!], r.value, r.year);
+
+  const rates = gongkai('export', 'rates', '--wide');
+  assert.equal(rates.code, 2);
+  assert.match(rates.err, /--wide applies to refused-breakdown, trend, issue-counts; rates has one layout/);
+  const value = gongkai('export', 'refused-breakdown', '--value', 'count');
+  assert.equal(value.code, 2);
+  assert.match(value.err, /--value goes with --wide/);
+});

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
 import { RowGroup } from '../../analytics/cell-trend';
+import { type CsvOptions, csvTable, shapeTable } from '../../analytics/csv';
+import { WIDE_LAYOUTS } from '../../analytics/csv-layouts';
 import { GroupBy } from '../../analytics/groups';
 import { Rate } from '../../analytics/rates';
 import { type AnalysisArgs, ANALYSES } from '../../analytics/registry';
@@ -94,7 +96,25 @@ const FLAGS = [
   'min-similarity',
   'section',
   'text',
+  'value',
 ] as const;
+
+/** The layout and formatting options, checked against the analysis (only some have a wide layout). */
+function csvOptionsOf(name: string, o: { wide?: boolean; percent?: boolean; value?: string }): CsvOptions {
+  const layout = WIDE_LAYOUTS[name];
+  if (o.wide && !layout) {
+    throw new UsageError(`--wide applies to ${Object.keys(WIDE_LAYOUTS).join(', ')}; ${name} has one layout`);
+  }
+  const value = o.value?.replace(/-/g, '_');
+  if (value !== undefined && (!o.wide || !layout!.values.includes(value))) {
+    throw new UsageError(
+      o.wide
+        ? `--value must be one of ${layout!.values.join(', ')}; got "${o.value}"`
+        : '--value goes with --wide (which column fills the wide cells)',
+    );
+  }
+  return { wide: o.wide ? layout : undefined, value, percent: o.percent };
+}
 
 export const exportCommand: CliCommand = {
   name: 'export',
@@ -108,13 +128,22 @@ export const exportCommand: CliCommand = {
   trend:   --table applications --row REFUSED_STATE_SECRET | --group refused  --column TOTAL
   ranking: --rate grant|grant-or-partial|refusal|not-held|litigation --order top|bottom --limit 10 --min-requests 30
   similar-sections: --min-similarity 0.9 --section 5;  search: --text 信息处理费 --section 6
-  coverage needs --year-from and --year-to.`,
+  coverage needs --year-from and --year-to.
+
+  layout:  --wide: one line per group and year, one column per reason (refused-breakdown; trend:
+           one column per year; issue-counts: one per code), --value count|share-of-refusals|…
+           picks what fills the cells (default the first)
+  format:  --percent: shares and rates as 12.50% instead of 0.125
+           --excel: a UTF-8 byte order mark and CRLF line ends, so Excel reads the Chinese text`,
   async run(argv) {
     const { values, positionals } = parseArgs({
       args: argv,
       options: {
         ...Object.fromEntries(FLAGS.map((f) => [f, { type: 'string' as const }])),
         'exclude-flagged': { type: 'boolean' as const },
+        wide: { type: 'boolean' as const },
+        percent: { type: 'boolean' as const },
+        excel: { type: 'boolean' as const },
       },
       allowPositionals: true,
       strict: true,
@@ -124,17 +153,26 @@ export const exportCommand: CliCommand = {
     if (!analysis || positionals.length > 1) {
       throw new UsageError(`name one analysis: ${NAMES.join(', ')}`);
     }
+    const { wide, percent, excel, ...strings } = values;
     const args = argsOf({
-      ...values,
+      ...strings,
       'exclude-flagged': values['exclude-flagged'] ? 'true' : undefined,
     } as Options);
     for (const needed of analysis.needs ?? []) {
       if (args[needed] === undefined) throw new UsageError(`${analysis.name} needs --${needed}`);
     }
+    const value = (strings as Options).value;
+    const options = csvOptionsOf(analysis.name, { wide, percent, value });
     const db = await openDatabase(loadConfig(), { log: (m) => console.error(m) });
     try {
       const rows = await analysis.run(db.ds, args);
-      process.stdout.write(stringify([[...analysis.csv.columns], ...analysis.csv.rows(rows)]));
+      const table = shapeTable(csvTable(analysis.csv, rows), options);
+      process.stdout.write(
+        stringify(
+          [[...table.columns], ...table.rows],
+          excel ? { bom: true, record_delimiter: 'windows' } : {},
+        ),
+      );
     } finally {
       await db.close();
     }
