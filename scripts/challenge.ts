@@ -6,7 +6,7 @@
  * on purpose without src/synth (whose renderers share the reader's assumptions). Each file has a
  * `.expected.json` derived mechanically from the golden values: the figures as printed.
  *
- *   node -r @swc-node/register scripts/challenge.ts            # writes the fixtures (PDFs need chromium)
+ *   node -r @swc-node/register scripts/challenge.ts [class…]   # writes the fixtures (PDFs need chromium)
  *
  * Deterministic (a seeded PRNG), so the fixtures can be regenerated and reviewed as a diff.
  */
@@ -703,6 +703,7 @@ export const CHALLENGE_CLASSES = [
   'pdf',
   'md-pipe',
   'md-grid',
+  'md-html',
   'ocr',
 ] as const;
 export type ChallengeClass = (typeof CHALLENGE_CLASSES)[number];
@@ -822,6 +823,30 @@ function render(g: Golden, cls: ChallengeClass, r: Rand): { text: string; ext: s
           )
           .join('\n\n'),
       };
+    case 'md-html':
+      // MinerU / Marker: markdown text, tables with merged cells as bare HTML
+      return {
+        ext: 'md',
+        text: bs
+          .map((b) => {
+            if (b.kind === 'title') return `# ${b.text}`;
+            if (b.kind === 'heading') return `## ${b.text}`;
+            if (b.kind !== 'table') return b.text;
+            const rows = b.grid.map(
+              (row) =>
+                `<tr>${row
+                  .map(
+                    (c) =>
+                      `<td${c.rs && c.rs > 1 ? ` rowspan="${c.rs}"` : ''}${c.cs && c.cs > 1 ? ` colspan="${c.cs}"` : ''}>${esc(c.text)}</td>`,
+                  )
+                  .join('')}</tr>`,
+            );
+            return chance(r, 0.5)
+              ? `<html><body><table>${rows.join('')}</table></body></html>`
+              : `<table>\n${rows.join('\n')}\n</table>`;
+          })
+          .join('\n\n'),
+      };
     case 'ocr': {
       const sep = pick(r, ['pipe', 'tab'] as const);
       return {
@@ -859,9 +884,16 @@ function main(): void {
     .filter((f) => f.endsWith('.json'))
     .sort();
   fs.mkdirSync(OUT, { recursive: true });
-  for (const f of fs.readdirSync(OUT)) fs.rmSync(path.join(OUT, f));
+  // classes named on the command line are written again alone (PDFs carry dates: regenerating
+  // them all makes a diff of every PDF)
+  const only = process.argv.slice(2) as ChallengeClass[];
+  const classes = only.length > 0 ? CHALLENGE_CLASSES.filter((c) => only.includes(c)) : CHALLENGE_CLASSES;
+  for (const f of fs.readdirSync(OUT)) {
+    if (classes.some((c) => f.startsWith(`${c}-`) && /^\d{3}-\d/.test(f.slice(c.length + 1))))
+      fs.rmSync(path.join(OUT, f));
+  }
   const variants = Number(process.env.CHALLENGE_VARIANTS ?? 2);
-  for (const cls of CHALLENGE_CLASSES) {
+  for (const cls of classes) {
     for (const s of seeds) {
       const g = JSON.parse(fs.readFileSync(path.join(GOLDEN, s), 'utf8')) as Golden;
       for (let v = 0; v < (cls === 'pdf' ? 1 : variants); v++) {

@@ -383,3 +383,56 @@ export function htmlToText(html: string): string {
   flush();
   return lines.join('\n');
 }
+
+/** Tags written around a table by converters (`<html><body><table>`): part of the table's region. */
+const TAG_BEFORE = /(?:<[a-zA-Z][^<>]*>\s*)+$/;
+const TAG_AFTER = /^(?:\s*<\/[a-zA-Z][^<>]*>)+/;
+
+/**
+ * HTML tables inside text that is not an HTML page: PDF-to-markdown converters (MinerU, Marker)
+ * print tables with merged cells as `<table>` elements between markdown paragraphs. Each table
+ * (from `<table` to its matching `</table>`, nested tables inside it, and the tags directly
+ * around it such as `<html><body>`) is rendered as an HTML page's table is (rows of `|` cells on
+ * lines of their own); the text around it is kept as printed.
+ */
+export function htmlTablesInText(text: string): string {
+  const lower = text.toLowerCase();
+  if (!lower.includes('<table')) return text;
+  let out = '';
+  let at = 0;
+  for (;;) {
+    const start = lower.indexOf('<table', at);
+    if (start < 0) break;
+    // the matching </table>: nesting counted in one pass
+    let depth = 0;
+    let i = start;
+    let end = -1;
+    while (i < lower.length) {
+      const open = lower.indexOf('<table', i);
+      const close = lower.indexOf('</table', i);
+      if (close < 0) break;
+      if (open >= 0 && open < close) {
+        depth++;
+        i = open + 6;
+      } else {
+        depth--;
+        i = close + 7;
+        if (depth === 0) {
+          const gt = lower.indexOf('>', i);
+          end = gt < 0 ? lower.length : gt + 1;
+          break;
+        }
+      }
+    }
+    if (end < 0) break;
+    const lineStart = text.lastIndexOf('\n', start) + 1;
+    const before = TAG_BEFORE.exec(text.slice(lineStart, start));
+    const from = before ? start - before[0].length : start;
+    const lineEnd = text.indexOf('\n', end);
+    const after = TAG_AFTER.exec(text.slice(end, lineEnd < 0 ? text.length : lineEnd));
+    const to = after ? end + after[0].length : end;
+    out += `${text.slice(at, from)}\n${htmlToText(text.slice(from, to))}\n`;
+    at = to;
+  }
+  return out + text.slice(at);
+}

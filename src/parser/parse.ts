@@ -31,7 +31,7 @@ import { InputTooLargeError, ParseError } from '../errors';
 import { decodeInput, type DecodeOptions } from './decode';
 import { decideForm, formEvidence } from './form';
 import { findHeadings, type Heading } from './headings';
-import { htmlToText } from './html';
+import { htmlTablesInText, htmlToText } from './html';
 import { readMetadata } from './metadata';
 import { gridTablesAsPipes } from './grid-tables';
 import { scanRuns, type Run } from './runs';
@@ -125,7 +125,7 @@ export function parseReport(input: string | Uint8Array, options: ParseOptions = 
   const source = options.fileName;
   const decoded = decodeInput(input, options);
   checkIsText(decoded.text, source);
-  return parseSourceText(decoded.isHtml ? htmlToText(decoded.text) : decoded.text, {
+  return parseSourceText(decoded.isHtml ? htmlToText(decoded.text) : htmlTablesInText(decoded.text), {
     ...options,
     sourceKind: decoded.isHtml ? 'html' : 'text',
   });

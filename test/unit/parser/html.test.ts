@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'parse5';
 import { decodeInput, htmlToText, parseReport, toGoldenJson } from '../../../src/parser';
-import { resolveGrid } from '../../../src/parser/html';
+import { htmlTablesInText, resolveGrid } from '../../../src/parser/html';
 import { type Golden } from '../../support/golden';
 
 const DIR = join(__dirname, '..', '..', 'fixtures', 'html');
@@ -274,5 +274,44 @@ Word</span> <span lang=EN-US>2023
 <p class=MsoNormal><o:p></o:p></p>
 ${table([`${label('行政许可')}${num(12)}`])}`);
     assert.deepEqual(got, ['（一） 主动公开情况', '行政许可 | 12']);
+  });
+});
+
+describe('HTML tables inside markdown (MinerU, Marker)', () => {
+  test('each <table> is rendered as rows of cells on lines of their own; the text around it is kept', () => {
+    const md = [
+      '## 二、主动公开政府信息情况',
+      '',
+      '<html><body><table><tr><td colspan="2">第二十条第（五）项</td></tr><tr><td>行政许可</td><td>12</td></tr></table></body></html>',
+      '',
+      '## 三、收到和处理',
+    ].join('\n');
+    const lines = htmlTablesInText(md)
+      .split('\n')
+      .filter((l) => l.trim() !== '');
+    assert.deepEqual(lines, [
+      '## 二、主动公开政府信息情况',
+      '第二十条第（五）项',
+      '行政许可 | 12',
+      '## 三、收到和处理',
+    ]);
+    assert.equal(htmlTablesInText('no tables here'), 'no tables here');
+    // an unclosed table is left as printed
+    assert.equal(htmlTablesInText('a <table><tr><td>1'), 'a <table><tr><td>1');
+  });
+
+  test('a markdown report with HTML tables reads to its seed golden values', () => {
+    const golden = JSON.parse(
+      readFileSync(
+        join(__dirname, '..', '..', 'fixtures', 'corpus', 'golden', '002_3d44559d993b5fb4.json'),
+        'utf8',
+      ),
+    ) as Golden;
+    const json = toGoldenJson(
+      parseReport(readFileSync(join(__dirname, '..', '..', 'fixtures', 'challenge', 'md-html-002-0.md'))),
+    );
+    assert.deepEqual(json.activeDisclosure, golden.activeDisclosure);
+    assert.deepEqual(json.applications, golden.applications);
+    assert.deepEqual(json.reviewLitigation, golden.reviewLitigation);
   });
 });
