@@ -278,8 +278,24 @@ export async function readPdf(bytes: Uint8Array, source?: string): Promise<Layou
   return layoutPages(await readPdfPages(bytes, source));
 }
 
+/**
+ * The PDF being read now, if any. pdfjs-dist 5.4.624 keeps one page mapper for all the documents
+ * of a process (pdf.js issue #20629, fixed upstream by PR #20640, after this version): a document
+ * loaded while another is read makes the other's page requests fail ("Invalid page request"),
+ * which two `gongkai worker` jobs, or two ingestReport calls of a server, did. So one PDF is read
+ * at a time per process; reading is CPU on this thread anyway, and a PDF's time budget starts
+ * when its turn comes.
+ */
+let reading: Promise<unknown> = Promise.resolve();
+
 /** The text pieces and ruling segments of every page (what ./pdf-layout works on). */
-export async function readPdfPages(bytes: Uint8Array, source?: string): Promise<PageContent[]> {
+export function readPdfPages(bytes: Uint8Array, source?: string): Promise<PageContent[]> {
+  const turn = reading.then(() => readPdfPagesNow(bytes, source));
+  reading = turn.catch(() => undefined);
+  return turn;
+}
+
+async function readPdfPagesNow(bytes: Uint8Array, source?: string): Promise<PageContent[]> {
   const { pdfjs, root } = await loadPdfjs();
   const started = Date.now();
   const task = pdfjs.getDocument({

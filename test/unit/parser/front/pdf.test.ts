@@ -233,6 +233,27 @@ async function parseError(bytes: Uint8Array): Promise<ParseError> {
   assert.fail('the PDF was read');
 }
 
+test('PDFs read at the same time are each read whole (pdfjs 5.4.624 mixed up their pages: issue #20629)', async () => {
+  // A 4-page report read while 3-page ones load: its page 4 was refused as "Invalid page request".
+  const four = fs.readFileSync(path.join(FIXTURES, 'word-2021.pdf'));
+  const three = fs.readFileSync(path.join(FIXTURES, 'borderless-2019.pdf'));
+  const alone = [await readPdfPages(four), await readPdfPages(three)].map((p) => p.length);
+  assert.deepEqual(alone, [4, 3]);
+  for (let round = 0; round < 3; round++) {
+    const pages = await Promise.all([
+      readPdfPages(four),
+      readPdfPages(four),
+      ...Array.from({ length: 6 }, (_, i) =>
+        new Promise((resolve) => setTimeout(resolve, i * 15)).then(() => readPdfPages(three)),
+      ),
+    ]);
+    assert.deepEqual(
+      pages.map((p) => p.length),
+      [4, 4, 3, 3, 3, 3, 3, 3],
+    );
+  }
+});
+
 describe('hand-made and malformed PDFs', () => {
   test('CJK text in a font the file does not embed decodes through the character maps', async () => {
     const bytes = handMade([`BT /F2 12 Tf 1 0 0 1 72 700 Tm ${ucs2('政府信息公开工作年度报告')} Tj ET`]);
