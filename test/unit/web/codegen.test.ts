@@ -11,10 +11,8 @@ import { generate } from '@graphql-codegen/cli';
 import { ROOT } from '../../support/cli';
 
 test('web/src/generated/graphql.ts is up to date with the client schema and the queries', async () => {
-  const config = JSON.parse(fs.readFileSync(path.join(ROOT, 'web', 'codegen.json'), 'utf8')) as Record<
-    string,
-    unknown
-  >;
+  type Config = Exclude<Parameters<typeof generate>[0], { getConfig: unknown }>;
+  const config = JSON.parse(fs.readFileSync(path.join(ROOT, 'web', 'codegen.json'), 'utf8')) as Config;
   const outputs = await generate({ ...config, cwd: ROOT, silent: true, verbose: false }, false);
   assert.equal(outputs.length, 1);
   const [out] = outputs;
