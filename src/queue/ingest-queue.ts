@@ -351,7 +351,8 @@ export async function waitForJobs(
         : [];
       return { progress, failures: failures.filter((f) => f.state === 'failed') };
     }
-    await sleep(opts.pollMs ?? 250);
+    // One statement over every id: a national run's 100,000 are read once a second, not four times.
+    await sleep(opts.pollMs ?? (distinct.length > 5000 ? 1000 : 250));
   }
 }
 
