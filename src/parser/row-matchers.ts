@@ -126,6 +126,9 @@ const APPLICATION_LABELS: ReadonlyArray<readonly [RowCode, string]> = [
     '申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请',
   ],
   [RowCode.CARRIED_FORWARD, '结转下年度继续办理'],
+  // the 2019 form's one 其他处理 row (a misread 其他外理 is closest to it; in the 2021 form, where
+  // 其他处理 is a group, the row is not in the template and the label names nothing)
+  [RowCode.OTHER_DISPOSAL, '其他处理'],
 ];
 
 const ACTIVE_LABELS: ReadonlyArray<readonly [RowCode, string]> = [

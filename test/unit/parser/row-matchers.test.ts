@@ -17,4 +17,9 @@ describe('labels', () => {
     assert.deepEqual(activeRowsFor('规章'), [RowCode.REGULATIONS]);
     assert.deepEqual(activeRowsFor('行政规范性文件'), [RowCode.NORMATIVE_DOCUMENTS]);
   });
+
+  test("the 2019 form's 其他处理 misread by OCR (处→外) is still its row; 其他组织 is not", () => {
+    assert.deepEqual(applicationRowsFor('(六)其他外理'), [RowCode.OTHER_DISPOSAL]);
+    assert.deepEqual(applicationRowsFor('其他组织'), []);
+  });
 });
