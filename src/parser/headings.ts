@@ -6,7 +6,7 @@
  * comes after the previous heading in template order.
  */
 import { SECTION_NUMBERS, SECTION_TITLES, type SectionNumber } from '../domain/codes';
-import type { SourceLine } from './tokens';
+import type { SourceLine, Token } from './tokens';
 import { compact, isSpaceCode, similarity, trimSpaces } from './text';
 import { countWork } from './work';
 
@@ -132,7 +132,18 @@ export function findHeadings(lines: readonly SourceLine[], skip?: (lineIndex: nu
     if (after >= 6) break;
     if (line.tokens.length === 0) continue;
     if (skip?.(line.index)) continue;
-    // a heading is one cell; a row of a `|`-separated table is not
+    // a heading is one cell; a row of a `|`-separated table is not, except a numbering and a
+    // title split into two cells (a PDF's borderless table zone, tab text: `第四部分⇥因政府…`)
+    const numbered = numberedTwoCells(line);
+    if (numbered) {
+      const n = headingNumberOfCompact(numbered, after);
+      if (n !== null) {
+        const [a, b] = line.tokens as [Token, Token];
+        found.push({ number: n, lineIndex: line.index, printed: `${a.raw} ${b.raw}`, rest: '' });
+        after = n;
+        continue;
+      }
+    }
     const token = line.tokens[0];
     if (line.tokens.length !== 1 || !token || token.reading !== undefined) continue;
     const n = headingNumberOfCompact(token.norm, after);
@@ -148,6 +159,17 @@ export function findHeadings(lines: readonly SourceLine[], skip?: (lineIndex: nu
     }
   }
   return found;
+}
+
+/** A section's numbering alone in a cell: 第四部分, 四、, (四). */
+const NUMBERING_CELL = /^(?:第[一二三四五六]部分|[一二三四五六][、.．]|\([一二三四五六]\))$/;
+
+/** The compact text of a line of two label cells, a numbering then a title; else null. */
+function numberedTwoCells(line: SourceLine): string | null {
+  if (line.tokens.length !== 2) return null;
+  const [a, b] = line.tokens as [Token, Token];
+  if (a.reading !== undefined || b.reading !== undefined || !NUMBERING_CELL.test(a.norm)) return null;
+  return a.norm + b.norm;
 }
 
 /**

@@ -108,8 +108,26 @@ function classicFault(rng: Rng, kind: ClassicFaultKind, rows: readonly RowCode[]
   }
 }
 
-/** Layouts whose rows are printed one by one (a cell left out or a row added stays in its row). */
-const ROW_LAYOUTS: readonly string[] = ['pipe', 'lines', 'tab', 'html', 'markdown', 'ocr'];
+/**
+ * Layouts whose rows are printed one by one (a cell left out or a row added stays in its row).
+ * PDF reports are printed from HTML tables: a row left a cell short, a row added, and a page cut
+ * off inside the applications table (the file ends there) show in them as in the HTML.
+ */
+const ROW_LAYOUTS: readonly string[] = [
+  'pipe',
+  'lines',
+  'tab',
+  'html',
+  'markdown',
+  'ocr',
+  'pdf',
+  'pdf-borderless',
+];
+
+/** Layouts whose tables merge cells (rowspans of the applications groups, a short row's colspan). */
+function mergesCells(layout: string): boolean {
+  return layout === 'html' || layout === 'pdf' || layout === 'pdf-borderless' || layout === 'docx';
+}
 
 /** Rows of the applications table a layout prints outside the merged group labels (HTML rowspans). */
 const OUTSIDE_GROUPS = [RowCode.NEW_RECEIVED, RowCode.CARRIED_OVER, RowCode.CARRIED_FORWARD];
@@ -127,7 +145,10 @@ export function faultPossible(kind: FaultKind, layout: string, hasPreviousYear: 
       return layout !== 'oneline' && layout !== 'colmajor';
     case 'missingCell':
     case 'extraRow':
+      // a Word file: a row's cell deleted, a row added or repeated (docx.ts)
+      return ROW_LAYOUTS.includes(layout) || layout === 'docx';
     case 'truncated':
+      // a Word file has no pages to lose (a cut file is a broken archive)
       return ROW_LAYOUTS.includes(layout);
     case 'ambiguousRun':
       return layout === 'oneline';
@@ -168,7 +189,7 @@ function drawReaderFault(rng: Rng, ctx: FaultContext, rows: readonly RowCode[]):
         (s) => s.columns.length >= 2,
       );
       // an HTML row narrower than its table gets a colspan, not a missing cell: applications only there
-      if (layout !== 'html' && rng.chance(0.3)) {
+      if (!mergesCells(layout) && rng.chance(0.3)) {
         const spec = rng.pick(wide);
         return { kind, where: spec.row, index: rng.int(0, spec.columns.length - 1) };
       }
@@ -176,7 +197,7 @@ function drawReaderFault(rng: Rng, ctx: FaultContext, rows: readonly RowCode[]):
     }
     case 'extraRow': {
       if (rng.chance(0.5))
-        return { kind, where: layout === 'html' ? rng.pick(OUTSIDE_GROUPS) : rng.pick(rows) };
+        return { kind, where: mergesCells(layout) ? rng.pick(OUTSIDE_GROUPS) : rng.pick(rows) };
       const parts = Array.from({ length: APPLICANT_COUNT }, () => (rng.chance(0.5) ? 0 : rng.int(1, 9)));
       return {
         kind,

@@ -29,7 +29,7 @@ export interface GeneratedReport {
 }
 
 /**
- * One layout's reports on 2019–2022 (both forms) written under `dir`, each with one fault of
+ * One layout's reports on 2019–2022 (both forms; `years` narrows them) written under `dir`, each with one fault of
  * `fault`'s kind (or none), seeded `<name>/<layout>/<fault or clean>` so that a corpus test draws
  * the same reports every run. PDF reports still have to be printed: their jobs are in `toPrint`.
  */
@@ -41,14 +41,15 @@ export function generateReports(
     fault: FaultKind | null;
     agencies: number;
     variantRate?: number;
+    years?: readonly [number, number];
   },
 ): { reports: GeneratedReport[]; toPrint: PrintJob[] } {
   const { name, layout, fault } = opts;
   const out = path.join(dir, `${layout}-${fault ?? 'clean'}`);
   const summary = synthesize({
     agencies: opts.agencies,
-    firstYear: 2019,
-    lastYear: 2022,
+    firstYear: opts.years?.[0] ?? 2019,
+    lastYear: opts.years?.[1] ?? 2022,
     seed: `${name}/${layout}/${fault ?? 'clean'}`,
     out,
     faultRate: fault ? 1 : 0,

@@ -35,9 +35,19 @@ interface Generated {
   file: string;
 }
 
-/** One agency's reports on 2019–2022 (both forms) in one layout, with one fault kind (or none) on each. */
+/**
+ * One agency's reports in one layout: on 2019–2022 (both forms) without a fault, on 2020–2021
+ * (one of each form, as most agencies change form in 2021) with one fault kind on each, so that
+ * the suite prints a few dozen PDFs.
+ */
 function generate(layout: Layout, fault: FaultKind | null, jobs: PrintJob[]): Generated[] {
-  const { reports, toPrint } = generateReports(tmp, { name: 'pdf-corpus', layout, fault, agencies: 1 });
+  const { reports, toPrint } = generateReports(tmp, {
+    name: 'pdf-corpus',
+    layout,
+    fault,
+    agencies: 1,
+    ...(fault ? { years: [2020, 2021] as const } : {}),
+  });
   jobs.push(...toPrint);
   return reports.map((r) => ({ layout, ...r }));
 }
@@ -86,6 +96,18 @@ describe('PDF reports of the synthetic corpus', { skip: missing ?? false }, () =
           );
         }
       }
+      // the row faults, each with its truth (a row a cell short, a row added or printed twice, a file cut off)
+      for (const kind of ['missingCell', 'extraRow', 'truncated'] as const) {
+        assert.ok(
+          list.some((g) => g.truth.faults.some((f) => f.kind === kind)),
+          `${layout} × ${kind}`,
+        );
+      }
+      // the 2019 form's 政府集中采购 with its amount alone (one cell)
+      assert.ok(
+        list.some((g) => Object.keys(g.truth.activeDisclosure?.procurement ?? {}).join() === 'amount'),
+        `${layout}: a 2019 report with 采购 as one cell`,
+      );
       assert.ok(list.every((g) => g.truth.layout === layout && g.file.endsWith('.pdf')));
     }
     assert.ok(corpus.length >= 40 && corpus.length <= 64, `${corpus.length} reports`);

@@ -59,6 +59,8 @@ interface Skeleton {
   review: Slotted;
   /** The review table with a sixteenth value cell (the reviewExtraCell fault). */
   reviewExtra: Slotted;
+  /** Section three's table with its slots, as a tree: a row fault edits a copy of it. */
+  applicationsTable: Element;
   /** The template's parts, byte for byte, in the template's order; null for word/document.xml. */
   entries: Array<[string, Uint8Array | null]>;
 }
@@ -350,6 +352,8 @@ function skeleton(form: FormVersion, procurementAmountOnly = false): Skeleton {
       : ['规章', '行政规范性文件', '行政许可', '行政处罚', '行政强制', '行政事业性收费'];
   slotActive(activeT, adLabels);
   slotApplications(appsT, form);
+  const applicationsTable = appsT.cloneNode(true) as Element;
+  dropIds(applicationsTable);
   const reviewExtraT = reviewT.cloneNode(true) as Element;
   slotReview(reviewT, false);
   slotReview(reviewExtraT, true);
@@ -401,6 +405,7 @@ function skeleton(form: FormVersion, procurementAmountOnly = false): Skeleton {
     applications: slotted(get('applications')),
     review: slotted(get('review')),
     reviewExtra: slotted(get('reviewExtra')),
+    applicationsTable,
     entries: Object.entries(entries).map(([name, bytes]) => [
       name,
       name === 'word/document.xml' ? null : bytes,
@@ -443,7 +448,7 @@ export function documentXml(doc: ReportDoc): string {
   table(TableCode.APPLICATIONS, () => {
     const values = new Map<string, string>();
     for (const row of appRows(doc)) row.values.forEach((v, i) => values.set(`app:${row.code}:${i}`, v));
-    return fill(s.applications, (k) => values.get(k) ?? '');
+    return fill(faultyApplications(s, doc) ?? s.applications, (k) => values.get(k) ?? '');
   });
   heading(4);
   table(TableCode.REVIEW_LITIGATION, () => {
@@ -461,6 +466,42 @@ export function documentXml(doc: ReportDoc): string {
   }
   out.push(s.tail);
   return out.join('');
+}
+
+/**
+ * Section three's table with the report's row fault, as Word leaves it: a row whose cell was
+ * deleted (cells shifted left, the row ends a cell early: w:gridAfter), a row added after another
+ * (a copy of it with its own label and cells: 其中：网上申请), or a row repeated. Null without one.
+ */
+function faultyApplications(s: Skeleton, doc: ReportDoc): Slotted | null {
+  const fault = doc.rowFault;
+  if (!fault || (fault.kind !== 'missingCell' && fault.kind !== 'extraRow')) return null;
+  const tbl = s.applicationsTable.cloneNode(true) as Element;
+  const first = `${SLOT_OPEN}app:${fault.where}:0${SLOT_CLOSE}`;
+  const tr = kids(tbl, 'tr').find((r) => kids(r, 'tc').some((tc) => textOf(tc) === first));
+  if (!tr) return null;
+  const wdoc = tbl.ownerDocument as Document;
+  if (fault.kind === 'missingCell') {
+    // the values shift left over the cell taken out: the row's last slot goes
+    const cells = kids(tr, 'tc');
+    tr.removeChild(cells[cells.length - 1] as Element);
+    let trPr = kid(tr, 'trPr');
+    if (!trPr) {
+      trPr = wEl(wdoc, 'trPr');
+      tr.insertBefore(trPr, tr.firstChild);
+    }
+    trPr.appendChild(wEl(wdoc, 'gridAfter', { val: '1' }));
+  } else {
+    const copy = tr.cloneNode(true) as Element;
+    if (fault.label !== undefined) {
+      const cells = kids(copy, 'tc');
+      const values = cells.slice(-7);
+      setCellText(cells[cells.length - 8] as Element, fault.label);
+      values.forEach((tc, i) => setCellText(tc, slot(`app:null:${i}`), 'center'));
+    }
+    tbl.insertBefore(copy, tr.nextSibling);
+  }
+  return slotted(new XMLSerializer().serializeToString(tbl));
 }
 
 /** The report as a .docx file: the template's parts with the filled document. */

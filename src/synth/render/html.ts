@@ -55,7 +55,11 @@ export function active(doc: ReportDoc): string {
   return `<table border="1" cellspacing="0" width="100%"><tbody>\n${rows.join('\n')}\n</tbody></table>`;
 }
 
-export function applications(doc: ReportDoc): string {
+/**
+ * `width`: the value columns a row short of cells still spans (its last cell merged over the rest,
+ * as Word prints a row whose cell was deleted); unset, a short row just ends, as in a web page.
+ */
+export function applications(doc: ReportDoc, width?: number): string {
   const out = [
     `<tr><td rowspan="3" colspan="3" valign="middle"><p style="text-align:center">${esc(APP_HEADER_NOTE)}</p></td>${td('申请人情况', ' colspan="7"')}</tr>`,
     `<tr>${td('自然人', ' rowspan="2"')}${td('法人或其他组织', ' colspan="5"')}${td('总计', ' rowspan="2"')}</tr>`,
@@ -77,7 +81,7 @@ export function applications(doc: ReportDoc): string {
       const inSubGroup = /^refused\.|^unableToProvide\.|^notProcessed\.|^otherDisposal\./.test(row.code);
       label += inSubGroup ? td(own) : td(own, ' colspan="2"');
     }
-    out.push(`<tr>${label}${valueCells(row.values)}</tr>`);
+    out.push(`<tr>${label}${valueCells(row.values, Math.max(width ?? 0, row.values.length))}</tr>`);
   }
   return `<table class="MsoNormalTable" border="1" cellspacing="0" cellpadding="0" width="100%"><tbody>\n${out.join('\n')}\n</tbody></table>`;
 }

@@ -13,9 +13,11 @@ import fs from 'node:fs';
 import { ConfigError } from '../../errors';
 import type { CellStyle } from '../cells';
 import type { Rng } from '../prng';
-import { chineseDate, OMITTED_TABLE_TEXT, type ReportDoc, title, titledOpening } from './doc';
+import { chineseDate, OMITTED_TABLE_TEXT, type ReportDoc, title, titledOpening, truncated } from './doc';
 import { active, applications, review } from './html';
-import { TableCode } from '../../domain/codes';
+import { APPLICATION_COLUMNS, TableCode } from '../../domain/codes';
+
+const APPLICANT_CELLS = APPLICATION_COLUMNS.length;
 
 export type PdfLayout = 'pdf' | 'pdf-borderless';
 export const PDF_LAYOUTS: readonly PdfLayout[] = ['pdf', 'pdf-borderless'];
@@ -101,16 +103,21 @@ export function printHtml(doc: ReportDoc, variant: PdfVariant): string {
   heading(2);
   table(TableCode.ACTIVE_DISCLOSURE, () => active(doc));
   heading(3);
-  table(TableCode.APPLICATIONS, () => applications(doc));
-  heading(4);
-  table(TableCode.REVIEW_LITIGATION, () => review({ ...doc, reviewAsRows: variant.reviewAsRows }));
-  heading(5);
-  for (const x of doc.prose.problems) body.push(p(x));
-  heading(6);
-  for (const x of doc.prose.other) body.push(p(x));
-  if (doc.dateClosing) {
-    body.push(`<p class="r">${esc(doc.agency.nameInText)}</p>`);
-    body.push(`<p class="r">${chineseDate(doc.publishedAt)}</p>`);
+  // a ruled table shows where a row ends: a row short of a cell (a fault, or a row cut off by the
+  // page) has its last cell merged over the rest, or the empty place would read as a blank cell
+  table(TableCode.APPLICATIONS, () => applications(doc, variant.borders ? APPLICANT_CELLS : undefined));
+  // a file cut off inside the applications table (pages lost): it ends after the last row printed
+  if (!truncated(doc)) {
+    heading(4);
+    table(TableCode.REVIEW_LITIGATION, () => review({ ...doc, reviewAsRows: variant.reviewAsRows }));
+    heading(5);
+    for (const x of doc.prose.problems) body.push(p(x));
+    heading(6);
+    for (const x of doc.prose.other) body.push(p(x));
+    if (doc.dateClosing) {
+      body.push(`<p class="r">${esc(doc.agency.nameInText)}</p>`);
+      body.push(`<p class="r">${chineseDate(doc.publishedAt)}</p>`);
+    }
   }
   const border = variant.borders ? '0.75pt solid #000' : 'none';
   return `<!DOCTYPE html>

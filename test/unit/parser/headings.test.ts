@@ -67,3 +67,26 @@ describe('headings run together with their text', () => {
     assert.deepEqual(r.issues, []);
   });
 });
+
+describe('a numbering and its title in two cells', () => {
+  test('第四部分 and its title apart by a tab (a PDF borderless table zone) is the heading', () => {
+    const text = SEED_003.replace(
+      '四、政府信息公开行政复议、行政诉讼情况\n',
+      '第四部分\t政府信息公开行政复议、行政诉讼情况\n',
+    );
+    assert.notEqual(text, SEED_003);
+    const r = parseReport(text);
+    assert.equal(
+      r.sections.find((s) => s.number === 4)?.printedTitle,
+      '第四部分 政府信息公开行政复议、行政诉讼情况',
+    );
+  });
+  test('a table row of two label cells is not', () => {
+    const text = SEED_003.replace(
+      '四、政府信息公开行政复议、行政诉讼情况\n',
+      '第四部分\t结转下年度继续办理\n',
+    );
+    const r = parseReport(text);
+    assert.notEqual(r.sections.find((s) => s.number === 4)?.printedTitle, '第四部分 结转下年度继续办理');
+  });
+});

@@ -27,6 +27,8 @@ import {
 import { synthesize } from '../../../../src/synth/corpus';
 import { TEMPLATE_PATH } from '../../../../src/synth/render/docx';
 import type { TruthJson } from '../../../../src/synth/truth';
+import { scoreReport } from '../../../../src/synth/score';
+import { generateReports } from '../../../support/synth';
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', 'fixtures', 'docx');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-docx-test-'));
@@ -164,6 +166,44 @@ describe('a generated corpus of DOCX reports parses to its ground truth', () => 
     assert.deepEqual(failures.slice(0, 20), []);
     assert.equal(tally.right, tally.values);
   });
+});
+
+describe('Word files with a row fault parse to their truth (the row-level reader corpus)', () => {
+  for (const fault of ['missingCell', 'extraRow'] as const) {
+    test(`${fault}: every report, values and expected issues exactly`, async () => {
+      const { reports } = generateReports(path.join(tmp, 'row-faults'), {
+        name: 'docx-rows',
+        layout: 'docx',
+        fault,
+        agencies: 2,
+      });
+      assert.equal(reports.length, 8);
+      assert.ok(reports.every((r) => r.truth.faults.some((f) => f.kind === fault)));
+      const mismatches: string[] = [];
+      for (const r of reports) {
+        const bytes = fs.readFileSync(r.file);
+        const xml = Buffer.from(
+          unzipSync(new Uint8Array(bytes))['word/document.xml'] as Uint8Array,
+        ).toString();
+        // as Word leaves a row whose cell was deleted: it ends a cell early
+        if (fault === 'missingCell') assert.ok(xml.includes('<w:gridAfter w:val="1"/>'), r.truth.file);
+        const score = scoreReport(
+          r.truth,
+          toGoldenJson(await parseDocument(bytes, { fileName: r.truth.file })),
+        );
+        assert.equal(score.counts.wrongUnflagged, 0, r.truth.file);
+        mismatches.push(...score.mismatches.map((m) => `${r.truth.file}: ${m}`));
+      }
+      assert.deepEqual(mismatches, []);
+      const codes = reports.flatMap((r) => r.truth.expectedIssues.map((i) => i.code));
+      const expected =
+        fault === 'missingCell' ? ['CELL_COUNT_MISMATCH'] : ['EXTRA_ROW', 'TABLE_LAYOUT_UNKNOWN'];
+      assert.ok(
+        codes.some((c) => expected.includes(c)),
+        `${fault}: the truth expects ${expected.join(' or ')}`,
+      );
+    });
+  }
 });
 
 describe('DOCX generation is deterministic', () => {
