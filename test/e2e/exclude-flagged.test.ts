@@ -46,10 +46,10 @@ interface Listed {
 async function allReports(filter: Record<string, unknown>): Promise<Listed[]> {
   const listed: Listed[] = [];
   let after: string | null = null;
+  type Page = { reports: { nodes: Listed[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
   for (;;) {
-    const res = await fixture.server.gql<{
-      reports: { nodes: Listed[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-    }>(
+    // Typed apart: `after` is read back from the answer, which TypeScript cannot infer through the loop.
+    const res: { data?: Page; errors?: unknown } = await fixture.server.gql<Page>(
       `query ($filter: ReportFilter, $after: String) {
          reports(filter: $filter, first: 100, after: $after) {
            nodes { id year partialTables issues { code } applications { totalProcessed { total } } }
