@@ -220,6 +220,7 @@ describe('cursors', () => {
     });
     const byId = await reportsPage({ first: 2 });
     const forged = Buffer.from('k:["TOTAL_PROCESSED","DESC","lots",3]').toString('base64url');
+    const nul = Buffer.from('k:["AGENCY_NAME","ASC","a\\u0000b",3]').toString('base64url');
     const cases: [Record<string, unknown>, RegExp][] = [
       [{ first: 2, after: 'garbage' }, /Invalid cursor "garbage"/],
       [{ last: 2, before: 'garbage' }, /Invalid cursor "garbage"/],
@@ -240,6 +241,7 @@ describe('cursors', () => {
         { orderBy: { field: 'TOTAL_PROCESSED', direction: 'DESC' }, first: 2, after: forged },
         /value is not one/,
       ],
+      [{ orderBy: { field: 'AGENCY_NAME' }, first: 2, after: nul }, /value is not one/],
       [{ first: 2, last: 2 }, /one way at a time/],
       [{ first: 2, before: byId.pageInfo.endCursor }, /one way at a time/],
       [{ last: 100000 }, /last must be between 1 and/],

@@ -150,7 +150,8 @@ export function readCursor(
   const v = key.value;
   const ok =
     order.type === 'text'
-      ? typeof v === 'string'
+      ? // A name: no NUL (Postgres cannot hold one), not longer than a string argument may be.
+        typeof v === 'string' && !v.includes('\u0000') && v.length <= 2_000
       : order.type === 'integer'
         ? Number.isSafeInteger(v) && Math.abs(v as number) <= 2_147_483_647
         : (typeof v === 'number' && Number.isFinite(v)) || v === 'Infinity' || v === '-Infinity';
