@@ -14,13 +14,19 @@ import { GROUP_LABELS } from '../../labels';
 import { childGrouping, filtersOf, reportFilter } from '../../state/filters';
 import { href, navigate, type Route, withParams } from '../../state/route';
 import { byGroupOption, byYearOption, groupTotals, type Measure } from './charts';
-import { download, refusedBreakdownCsv } from './csv';
+import { type CsvChoice, download, refusedBreakdownCsv } from './csv';
 
 export function RefusalsView({ route }: { route: Route }) {
   const filters = filtersOf(route);
   const filter = reportFilter(filters);
   const measure: Measure = route.params.get('show') === 'share' ? 'share' : 'count';
   const groupBy = childGrouping(filters.region);
+  const csv: CsvChoice = {
+    wide: route.params.get('wide') === '1',
+    percent: route.params.get('percent') === '1',
+    excel: route.params.get('excel') === '1',
+  };
+  const setCsv = (key: keyof CsvChoice, on: boolean) => navigate(withParams(route, { [key]: on }), true);
   const years = useQuery(RefusalsDocument, { filter });
   const groups = useQuery(RefusalsByGroupDocument, { filter, groupBy });
   const rows = years.data?.refusedBreakdown ?? [];
@@ -56,13 +62,32 @@ export function RefusalsView({ route }: { route: Route }) {
             <option value="share">占不予公开比例</option>
           </select>
         </label>
-        <button
-          type="button"
-          disabled={!rows.length}
-          onClick={() => download(refusedBreakdownCsv(rows), 'refused-breakdown.csv')}
-        >
-          下载 CSV
-        </button>
+        <fieldset className="csv-options">
+          <legend>CSV（与 gongkai export 相同）</legend>
+          <label className="switch">
+            <input type="checkbox" checked={csv.wide} onChange={(e) => setCsv('wide', e.target.checked)} />
+            宽表（每项理由一列）
+          </label>
+          <label className="switch">
+            <input
+              type="checkbox"
+              checked={csv.percent}
+              onChange={(e) => setCsv('percent', e.target.checked)}
+            />
+            比例用百分数
+          </label>
+          <label className="switch">
+            <input type="checkbox" checked={csv.excel} onChange={(e) => setCsv('excel', e.target.checked)} />
+            Excel（UTF-8 BOM）
+          </label>
+          <button
+            type="button"
+            disabled={!rows.length}
+            onClick={() => download(refusedBreakdownCsv(rows, csv), 'refused-breakdown.csv')}
+          >
+            下载 CSV
+          </button>
+        </fieldset>
       </div>
       <Status loading={years.loading} error={years.error} empty={!years.loading && !rows.length} />
       <div className="panels">

@@ -1,10 +1,23 @@
 /**
- * The refused breakdown as `gongkai export refused-breakdown` writes it (src/analytics'
- * REFUSED_BREAKDOWN_CSV through csv-stringify): one line per year, group and reason, numbers as
- * JavaScript prints them, empty for null. The browser test holds the two equal.
+ * The refused breakdown as `gongkai export refused-breakdown` writes it: the long table of
+ * src/analytics' REFUSED_BREAKDOWN_CSV (one line per year, group and reason, the reason's stored
+ * code), shaped by the export's own options (src/analytics/csv.ts: --wide, --percent) and written
+ * as csv-stringify writes it (--excel: a byte order mark and CRLF). The browser test holds the
+ * download equal to the command's output.
  */
+import { type CsvTable, shapeTable } from '../../../../src/analytics/csv';
+import { WIDE_LAYOUTS } from '../../../../src/analytics/csv-layouts';
 import { RefusalReason } from '../../../../src/domain/codes';
 import { type BreakdownRowFragment } from '../../generated/graphql';
+
+export interface CsvChoice {
+  /** One line per year, one column per reason (`--wide`). */
+  wide: boolean;
+  /** Shares as percentages (`--percent`). */
+  percent: boolean;
+  /** For Excel: UTF-8 byte order mark and CRLF (`--excel`). */
+  excel: boolean;
+}
 
 const COLUMNS = [
   'year',
@@ -20,36 +33,46 @@ const COLUMNS = [
   'share_of_processed',
 ];
 
+export function refusedBreakdownTable(rows: readonly BreakdownRowFragment[]): CsvTable {
+  return {
+    columns: COLUMNS,
+    rows: rows.flatMap((r) =>
+      r.reasons.map((x) => [
+        r.year,
+        r.groupCode,
+        r.groupName,
+        r.reports,
+        r.totalProcessed,
+        r.refused,
+        // The stored code (stateSecret), as the export writes it; the API's enum is its key.
+        RefusalReason[x.reason],
+        x.label,
+        x.count,
+        x.shareOfRefusals,
+        x.shareOfProcessed,
+      ]),
+    ),
+  };
+}
+
 /** csv-stringify's default quoting: only fields holding a comma, a quote or a line break. */
-function field(value: string | number | null): string {
+function field(value: unknown): string {
   if (value == null) return '';
   const s = String(value);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function refusedBreakdownCsv(rows: readonly BreakdownRowFragment[]): string {
-  const lines = [COLUMNS];
-  for (const r of rows) {
-    for (const x of r.reasons) {
-      lines.push(
-        [
-          r.year,
-          r.groupCode,
-          r.groupName,
-          r.reports,
-          r.totalProcessed,
-          r.refused,
-          // The stored code (stateSecret), as the export writes it; the API's enum is its key.
-          RefusalReason[x.reason],
-          x.label,
-          x.count,
-          x.shareOfRefusals,
-          x.shareOfProcessed,
-        ].map(field),
-      );
-    }
-  }
-  return lines.map((l) => `${l.join(',')}\n`).join('');
+export function refusedBreakdownCsv(
+  rows: readonly BreakdownRowFragment[],
+  choice: CsvChoice = { wide: false, percent: false, excel: false },
+): string {
+  const table = shapeTable(refusedBreakdownTable(rows), {
+    wide: choice.wide ? WIDE_LAYOUTS['refused-breakdown'] : undefined,
+    percent: choice.percent,
+  });
+  const end = choice.excel ? '\r\n' : '\n';
+  const text = [table.columns, ...table.rows].map((line) => line.map(field).join(',') + end).join('');
+  return choice.excel ? `\ufeff${text}` : text;
 }
 
 /** Offer a text as a file download (a blob URL: nothing leaves the page). */
