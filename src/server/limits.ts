@@ -29,6 +29,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { type Config, type Limits } from '../config';
 import { BadUserInputError, ConfigError, ErrorCode, GongkaiError } from '../errors';
 import { listSizeEstimator } from './cost';
+import { CostMemo } from './cost-memo';
 import { checkArguments } from './validate-arguments';
 
 /** A request over one of the limits: which one (its variable), its value, and what was found. */
@@ -245,7 +246,8 @@ export function measure(
  */
 export function limitsPlugin<C extends object>(config: Config): ApolloServerPlugin<C> {
   const { limits } = config;
-  const estimator = listSizeEstimator(config.maxPageSize);
+  // Once per distinct document and the values its estimate reads, not once per request.
+  const costs = new CostMemo(listSizeEstimator(config.maxPageSize), MAX_COST_NODES);
   const trusted = limits.trustedDocuments ? loadTrustedDocuments(limits.trustedDocuments) : undefined;
 
   const checkTrusted = (rc: GraphQLRequestContext<C>) => {
@@ -265,14 +267,7 @@ export function limitsPlugin<C extends object>(config: Config): ApolloServerPlug
     if (!rc.document) return;
     let cost: number;
     try {
-      cost = getComplexity({
-        schema: rc.schema,
-        query: rc.document,
-        variables: rc.request.variables,
-        operationName: rc.operationName ?? undefined,
-        estimators: [estimator],
-        maxQueryNodes: MAX_COST_NODES,
-      });
+      cost = costs.cost(rc.schema, rc.document, rc.operationName ?? undefined, rc.request.variables);
     } catch (e) {
       // Bad variables are left to execution, which says which one; a walk cut short is too costly.
       if (!(e instanceof GraphQLError) || !/maximum allowed number of nodes/.test(e.message)) return;

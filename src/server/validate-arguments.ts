@@ -9,7 +9,9 @@
  */
 import {
   type DocumentNode,
+  type FieldNode,
   getArgumentValues,
+  type GraphQLField,
   getVariableValues,
   type GraphQLSchema,
   type OperationDefinitionNode,
@@ -119,6 +121,50 @@ function check(value: unknown, name: string, path: string, field: string): void 
   if (message) fail(path, message);
 }
 
+/** A field with arguments, as the walk over the document finds it. */
+interface ArgumentField {
+  def: GraphQLField<unknown, unknown>;
+  node: FieldNode;
+  /** Type.field */
+  field: string;
+}
+
+/**
+ * The fields with arguments of an operation (and of the document's fragments), in the walk's
+ * order: the same for every request of a parsed document, so found once per document (Apollo
+ * keeps one DocumentNode per query text). Walking the whole document per request with TypeInfo
+ * was 0.16 ms of CPU per agency page (BENCHMARKS.md, "Issue #15"); the values still are per request.
+ */
+const argumentFieldsOf = new WeakMap<
+  OperationDefinitionNode,
+  { schema: GraphQLSchema; document: DocumentNode; fields: ArgumentField[] }
+>();
+
+function argumentFields(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): ArgumentField[] {
+  const known = argumentFieldsOf.get(operation);
+  if (known && known.schema === schema && known.document === document) return known.fields;
+  const fields: ArgumentField[] = [];
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      OperationDefinition: (node) => (node === operation ? undefined : false),
+      Field(node) {
+        const def = typeInfo.getFieldDef();
+        const parent = typeInfo.getParentType();
+        if (!def || !parent || !node.arguments?.length) return;
+        fields.push({ def, node, field: `${parent.name}.${def.name}` });
+      },
+    }),
+  );
+  argumentFieldsOf.set(operation, { schema, document, fields });
+  return fields;
+}
+
 /**
  * Checks every argument of the operation's fields (and its fragments') with the request's
  * variables; throws BadUserInputError for the first one that fails. Variables that do not fit
@@ -132,24 +178,13 @@ export function checkArguments(
 ): void {
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
   if (coerced.errors) return;
-  const typeInfo = new TypeInfo(schema);
-  visit(
-    document,
-    visitWithTypeInfo(typeInfo, {
-      OperationDefinition: (node) => (node === operation ? undefined : false),
-      Field(node) {
-        const def = typeInfo.getFieldDef();
-        const parent = typeInfo.getParentType();
-        if (!def || !parent || !node.arguments?.length) return;
-        let args: Record<string, unknown>;
-        try {
-          args = getArgumentValues(def, node, coerced.coerced);
-        } catch {
-          return; // left to execution, which says which argument
-        }
-        const field = `${parent.name}.${def.name}`;
-        for (const [name, value] of Object.entries(args)) check(value, name, name, field);
-      },
-    }),
-  );
+  for (const { def, node, field } of argumentFields(schema, document, operation)) {
+    let args: Record<string, unknown>;
+    try {
+      args = getArgumentValues(def, node, coerced.coerced);
+    } catch {
+      continue; // left to execution, which says which argument
+    }
+    for (const [name, value] of Object.entries(args)) check(value, name, name, field);
+  }
 }
