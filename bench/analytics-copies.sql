@@ -2,27 +2,28 @@
 -- 2-core machine): copies of an ingested corpus (gongkai synth + gongkai ingest), each a new set of
 -- agencies (same regions, level and kind; name suffixed with the copy's number) with their reports,
 -- cells, issues and facts. Sections, grids and report sources are not copied (no analysis here
--- reads them; the copies' source_text is empty). Ids are offset by copy, so run it once.
---   createdb -T gk15a gk15m && psql -v copies=9 -d gk15m -f bench/analytics-copies.sql
+-- reads them; the copies' source_text is empty). Copy k (1, 2, …) offsets the original's ids by
+-- k × its largest id; each copy is its own transaction, so a corpus of any size stops consistent.
+--   createdb -T gk15a gk15m
+--   A=$(psql -Atc 'SELECT max(id) FROM agencies' gk15m); R=$(psql -Atc 'SELECT max(id) FROM reports' gk15m)
+--   for k in $(seq 1 9); do psql -v k=$k -v agency_span=$A -v report_span=$R -d gk15m -f bench/analytics-copies.sql; done
 \set ON_ERROR_STOP on
-SELECT max(id) AS agency_span FROM agencies \gset
-SELECT max(id) AS report_span FROM reports \gset
-SELECT :'copies'::int AS copies_n \gset
 SELECT set_config('gk.agency_span', :'agency_span', false), set_config('gk.report_span', :'report_span', false);
 BEGIN;
-CREATE TEMP TABLE copy_no AS SELECT generate_series(1, :copies_n) AS k;
-INSERT INTO agencies (id, name, province, city, county, division_code, province_code, city_code, level, kind, created_at)
+CREATE TEMP TABLE copy_no AS SELECT :k::int AS k;
+-- (province_code and city_code are generated from division_code)
+INSERT INTO agencies (id, name, province, city, county, division_code, level, kind, created_at)
   OVERRIDING SYSTEM VALUE
   SELECT a.id + k * :agency_span, a.name || ' ·' || k, a.province, a.city, a.county, a.division_code,
-         a.province_code, a.city_code, a.level, a.kind, a.created_at
-  FROM agencies a, copy_no;
+         a.level, a.kind, a.created_at
+  FROM agencies a, copy_no WHERE a.id <= :agency_span;
 INSERT INTO reports (id, agency_id, year, form_version, title, name_in_text, published_at, source_url, source_file,
                      source_sha256, source_text, parser_version, ingested_at, source_kind, partial_tables)
   OVERRIDING SYSTEM VALUE
   SELECT r.id + k * :report_span, r.agency_id + k * :agency_span, r.year, r.form_version, r.title, r.name_in_text,
          r.published_at, r.source_url, r.source_file, r.source_sha256, '', r.parser_version, r.ingested_at,
          r.source_kind, r.partial_tables
-  FROM reports r, copy_no;
+  FROM reports r, copy_no WHERE r.id <= :report_span;
 INSERT INTO report_rows (report_id, table_code, row_code, label, position, source_line, cells, box)
   SELECT rr.report_id + k * :report_span, rr.table_code, rr.row_code, rr.label, rr.position, rr.source_line,
          rr.cells, rr.box
@@ -49,4 +50,4 @@ END $$;
 SELECT setval(pg_get_serial_sequence('agencies', 'id'), (SELECT max(id) FROM agencies)),
        setval(pg_get_serial_sequence('reports', 'id'), (SELECT max(id) FROM reports));
 COMMIT;
-ANALYZE;
+ANALYZE report_facts;

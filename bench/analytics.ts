@@ -26,6 +26,8 @@ import { ColumnCode, TableCode } from '../src/domain/codes';
 import { type DataSource } from 'typeorm';
 import { loadConfig } from '../src/config';
 import { openDataSource } from '../src/db/data-source';
+import { openReadPool } from '../src/db/serving';
+import { loadServing } from '../src/config/serving';
 import { startEmbeddedPostgres } from '../src/db/embedded';
 import { migrateUp } from '../src/db/migrate';
 import { ingestFiles } from '../src/ingest/batch';
@@ -114,7 +116,8 @@ async function fieldTable(ds: DataSource, requests: number, explain: boolean): P
 
 async function main(): Promise<void> {
   if (values.database) {
-    const ds = await openDataSource({ url: values.database, schema: values.schema, poolSize: 2 });
+    // The analytics pool as `gongkai serve` opens it (its session settings included).
+    const ds = await openReadPool(values.database, 'analytics', loadServing(process.env), values.schema);
     try {
       await fieldTable(ds, REQUESTS, Boolean(values.explain));
     } finally {
