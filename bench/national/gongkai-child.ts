@@ -22,8 +22,10 @@ export function gongkaiChild(executor: () => Promise<Executor>, configure?: (app
       GONGKAI_RESPONSE_CACHE_MB: cache === 'cache' ? '64' : '0',
       // every load connection comes from one address: the per-client cap (8 running, 32 queued)
       // would answer a 50-connection load with 429s; the benchmark measures serving, not the cap
-      GONGKAI_CLIENT_CONCURRENCY: '1000',
-      GONGKAI_CLIENT_QUEUE: '10000',
+      // (cap-probe.ts keeps the default: BENCH_DEFAULT_CAP=1)
+      ...(process.env.BENCH_DEFAULT_CAP
+        ? {}
+        : { GONGKAI_CLIENT_CONCURRENCY: '1000', GONGKAI_CLIENT_QUEUE: '10000' }),
     });
     const app = await createApp(ds, config, await executor());
     configure?.(app);

@@ -1,9 +1,9 @@
 /**
- * Gongkai's reports subgraph alone, as `gongkai serve --subgraph reports` runs it (same app,
- * schema and pool size): what the (a) and (b) pages read. See gongkai-child.ts for the protocol.
- * Args: <url> <schema> [cache].
+ * One of Gongkai's subgraphs alone, as `gongkai serve --subgraph reports|analytics` runs it (same
+ * app, schema and pool size): by default the reports subgraph, which the (a) and (b) pages read.
+ * See gongkai-child.ts for the protocol. Args: <url> <schema> [cache|off] [reports|analytics].
  */
-import { buildReportsSchema } from '../../src/server/subgraphs';
+import { buildSubgraph, type SubgraphName } from '../../src/server/subgraphs';
 import { gongkaiChild } from './gongkai-child';
 
-gongkaiChild(async () => ({ schema: await buildReportsSchema() }));
+gongkaiChild(async () => ({ schema: await buildSubgraph((process.argv[5] ?? 'reports') as SubgraphName) }));

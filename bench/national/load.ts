@@ -14,8 +14,29 @@ export interface LoadFigure {
 }
 
 /**
+ * Picks from `params` with Zipf's law (exponent `s`): the k-th parameter is asked 1/k^s as often
+ * as the first, as a few agencies and first pages are asked for far more than the rest.
+ */
+export function zipfPicker(params: readonly number[], s: number, next: () => number): () => number {
+  const cdf: number[] = [];
+  let sum = 0;
+  for (let k = 1; k <= params.length; k++) cdf.push((sum += 1 / k ** s));
+  return () => {
+    const x = next() * sum;
+    let lo = 0;
+    let hi = cdf.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cdf[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return params[lo]!;
+  };
+}
+
+/**
  * autocannon against one HTTP endpoint (a GraphQL server, or the HTTP floor); latency from each
- * response (ms, not rounded).
+ * response (ms, not rounded). Parameters are picked uniformly, or by Zipf's law with `zipf`.
  */
 export async function cannon(
   url: string,
@@ -24,9 +45,13 @@ export async function cannon(
   body: (pick: () => number) => string,
   params: number[],
   seed: number,
+  options: { zipf?: number } = {},
 ): Promise<LoadFigure> {
   const next = rng(seed);
-  const pick = () => params[Math.floor(next() * params.length)]!;
+  const pick =
+    options.zipf != null
+      ? zipfPicker(params, options.zipf, next)
+      : () => params[Math.floor(next() * params.length)]!;
   const latencies: number[] = [];
   let errors = 0;
   const instance = autocannon({

@@ -1,5 +1,6 @@
 /**
- * Profile one server under one scenario: starts the Gongkai (or PostGraphile) child with
+ * Profile one server under one scenario: starts the Gongkai child (BENCH_SERVER: gateway, the
+ * default, as shipped; subgraph; old) with
  * --cpu-prof over an already loaded schema, loads it with autocannon, and stops it so that the
  * profile is written. Used to find what limits the serving figures.
  * Run: node -r @swc-node/register bench/national/profile-server.ts <url> <schema> <a|b|c>
@@ -42,13 +43,26 @@ async function main(): Promise<void> {
   await c.end();
   // outDir "-": no profile, just the figures (quick before/after checks)
   const flags = outDir === '-' ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}`];
-  // (c) is answered by the gateway over both subgraphs, as npm start serves it
-  const child = startChild(
-    scenario === 'c' ? 'gateway-server.ts' : 'gongkai-server.ts',
-    [url, schema],
-    [],
-    flags,
-  );
+  // The server as shipped (the gateway over both subgraphs, as npm start serves it), or with
+  // BENCH_SERVER=subgraph the subgraph that holds the scenario's fields alone, or =old the shipped
+  // server with every operation through @apollo/gateway (before issue 15).
+  const which = process.env.BENCH_SERVER ?? 'gateway';
+  const child =
+    which === 'subgraph'
+      ? startChild(
+          'gongkai-server.ts',
+          [url, schema, 'off', scenario === 'c' ? 'analytics' : 'reports'],
+          [],
+          flags,
+          'ignore',
+        )
+      : startChild(
+          'gateway-server.ts',
+          [url, schema, 'off', ...(which === 'old' ? ['old'] : [])],
+          [],
+          flags,
+          'ignore',
+        );
   const { url: endpoint } = await nextMessage<{ type: string; url: string }>(child, 'ready');
   const next = rng(1);
   const pick = () => ids[Math.floor(next() * ids.length)]!;

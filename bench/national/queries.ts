@@ -7,9 +7,11 @@
  *     of all reports, by province and year. Gongkai answers it through its gateway (analytics
  *     subgraph); the floor aggregates the same report_facts read model. PostGraphile takes no
  *     part in (c).
- * Gongkai answers (a) through its typed ApplicationsView; PostGraphile and the floor return the
- * rows of the applications table as {rowCode, values: {column: value}} (the same figures;
- * Gongkai's view also derives group totals in Node, which the others leave out).
+ * Gongkai answers (a) through its typed ApplicationsView from its report_grids read model; the
+ * floor (and so the HTTP and Apollo floors) builds the same answer, field for field, from the same
+ * read model, so it is a lower bound for that answer. PostGraphile returns the rows of the
+ * applications table as {rowCode, values: {column: value}} computed from the cells (the same
+ * figures in its own shape).
  */
 export const YEARS = [2021, 2022, 2023, 2024, 2025];
 
@@ -78,32 +80,84 @@ export const APOLLO_FLOOR = `query Floor($scenario: Scenario!, $param: Int) {
   floor(scenario: $scenario, param: $param)
 }`;
 
-/** The floor: one statement builds the whole answer as JSON text ($1: agency id). */
+/** The applicant columns of an ApplicantBreakdown, in the view's order. */
+const APPLICANT_COLUMNS = [
+  'naturalPerson',
+  'commercialEnterprise',
+  'researchInstitution',
+  'socialWelfareOrg',
+  'legalServiceOrg',
+  'otherOrg',
+  'total',
+];
+/** A row's ApplicantBreakdown from the grid's rows made once (`b`): null when the row is absent. */
+const breakdown = (row: string) => `b.rows->'${row}'`;
+/** A group total by the view's rule (totals.ts): the known parts summed, null when none is known. */
+const sumOf = (rows: string[]) =>
+  `CASE WHEN b.rows ?| ARRAY[${rows.map((r) => `'${r}'`).join(', ')}] THEN jsonb_build_object(${APPLICANT_COLUMNS.map(
+    (c) =>
+      `'${c}', (SELECT sum((b.rows->k->>'${c}')::numeric) FROM unnest(ARRAY[${rows.map((r) => `'${r}'`).join(', ')}]) k)`,
+  ).join(', ')}) END`;
+const group = (prefix: string, parts: string[]) =>
+  `jsonb_build_object(${parts.map((p) => `'${p}', ${breakdown(`${prefix}.${p}`)}`).join(', ')})`;
+const OTHER_DISPOSAL_PARTS = ['noCorrection', 'feeUnpaid', 'other'];
+/**
+ * Every row of a report's applications grid (report_grids, the read model Gongkai reads) as an
+ * ApplicantBreakdown, by row code, made in one pass over the grid; null when the report has no
+ * grid or a grid without a cell (the view is null then).
+ */
+const GRID_ROWS = `(SELECT CASE WHEN bool_or(e.value <> '{}'::jsonb) THEN jsonb_object_agg(e.key, jsonb_build_object(${APPLICANT_COLUMNS.map((c) => `'${c}', e.value->'${c}'`).join(', ')})) END
+  FROM report_grids g CROSS JOIN jsonb_each(g.grid) e
+  WHERE g.report_id = r.id AND g.table_code = 'applications')`;
+/** GONGKAI_A's applications view from those rows: the same fields and values as Gongkai's. */
+const APPLICATIONS_VIEW = `CASE WHEN b.rows IS NOT NULL THEN jsonb_build_object(
+  'newReceived', ${breakdown('newReceived')}, 'carriedOver', ${breakdown('carriedOver')},
+  'granted', ${breakdown('granted')}, 'partiallyGranted', ${breakdown('partiallyGranted')},
+  'refused', ${group('refused', ['stateSecret', 'lawProhibited', 'threeSecurityOneStability', 'thirdPartyRights', 'internalAffairs', 'processInformation', 'enforcementCaseFile', 'administrativeQuery'])},
+  'unableToProvide', ${group('unableToProvide', ['notHeld', 'needsCreation', 'unclearAfterCorrection'])},
+  'notProcessed', ${group('notProcessed', ['petitionOrComplaint', 'repeated', 'publication', 'excessive', 'confirmation'])},
+  'otherDisposal', CASE WHEN b.rows ? 'otherDisposal'
+    THEN jsonb_build_object('noCorrection', NULL, 'feeUnpaid', NULL, 'other', NULL, 'total', ${breakdown('otherDisposal')})
+    ELSE jsonb_build_object(${OTHER_DISPOSAL_PARTS.map((p) => `'${p}', ${breakdown(`otherDisposal.${p}`)}`).join(', ')},
+      'total', ${sumOf(OTHER_DISPOSAL_PARTS.map((p) => `otherDisposal.${p}`))}) END,
+  'totalProcessed', ${breakdown('totalProcessed')}, 'carriedForward', ${breakdown('carriedForward')}
+) END`;
+
+/**
+ * The floor: one statement builds the whole answer as JSON text ($1: agency id), Gongkai's
+ * `data.agency` for GONGKAI_A field for field, from the same read model (report_grids).
+ */
 export const FLOOR_A = `
 SELECT json_build_object(
-  'id', a.id, 'name', a.name, 'province', a.province, 'city', a.city, 'county', a.county,
+  'id', a.id::text, 'name', a.name, 'province', a.province, 'city', a.city, 'county', a.county,
   'reports', (
     SELECT coalesce(json_agg(json_build_object(
-      'id', r.id, 'year', r.year, 'formVersion', r.form_version, 'title', r.title,
+      'id', r.id::text, 'year', r.year, 'formVersion', 'V' || r.form_version::text, 'title', r.title,
       'publishedAt', r.published_at,
-      'applications', (
-        SELECT json_agg(json_build_object(
-          'rowCode', rr.row_code,
-          'values', (SELECT json_object_agg(c.column_code, c.value) FROM unnest(rr.cells) AS c)
-        ) ORDER BY rr.position)
-        FROM report_rows rr WHERE rr.report_id = r.id AND rr.table_code = 'applications')
+      'applications', ${APPLICATIONS_VIEW}
     ) ORDER BY r.year), '[]')
-    FROM reports r WHERE r.agency_id = a.id AND r.year BETWEEN ${YEARS[0]} AND ${YEARS[YEARS.length - 1]})
+    -- OFFSET 0: the rows are made once per report, not once per field that reads them
+    FROM reports r CROSS JOIN LATERAL (SELECT ${GRID_ROWS} AS rows OFFSET 0) b
+    WHERE r.agency_id = a.id AND r.year BETWEEN ${YEARS[0]} AND ${YEARS[YEARS.length - 1]})
 )::text AS json
 FROM agencies a WHERE a.id = $1`;
 
-/** ($1: the report id the page starts after) */
+/**
+ * ($1: the report id the page starts after) Gongkai's `data.reports` for GONGKAI_B: 50 nodes and
+ * pageInfo (a 51st row says there is a next page; the cursor is Gongkai's, id:N in base64url).
+ */
 export const FLOOR_B = `
-SELECT coalesce(json_agg(json_build_object(
-  'id', r.id, 'year', r.year, 'formVersion', r.form_version, 'title', r.title,
-  'publishedAt', r.published_at, 'agency', json_build_object('id', a.id, 'name', a.name)
-) ORDER BY r.id), '[]')::text AS json
-FROM (SELECT * FROM reports WHERE id > $1 ORDER BY id LIMIT 50) r JOIN agencies a ON a.id = r.agency_id`;
+WITH page AS (SELECT id, year, form_version, title, published_at, agency_id FROM reports WHERE id > $1 ORDER BY id LIMIT 51),
+shown AS (SELECT * FROM page ORDER BY id LIMIT 50)
+SELECT json_build_object(
+  'nodes', (SELECT coalesce(json_agg(json_build_object(
+      'id', r.id::text, 'year', r.year, 'formVersion', 'V' || r.form_version::text, 'title', r.title,
+      'publishedAt', r.published_at, 'agency', json_build_object('id', a.id::text, 'name', a.name)
+    ) ORDER BY r.id), '[]') FROM shown r JOIN agencies a ON a.id = r.agency_id),
+  'pageInfo', json_build_object(
+    'hasNextPage', (SELECT count(*) FROM page) > 50,
+    'endCursor', (SELECT rtrim(translate(encode(convert_to('id:' || max(id), 'UTF8'), 'base64'), '+/', '-_'), '=') FROM shown))
+)::text AS json`;
 
 /** (c) over all reports and years: no argument narrows the scope, so the query is fixed. */
 export const GATEWAY_C = `query RefusedByProvince {

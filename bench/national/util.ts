@@ -21,10 +21,13 @@ export function startChild(
   args: string[],
   preload: string[] = [],
   nodeFlags: string[] = [],
+  stdout: 'inherit' | 'ignore' = 'inherit',
 ): ChildProcess {
   return fork(path.join(__dirname, script), args, {
     execArgv: [...nodeFlags, '-r', '@swc-node/register', ...preload.flatMap((p) => ['-r', p])],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // A server's stdout is its access log (one JSON line per request, as shipped): 'ignore'
+    // writes it to /dev/null, so the log still costs what it costs without flooding the driver's.
+    stdio: ['ignore', stdout, 'inherit', 'ipc'],
     // Servers run as deployed: graphql-js skips its development-only checks (instanceOf) then.
     env: { ...process.env, NODE_ENV: 'production' },
   });
