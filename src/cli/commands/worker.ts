@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config';
 import { loadQueueConfig } from '../../config/queue';
 import { openDatabase } from '../../db/bootstrap';
-import { shutdownSignal } from '../../db/shutdown';
+import { handleSignals, shutdownSignal } from '../../db/shutdown';
 import { INGEST_QUEUE, openQueue, runWorker } from '../../queue/ingest-queue';
 import { type CliCommand, UsageError } from '../command';
 
@@ -34,6 +34,8 @@ export const workerCommand: CliCommand = {
     }
     const config = loadConfig();
     const queueConfig = loadQueueConfig(process.env, config.databaseSchema);
+    // The running jobs get GONGKAI_SHUTDOWN_TIMEOUT_MS to end; one cut short runs again elsewhere.
+    handleSignals({ timeoutMs: config.serving.shutdownTimeoutMs });
     const stopped = shutdownSignal();
     const db = await openDatabase(config, { log: (m) => console.error(m) });
     try {
