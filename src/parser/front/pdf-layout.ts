@@ -168,9 +168,21 @@ interface CellRule {
   gap: number;
   /** Left edges of the table's label columns: a gap of a quarter em there is enough. */
   columnStarts: readonly number[];
+  /**
+   * Vertical rules of a table ruled between its columns only (no grid: no horizontal rules
+   * meet them): words on either side of one are in different cells, whatever the gap.
+   */
+  columnRules?: readonly VSeg[];
 }
 
 const PROSE_RULE: CellRule = { gap: 1.0, columnStarts: [] };
+
+/** A column rule runs between x0 and x1 at the height of a word (its middle). */
+function ruleBetween(rules: readonly VSeg[] | undefined, x0: number, x1: number, w: Word): boolean {
+  if (!rules) return false;
+  const ym = w.baseline - 0.35 * w.size;
+  return rules.some((r) => r.x >= x0 - SNAP && r.x <= x1 + SNAP && ym >= r.y1 - SNAP && ym <= r.y2 + SNAP);
+}
 
 function lineFragments(words: readonly Word[], rule: CellRule): Fragment[] {
   const sorted = [...words].sort((a, b) => a.x0 - b.x0);
@@ -184,7 +196,8 @@ function lineFragments(words: readonly Word[], rule: CellRule): Fragment[] {
       const bothNumbers = isNumeric(lastWord.text) && isNumeric(w.text);
       // where a table column starts, a narrow gap is enough (adjacent cells without rules)
       const atColumn = gap >= 0.25 * size && rule.columnStarts.some((x) => Math.abs(x - w.x0) <= 0.25 * size);
-      if (gap < rule.gap * size && !(bothNumbers && gap >= 0.15 * size) && !atColumn) {
+      const ruled = gap > 0 && ruleBetween(rule.columnRules, cur.x1, w.x0, w);
+      if (gap < rule.gap * size && !(bothNumbers && gap >= 0.15 * size) && !atColumn && !ruled) {
         cur.text += joiner(cur.text, w.text, gap, size) + w.text;
         cur.x1 = Math.max(cur.x1, w.x1);
         cur.top = Math.min(cur.top, w.baseline - 0.88 * size);
@@ -1095,9 +1108,16 @@ export function layoutPages(pages: readonly PageContent[]): Layout {
       blocks.push(latticeRows(grid, mine, page.page));
     }
     const streamLines = wordsToLines(words.filter((w) => !inGrid.has(w)));
-    const lines = streamLines.map((l) => toTextLine(l, page.page));
+    // rules between columns where no grid is (no horizontal rule meets them): cell boundaries
+    const columnRules = grids.length === 0 ? classify(page.segments).v : undefined;
+    const prose: CellRule = columnRules ? { ...PROSE_RULE, columnRules } : PROSE_RULE;
+    const lines = streamLines.map((l) => toTextLine(l, page.page, prose));
     // lines inside a table without rules, cut again with the table's narrower gaps
-    const rule: CellRule = { gap: TABLE_CELL_GAP, columnStarts: labelColumnStarts(lines) };
+    const rule: CellRule = {
+      gap: TABLE_CELL_GAP,
+      columnStarts: labelColumnStarts(lines),
+      ...(columnRules ? { columnRules } : {}),
+    };
     for (const i of tableLines(lines)) lines[i] = toTextLine(streamLines[i] as Word[], page.page, rule);
     return { page, lines, blocks };
   });

@@ -31,6 +31,12 @@ export type FooterStyle = 'dash' | 'emdash' | 'di' | 'slash' | 'diGong' | 'none'
 /** How one PDF report is printed: drawn per report from its own stream. */
 export interface PdfVariant {
   borders: boolean;
+  /**
+   * A table without borders may still be ruled on one axis: `horizontal`, a rule between rows
+   * (and above and below the table), as 三线表-style tables print; `vertical`, a rule between
+   * columns only. Unset: no rule at all. Never drawn by default (tests ask for it).
+   */
+  rules?: 'horizontal' | 'vertical';
   /** Body text size in points (五号 10.5, 小四 12, 四号 14: larger text breaks tables across more pages). */
   bodyPt: number;
   tablePt: number;
@@ -120,6 +126,13 @@ export function printHtml(doc: ReportDoc, variant: PdfVariant): string {
     }
   }
   const border = variant.borders ? '0.75pt solid #000' : 'none';
+  const rule = '0.75pt solid #000';
+  const oneAxis =
+    variant.borders || !variant.rules
+      ? ''
+      : variant.rules === 'horizontal'
+        ? `table{border-top:${rule};border-bottom:${rule}}td{border-top:${rule};border-bottom:${rule}}`
+        : `table{border-left:${rule};border-right:${rule}}td{border-left:${rule};border-right:${rule}}`;
   return `<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(title(doc))}</title>
 <style>
@@ -133,6 +146,7 @@ p.h{font-weight:bold;margin-top:${variant.bodyPt / 2}pt}
 table{border-collapse:collapse;border:${border};width:100%;margin:${variant.bodyPt / 2}pt 0}
 td{border:${border};padding:2pt 3pt;font-size:${variant.tablePt}pt;line-height:1.3;text-align:${variant.align};vertical-align:${variant.valign}}
 tr{break-inside:avoid}
+${oneAxis}
 </style></head>
 <body>
 ${body.join('\n')}

@@ -162,6 +162,22 @@ function grid(xs: number[], ys: number[], skip: (col: number, row: number, edge:
   return segs;
 }
 
+describe('tables ruled between their columns only', () => {
+  // no horizontal rule meets these: no grid; the rules still say where a cell ends
+  const vrule = (x: number): Segment => ({ x1: x, y1: 80, x2: x, y2: 200 });
+  const header = () => [piece(80, 100, '信息内容'), piece(300, 100, '本年制发'), piece(342, 100, '本年废止')];
+  test('words on either side of a column rule are two cells, however close', () => {
+    assert.deepEqual(text([page(header(), [vrule(70), vrule(341), vrule(400)])])[0], [
+      '信息内容',
+      '本年制发',
+      '本年废止',
+    ]);
+  });
+  test('without the rule the same words are one cell (a gap of a fifth of an em)', () => {
+    assert.deepEqual(text([page(header())])[0], ['信息内容', '本年制发本年废止']);
+  });
+});
+
 describe('ruled tables', () => {
   const xs = [60, 120, 260, 300, 340, 380];
   const ys = [100, 120, 140, 170, 190];

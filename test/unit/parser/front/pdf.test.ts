@@ -339,7 +339,7 @@ describe('hand-made and malformed PDFs', () => {
 
 // ------------------------------------------------------------------ printed by Chromium
 
-/** Four small corpora, each printed one way: what each must survive is fixed, the rest drawn. */
+/** Six small corpora, each printed one way: what each must survive is fixed, the rest drawn. */
 const PRINTINGS: Record<string, { layout: 'pdf' | 'pdf-borderless'; overrides: Partial<PdfVariant> }> = {
   // large table text: the applications table cannot fit on one page
   'ruled, split, - N - footer, running header': {
@@ -357,6 +357,15 @@ const PRINTINGS: Record<string, { layout: 'pdf' | 'pdf-borderless'; overrides: P
   'unruled, centred cells, N/M footer': {
     layout: 'pdf-borderless',
     overrides: { tablePt: 10.5, footer: 'slash', valign: 'middle', align: 'center' },
+  },
+  // ruled on one axis: rows apart by rules (三线表-like), or columns apart by rules
+  'rules between rows only, split': {
+    layout: 'pdf-borderless',
+    overrides: { rules: 'horizontal', tablePt: 12, footer: 'dash', valign: 'middle', align: 'center' },
+  },
+  'rules between columns only': {
+    layout: 'pdf-borderless',
+    overrides: { rules: 'vertical', tablePt: 10.5, footer: 'di', valign: 'top', align: 'left' },
   },
 };
 
@@ -406,6 +415,19 @@ describe('reports printed by Chromium', { skip: missing ?? false }, () => {
     assert.deepEqual(failures, []);
   });
 
+  test('the one-axis printings draw rules on that axis only', async () => {
+    for (const p of printed) {
+      const rules = PRINTINGS[p.name]?.overrides.rules;
+      if (!rules) continue;
+      const segments = (await readPdfPages(p.bytes)).flatMap((x) => x.segments);
+      const long = (s: { x1: number; y1: number; x2: number; y2: number }) =>
+        Math.max(Math.abs(s.x2 - s.x1), Math.abs(s.y2 - s.y1)) >= 4;
+      const h = segments.filter((s) => long(s) && Math.abs(s.y2 - s.y1) <= 1).length;
+      const v = segments.filter((s) => long(s) && Math.abs(s.x2 - s.x1) <= 1).length;
+      assert.ok(rules === 'horizontal' ? h > 10 && v === 0 : v > 10 && h === 0, `${p.file}: ${h} h, ${v} v`);
+    }
+  });
+
   test('large tables break across pages and are read whole', async () => {
     for (const p of printed.filter((x) => x.name.includes('split'))) {
       const report = await parseDocument(p.bytes, { fileName: p.file });
@@ -422,6 +444,7 @@ describe('reports printed by Chromium', { skip: missing ?? false }, () => {
       diGong: /^第\d+页 共\d+页$/,
       emdash: /^— \d+ —$/,
       slash: /^\d+\/\d+$/,
+      di: /^第\d+页$/,
     };
     for (const p of printed) {
       const footer = footers[PRINTINGS[p.name]?.overrides.footer ?? ''] as RegExp;
