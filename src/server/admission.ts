@@ -38,6 +38,11 @@ export function timeoutMessage(deadlineMs: number): string {
   return `The request ran over its deadline of ${deadlineMs} ms (GONGKAI_REQUEST_DEADLINE_MS); ask for less (smaller pages, fewer fields, a narrower filter) or retry later`;
 }
 
+/** Whether a request's client has gone away (its connection closed or the request aborted). */
+function clientGone(req: IncomingMessage, res: ServerResponse): boolean {
+  return req.destroyed || res.destroyed || req.socket.destroyed;
+}
+
 export class Admission {
   private readonly clients = new Map<string, Client>();
 
@@ -110,8 +115,13 @@ export class Admission {
       // The finished request handed its slot over (running stayed the same).
     }
     try {
-      await handle(state);
-      await state.pending;
+      // A client that left while its request waited: nothing to read, nobody to answer. Run, its
+      // request would wait for a body that never comes and keep the slot (issue 15: after a burst
+      // past the cap, the client then got nothing but timeouts).
+      if (!clientGone(req, res)) {
+        await handle(state);
+        await state.pending;
+      }
     } finally {
       // The slot is freed when the work ends, not when a deadline answer was sent: a client whose
       // requests time out cannot pile up work behind them.
