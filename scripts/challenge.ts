@@ -287,8 +287,19 @@ const REVIEW_HEAD = ['结果维持', '结果纠正', '其他结果', '尚未审�
 const REVIEW_ROWS = ['reconsideration', 'litigationDirect', 'litigationAfterReconsideration'];
 const REVIEW_COLS = ['upheld', 'corrected', 'other', 'pending', 'total'];
 
-function reviewGrid(g: Golden, fmt: Fmt, r: Rand): Grid {
+function reviewGrid(g: Golden, fmt: Fmt, r: Rand, asRows: boolean): Grid {
   const h = (t: string, extra: Partial<Cell> = {}): Cell => ({ text: t, head: true, ...extra });
+  const review = g.reviewLitigation;
+  if (asRows && review) {
+    const labels = ['行政复议', '行政诉讼（未经复议直接起诉）', '行政诉讼（复议后起诉）'];
+    return [
+      [h('类别'), ...REVIEW_HEAD.map((t) => h(t))],
+      ...REVIEW_ROWS.map((row, i) => [
+        { text: labels[i] as string },
+        ...REVIEW_COLS.map((c) => num(fmt, r, review[row]?.[c] ?? 0)),
+      ]),
+    ];
+  }
   const values: Cell[] = g.reviewLitigation
     ? REVIEW_ROWS.flatMap((row) => REVIEW_COLS.map((c) => num(fmt, r, g.reviewLitigation?.[row]?.[c] ?? 0)))
     : SEED_001_REVIEW_AS_PRINTED.map((t) => ({ text: t === '' ? '' : t, num: true }));
@@ -365,6 +376,10 @@ interface Plan {
   headings: HeadingStyle;
   numbering: string;
   fmt: Fmt;
+  /** The review table as three labelled rows of five (a local variant), not one row of fifteen. */
+  reviewRows: boolean;
+  /** HTML: each table's section heading printed as the table's first row. */
+  headingInTable: boolean;
 }
 
 function blocks(g: Golden, plan: Plan, r: Rand): Block[] {
@@ -399,7 +414,7 @@ function blocks(g: Golden, plan: Plan, r: Rand): Block[] {
   out.push({ kind: 'table', grid: applicationsGrid(g, plan.fmt, r, nb), which: 'apps' });
   out.push({ kind: 'heading', n: 4, text: title(4) });
   caption('表三');
-  out.push({ kind: 'table', grid: reviewGrid(g, plan.fmt, r), which: 'review' });
+  out.push({ kind: 'table', grid: reviewGrid(g, plan.fmt, r, plan.reviewRows), which: 'review' });
   out.push({ kind: 'heading', n: 5, text: title(5) });
   out.push({
     kind: 'para',
@@ -471,13 +486,29 @@ function htmlTable(
   return `${open}<tbody>\n${grid.map(tr).join('\n')}\n</tbody></table>`;
 }
 
+/** A section heading right before a table becomes the table's first row (some CMS templates). */
+function headingsInTables(bs: readonly Block[]): Block[] {
+  const out: Block[] = [];
+  for (let i = 0; i < bs.length; i++) {
+    const b = bs[i] as Block;
+    const next = bs[i + 1];
+    if (b.kind === 'heading' && next?.kind === 'table') {
+      const width = Math.max(...matrix(next.grid).map((row) => row.length));
+      out.push({ ...next, grid: [[{ text: b.text, cs: width, head: true }], ...next.grid] });
+      i++;
+    } else out.push(b);
+  }
+  return out;
+}
+
 function renderHtml(
   bs: Block[],
   kind: 'cms' | 'word',
   r: Rand,
-  opts: { th: boolean; splitHeader: boolean; layoutTable: boolean },
+  opts: { th: boolean; splitHeader: boolean; layoutTable: boolean; headingInTable?: boolean },
 ): string {
   const body: string[] = [];
+  if (opts.headingInTable) bs = headingsInTables(bs);
   for (const b of bs) {
     if (b.kind === 'title')
       body.push(
@@ -742,17 +773,21 @@ function planFor(g: Golden, cls: ChallengeClass, r: Rand): Plan {
     headings: pick(r, ['cn', 'cn', 'paren', 'part', 'spaced', 'caption'] as HeadingStyle[]),
     numbering: pick(r, Object.keys(NUMBERINGS)),
     fmt,
+    reviewRows: chance(r, 0.3),
+    headingInTable: chance(r, 0.3),
   };
 }
 
 function render(g: Golden, cls: ChallengeClass, r: Rand): { text: string; ext: string; pdfHtml?: string } {
   const plan = planFor(g, cls, r);
   const bs = blocks(g, plan, r);
+  const inTable = plan.headingInTable;
   switch (cls) {
     case 'html-cms':
       return {
         ext: 'html',
         text: renderHtml(bs, 'cms', r, {
+          headingInTable: inTable,
           th: chance(r, 0.5),
           splitHeader: false,
           layoutTable: chance(r, 0.5),
@@ -761,7 +796,12 @@ function render(g: Golden, cls: ChallengeClass, r: Rand): { text: string; ext: s
     case 'html-word':
       return {
         ext: 'html',
-        text: renderHtml(bs, 'word', r, { th: false, splitHeader: false, layoutTable: false }),
+        text: renderHtml(bs, 'word', r, {
+          th: false,
+          splitHeader: false,
+          layoutTable: false,
+          headingInTable: inTable,
+        }),
       };
     case 'html-split':
       return {
@@ -780,7 +820,11 @@ function render(g: Golden, cls: ChallengeClass, r: Rand): { text: string; ext: s
         text: prose(bs, (b) =>
           browserCopy(
             b.grid,
-            (cells, rr) => cells.filter((c) => c !== '').join(' '.repeat(2 + Math.floor(rr() * 5))),
+            // runs of spaces, or of ideographic spaces (text copied out of Word)
+            (cells, rr) =>
+              cells
+                .filter((c) => c !== '')
+                .join((chance(rr, 0.3) ? '\u3000' : ' ').repeat(2 + Math.floor(rr() * 5))),
             r,
           ),
         ),

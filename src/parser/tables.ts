@@ -418,6 +418,19 @@ function readRows(
       );
       continue;
     }
+    if (unorderedOverLines(tokens)) {
+      partial = true;
+      issues.push(
+        issue(
+          IssueCode.AMBIGUOUS_CELLS,
+          IssueSeverity.ERROR,
+          spec.row,
+          `row ${spec.row}: its numbers are printed over several lines of space-aligned text, so the column of each cannot be known; left out (${printed(p.label, tokens)})`,
+          p.label ?? tokens[0],
+        ),
+      );
+      continue;
+    }
     rows.push(rowOf(spec, p, tokens));
   }
   if (glued.length > 0) {
@@ -448,6 +461,22 @@ function readRows(
   if (partial) result.partial = true;
   if (extras.length > 0) result.extraRows = extras;
   return { table: result, issues };
+}
+
+/**
+ * A row's numbers in text without separators that come from several lines, two or more on one
+ * of them, and not all the same: pdftotext -layout prints a cell whose text wraps (`0件` over two
+ * lines) a line above the others, so reading the lines in turn puts its number in the wrong
+ * column (`（二）部分公开… 0` / `4 0 0 0件 0 4`). One number a line (a cell per line) and `|`- or
+ * tab-separated rows keep their order.
+ */
+function unorderedOverLines(tokens: readonly Token[]): boolean {
+  if (tokens.some((t) => t.lineCells !== undefined || t.glued === true)) return false;
+  const perLine = new Map<number, number>();
+  for (const t of tokens) perLine.set(t.lineIndex, (perLine.get(t.lineIndex) ?? 0) + 1);
+  if (perLine.size < 2 || ![...perLine.values()].some((n) => n >= 2)) return false;
+  const first = tokens[0]?.reading?.value;
+  return tokens.some((t) => t.reading?.value !== first);
 }
 
 /**

@@ -28,7 +28,7 @@ import { CHALLENGE_CLASSES, type ChallengeExpected } from '../../scripts/challen
  * its columns: such rows are flagged, never guessed. The class is held to its measured share
  * (BENCHMARKS.md) and to the same zero wrong-and-unflagged as the others.
  */
-const BELOW_TARGET: Partial<Record<string, number>> = { pdftotext: 0.84 };
+const BELOW_TARGET: Partial<Record<string, number>> = { pdftotext: 0.87 };
 
 describe('the reader on the independent challenge set', () => {
   const scores: ChallengeScore[] = [];
