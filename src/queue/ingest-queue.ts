@@ -115,7 +115,9 @@ export async function openQueue(
 /** The job key of a report: its bytes' hash, and its manifest entry's when it has one. */
 export function jobKey(sha256: string, entry: ManifestEntry | undefined): string {
   if (!entry) return sha256;
-  return `${sha256}+${createHash('sha256').update(JSON.stringify(entry)).digest('hex').slice(0, 16)}`;
+  // Keys in order, undefined ones left out: the same entry gives the same key, as read back from jsonb too.
+  const canonical = JSON.stringify(entry, Object.keys(entry).sort());
+  return `${sha256}+${createHash('sha256').update(canonical).digest('hex').slice(0, 16)}`;
 }
 
 export interface Enqueued {
