@@ -32,6 +32,13 @@ export interface ServingLimits {
 export interface ServingConfig extends ServingLimits {
   /** GONGKAI_DATABASE_READ_URLS: where reads go (e.g. a SELECT-only role); empty: GONGKAI_DATABASE_URL, read-only. */
   readUrls: string[];
+  /**
+   * A streaming replica among the read URLs further behind the primary than this, ms, is out of
+   * rotation (docs/deploy.md, "Reads from replicas").
+   */
+  maxReplicaLagMs: number;
+  /** How often each read URL is checked (up? replica? how far behind?), ms. */
+  replicaCheckMs: number;
   /** Longest a shutdown may take after SIGTERM before the process exits anyway, ms. */
   shutdownTimeoutMs: number;
 }
@@ -70,6 +77,11 @@ export function loadServing(env: NodeJS.ProcessEnv): ServingConfig {
     analyticsPoolSize: int(env, 'GONGKAI_ANALYTICS_POOL_SIZE', 4, 1, 1000),
     acquireTimeoutMs: int(env, 'GONGKAI_POOL_ACQUIRE_TIMEOUT_MS', 5_000, 1, DAY_MS),
     maxWaiting: int(env, 'GONGKAI_POOL_MAX_WAITING', 100, 0, 1_000_000),
+    // Answers at most 5 s old: a replica on the same network replays within milliseconds, so
+    // seconds behind means it cannot keep up (or a replay conflict holds it, up to Postgres'
+    // max_standby_streaming_delay of 30 s), and the primary or another replica answers better.
+    maxReplicaLagMs: int(env, 'GONGKAI_MAX_REPLICA_LAG_MS', 5_000, 0, DAY_MS),
+    replicaCheckMs: int(env, 'GONGKAI_REPLICA_CHECK_MS', 1_000, 10, 600_000),
     shutdownTimeoutMs: int(env, 'GONGKAI_SHUTDOWN_TIMEOUT_MS', 5_000, 100, 600_000),
   };
 }

@@ -178,7 +178,16 @@ async function finish(
  * The connections a server answers through (src/db/serving.ts): reads on GONGKAI_DATABASE_READ_URLS, else
  * the embedded reader role, else GONGKAI_DATABASE_URL; all of them read-only sessions.
  */
-export function openServingDatabase(db: Database, config: Config): Promise<ServingDatabase> {
-  const urls = config.serving.readUrls.length ? config.serving.readUrls : db.readUrls;
-  return openServing(db.ds, urls, config.serving, config.databaseSchema);
+export function openServingDatabase(
+  db: Database,
+  config: Config,
+  log?: (message: string) => void,
+): Promise<ServingDatabase> {
+  const given = config.serving.readUrls;
+  const urls = given.length ? given : db.readUrls;
+  // Given read URLs may be streaming replicas: checked, with the primary to fall back on.
+  const replication = given.length
+    ? { maxLagMs: config.serving.maxReplicaLagMs, checkMs: config.serving.replicaCheckMs, log }
+    : undefined;
+  return openServing(db.ds, urls, config.serving, config.databaseSchema, replication);
 }

@@ -1,5 +1,6 @@
 import { type DataSource, type EntityManager } from 'typeorm';
 import { type QueryResult } from 'pg';
+import { rerouteOf } from './replicas';
 import { servingError, servingLimitsOf } from './serving';
 
 interface PgClient {
@@ -52,6 +53,9 @@ export async function readQuery<T>(ds: DataSource, text: string, values: readonl
     const result = await pool.query({ name, text, values: [...values] });
     return result.rows as T[];
   } catch (e) {
+    // A replica gone away: the same statement on another read URL or the primary.
+    const instead = rerouteOf(ds, e);
+    if (instead) return readQuery(instead, text, values);
     // On a serving pool, a statement or lock timeout is the client's typed error.
     const serving = servingLimitsOf(ds);
     throw serving ? servingError(e, serving.limits, serving.kind) : e;

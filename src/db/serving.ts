@@ -11,6 +11,15 @@ import { type DataSource, type QueryRunner } from 'typeorm';
 import { type ServingLimits } from '../config/serving';
 import { GongkaiError, QueryTimeoutError, ServerBusyError } from '../errors';
 import { createDataSource } from './data-source';
+import {
+  displayUrl,
+  type ReadTarget,
+  Replication,
+  type ReplicationOptions,
+  rerouteOf,
+  type Route,
+  setReroute,
+} from './replicas';
 
 export type { ServingLimits };
 
@@ -28,6 +37,12 @@ export interface ServingDatabase {
   writer: DataSource;
   /** The read pools of one read URL, taken in turn per request. */
   pick(): ReadPools;
+  /**
+   * With streaming replicas (GONGKAI_DATABASE_READ_URLS and openServing's replication option):
+   * where a request's reads go and whether its answer may be kept (src/db/replicas.ts).
+   */
+  route?(opts?: { primary?: boolean }): Route<ReadPools>;
+  replication?: Replication<ReadPools>;
   /** Every set of read pools (one per read URL). */
   readonly replicas: readonly ReadPools[];
   /** Close the read pools (the writer belongs to whoever opened it). */
@@ -126,6 +141,16 @@ function typeErrors(ds: DataSource, limits: ServingLimits, kind: PoolKind): void
       try {
         return await query(...args);
       } catch (e) {
+        // A replica gone away: the read runs on another read URL or the primary (reads are safe to repeat).
+        const instead = runner.isTransactionActive ? undefined : rerouteOf(ds, e);
+        if (instead) {
+          const other = instead.createQueryRunner(mode);
+          try {
+            return await (other.query as (...a: unknown[]) => Promise<unknown>)(...args);
+          } finally {
+            await other.release();
+          }
+        }
         throw servingError(e, limits, kind);
       }
     }) as QueryRunner['query'];
@@ -177,7 +202,9 @@ export async function openServing(
   readUrls: readonly string[],
   limits: ServingLimits,
   schema?: string,
+  replication?: ReplicationOptions,
 ): Promise<ServingDatabase> {
+  if (replication && readUrls.length) return openReplicated(writer, readUrls, limits, schema, replication);
   const urls = readUrls.length ? readUrls : [(writer.options as { url: string }).url];
   const replicas: ReadPools[] = [];
   const close = async () => {
@@ -205,6 +232,80 @@ export async function openServing(
     writer,
     replicas: all,
     pick: () => all[turn++ % all.length]!,
+    close,
+  };
+}
+
+async function openPools(url: string, limits: ServingLimits, schema?: string): Promise<ReadPools> {
+  const reads = await openReadPool(url, 'reads', limits, schema);
+  try {
+    return { reads, analytics: await openReadPool(url, 'analytics', limits, schema) };
+  } catch (e) {
+    await reads.destroy();
+    throw e;
+  }
+}
+
+/**
+ * Read URLs that may be streaming replicas: each checked by a monitor (src/db/replicas.ts), and
+ * read-only pools on the primary's own URL to fall back on. A read URL down at start is opened
+ * once a check finds it up; the primary's must open.
+ */
+async function openReplicated(
+  writer: DataSource,
+  readUrls: readonly string[],
+  limits: ServingLimits,
+  schema: string | undefined,
+  opts: ReplicationOptions,
+): Promise<ServingDatabase> {
+  const targets: ReadTarget<ReadPools>[] = [];
+  const rerouted = (target: ReadTarget<ReadPools>, pools: ReadPools) => {
+    for (const kind of ['reads', 'analytics'] as const) {
+      setReroute(pools[kind], () => r.instead(target)?.pools[kind]);
+    }
+    return pools;
+  };
+  const open = async (url: string) => {
+    const target = targets.find((t) => t.url === url)!;
+    return rerouted(target, await openPools(url, limits, schema));
+  };
+  const r: Replication<ReadPools> = new Replication(writer, targets, opts, open);
+  const close = async () => {
+    await r.stop();
+    for (const t of targets.splice(0)) {
+      const pools = t.pools;
+      t.pools = undefined;
+      if (pools) await Promise.all([pools.reads.destroy(), pools.analytics.destroy()]);
+    }
+  };
+  try {
+    const primaryUrl = (writer.options as { url: string }).url;
+    targets.push({ url: primaryUrl, role: 'unknown', up: false, lagMs: 0, fallback: true });
+    targets[0]!.pools = await open(primaryUrl);
+    for (const url of readUrls) {
+      targets.push({ url, role: 'unknown', up: false, lagMs: 0 });
+      try {
+        targets[targets.length - 1]!.pools = await open(url);
+      } catch (e) {
+        opts.log?.(
+          `read URL ${displayUrl(url)} does not answer (${String((e as Error).message).split('\n')[0]}): ` +
+            'reads go elsewhere until it does',
+        );
+      }
+    }
+    await r.start();
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  return {
+    writer,
+    get replicas() {
+      return targets.filter((t) => t.pools && !t.fallback).map((t) => t.pools!);
+    },
+    pick: () => r.route().pools,
+    route: (o) => r.route(o),
+    replication: r,
     close,
   };
 }

@@ -23,17 +23,29 @@ export interface GraphQLContext {
    * cache policy plugin, read by its HTTP handler (an object: plugins get a copy of the context).
    */
   cachePolicy?: { cacheable: boolean };
+  /**
+   * Reads go to a streaming replica not yet seen to have replayed the last change heard: the
+   * answer is served (one snapshot, old but whole) and not kept by the response cache.
+   */
+  readsBehind?: boolean;
 }
 
-/** A request's context; reads go to the next read URL's pools (a plain data source serves all). */
+/**
+ * A request's context; reads go to the next read URL's pools (a plain data source serves all).
+ * With streaming replicas, `primary` sends its reads to the primary (the server asks so for
+ * requests with the API token: the writer's, who ingests, so that it sees its own writes).
+ */
 export function createContext(
   db: DataSource | ServingDatabase,
   config: Config,
   token?: string,
+  opts: { primary?: boolean } = {},
 ): GraphQLContext {
   const serving = servingOf(db);
-  const { reads, analytics } = serving.pick();
+  const route = serving.route?.({ primary: opts.primary });
+  const { reads, analytics } = route?.pools ?? serving.pick();
   return {
+    ...(route && !route.fresh ? { readsBehind: true } : {}),
     ds: reads,
     analyticsDs: analytics,
     writer: serving.writer,

@@ -126,7 +126,11 @@ export async function createApp(
   const changes =
     serving && cache
       ? await listenForDataChanges(serving.writer, {
-          changed: () => cache.clear(),
+          changed: () => {
+            cache.clear();
+            // Replicas' answers are kept again once they are seen past this change.
+            serving.replication?.changed();
+          },
           live: (up) => (cache.live = up),
         })
       : undefined;
@@ -136,20 +140,22 @@ export async function createApp(
   // ok; degraded (answers, but repeated queries are not served from the cache while changes
   // cannot be heard); down (503: the database does not answer). Causes go to the log only.
   app.get('/healthz', async (_req, res) => {
-    if (!ds) {
+    if (!ds || !serving) {
       res.json({ status: 'ok' });
       return;
     }
     const responseCache = !cache ? 'off' : cache.live ? 'live' : 'reconnecting';
     try {
       await Promise.race([
-        pingDatabase(ds),
+        // Where a read would go now (with replicas: one in rotation, else the primary).
+        pingDatabase(serving.pick().reads),
         new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 2 s')), 2000).unref()),
       ]);
       res.json({
         status: responseCache === 'reconnecting' ? 'degraded' : 'ok',
         database: 'ok',
         responseCache,
+        ...(serving.replication ? readsStatus(serving) : {}),
       });
     } catch (e) {
       logger.error({ err: e }, 'healthz: the database does not answer');
@@ -173,7 +179,10 @@ export async function createApp(
     context: async (req) => {
       const token = bearer(req.headers.authorization);
       // A remote gateway only forwards the token; the subgraphs hold the data.
-      const context = serving ? createContext(serving, config, token) : ({ config, token } as GraphQLContext);
+      // With replicas, the writer (the API token's holder) reads from the primary: its own writes.
+      const context = serving
+        ? createContext(serving, config, token, { primary: sameToken(token, config.apiToken) })
+        : ({ config, token } as GraphQLContext);
       return Object.assign(context, { request: requestState(req) });
     },
   });
@@ -186,6 +195,30 @@ export async function createApp(
     else app(req, res);
   });
   return { app, httpServer, apollo, cache, changes, admission };
+}
+
+/**
+ * Where reads go (/healthz with GONGKAI_DATABASE_READ_URLS): `reads`, the read URLs a request's
+ * reads are taken from in turn now; `writerReads`, where the API token's holder reads; and every
+ * read URL with its role, whether it is in rotation, its lag and why it is out.
+ */
+function readsStatus(serving: ServingDatabase) {
+  const r = serving.replication!;
+  const targets = r.status();
+  const inRotation = targets.filter((t) => t.inRotation);
+  const replicas = inRotation.filter((t) => t.role === 'replica');
+  const primaries = inRotation.filter((t) => t.role === 'primary' && !t.fallback);
+  const goes = replicas.length
+    ? replicas
+    : primaries.length
+      ? primaries
+      : inRotation.filter((t) => t.fallback);
+  const primary = primaries.length ? primaries : inRotation.filter((t) => t.fallback);
+  return {
+    reads: goes.map((t) => `${t.role} ${t.url}`),
+    writerReads: primary.map((t) => `${t.role} ${t.url}`),
+    readUrls: targets,
+  };
 }
 
 /** Listen on a port (0 picks a free one); resolves with the URL of the GraphQL endpoint. */

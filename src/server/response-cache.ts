@@ -38,6 +38,8 @@ export interface CachePolicy {
 /** A context the plugin can mark (GraphQLContext is one, structurally). */
 export interface WithCachePolicy {
   cachePolicy?: CachePolicy;
+  /** Its reads went to a replica not yet past the last change heard: never kept (src/db/replicas.ts). */
+  readsBehind?: boolean;
 }
 
 /** A request computing an answer the cache may keep. */
@@ -179,7 +181,10 @@ export class ResponseCache {
   }
 }
 
-/** Sets the cache policy: an answer may be kept when it is a query's, status 200, with no errors. */
+/**
+ * Sets the cache policy: an answer may be kept when it is a query's, status 200, with no errors,
+ * read where every change heard before it began was already seen.
+ */
 export function cachePolicyPlugin<C extends WithCachePolicy>(): ApolloServerPlugin<C> {
   return {
     async requestDidStart() {
@@ -189,7 +194,8 @@ export function cachePolicyPlugin<C extends WithCachePolicy>(): ApolloServerPlug
             operation?.operation === 'query' &&
             (response.http.status ?? 200) === 200 &&
             response.body.kind === 'single' &&
-            !response.body.singleResult.errors
+            !response.body.singleResult.errors &&
+            !contextValue.readsBehind
           ) {
             if (contextValue.cachePolicy) contextValue.cachePolicy.cacheable = true;
           }

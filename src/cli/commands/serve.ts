@@ -95,7 +95,7 @@ gongkai serve --gateway --subgraphs name=url,name=url [--port P]
       }
       bootstrapStep('samples');
       // Reads never run with write rights: read-only sessions, on a reader role where there is one.
-      const serving = await openServingDatabase(db, config);
+      const serving = await openServingDatabase(db, config, log);
       try {
         for (const warning of await readRoleWarnings(serving)) log(`warning: ${warning}`);
         if (subgraph) {

@@ -1,0 +1,250 @@
+/**
+ * Reads from a streaming replica (issue #18, parts 1 and 2) on a real primary and replica
+ * (test/support/replica-cluster.ts): reads go to the replica, the writer reads its own writes,
+ * replay paused keeps other clients' answers old but whole and out of the response cache, every
+ * answer is new once replay resumes, a replica lagging past GONGKAI_MAX_REPLICA_LAG_MS or stopped
+ * is out of rotation (reads fall back to the primary without an error) and comes back by itself.
+ * Every wait is a bounded number of retries.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import { type DataSource } from 'typeorm';
+import { loadConfig } from '../../src/config';
+import { openDataSource } from '../../src/db/data-source';
+import { migrateUp } from '../../src/db/migrate';
+import { openServing, type ServingDatabase } from '../../src/db/serving';
+import { saveReport } from '../../src/db/writes/save';
+import { allGoldenReports, seedText } from '../support/golden';
+import { postgresBinaries, type ReplicaCluster, startReplicaCluster } from '../support/replica-cluster';
+import { startTestServer, type TestServer } from '../support/server';
+
+const BIN = postgresBinaries();
+const SKIP = BIN
+  ? false
+  : 'no Postgres server binaries (initdb, pg_ctl, postgres) found: replica test not run';
+if (SKIP) console.log(`# SKIPPED read-replicas: ${SKIP}`);
+
+const SCHEMA = 'replicas';
+const TOKEN = 'replica-token-1234';
+const RETRIES = 400;
+const PAUSE_MS = 25;
+
+let cluster: ReplicaCluster;
+let writer: DataSource;
+let serving: ServingDatabase;
+let server: TestServer;
+
+/** Ask until `ok` holds, at most RETRIES times (never a timed assertion). */
+async function until<T>(what: string, get: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
+  let last: T | undefined;
+  for (let i = 0; i < RETRIES; i++) {
+    last = await get();
+    if (ok(last)) return last;
+    await sleep(PAUSE_MS);
+  }
+  assert.fail(`${what}: not after ${RETRIES} tries (last: ${JSON.stringify(last)})`);
+}
+
+async function sql<T>(url: string, text: string): Promise<T[]> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query(text)).rows as T[];
+  } finally {
+    await c.end();
+  }
+}
+
+const LIST = `query ($n: Int) { reports(first: $n) { totalCount nodes { id year } } }`;
+
+interface Answer {
+  totalCount: number;
+  ids: string[];
+  cache: string | null;
+  errors?: unknown;
+}
+
+async function ask(s: TestServer, n = 50, headers: Record<string, string> = {}): Promise<Answer> {
+  const res = await fetch(s.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query: LIST, variables: { n } }),
+  });
+  const body = (await res.json()) as {
+    data?: { reports: { totalCount: number; nodes: { id: string }[] } };
+    errors?: unknown;
+  };
+  return {
+    totalCount: body.data?.reports.totalCount ?? -1,
+    ids: body.data?.reports.nodes.map((r) => r.id) ?? [],
+    cache: res.headers.get('gongkai-cache'),
+    errors: body.errors,
+  };
+}
+
+/** Whole: the page lists exactly the reports counted (fewer than a page here). */
+const whole = (a: Answer, count: number) => !a.errors && a.totalCount === count && a.ids.length === count;
+
+async function health(s: TestServer): Promise<{ reads: string[]; writerReads: string[] }> {
+  const res = await fetch(s.url.replace(/\/graphql$/, '/healthz'));
+  return (await res.json()) as { reads: string[]; writerReads: string[] };
+}
+
+/** Read sessions that ran a query of the reports list on that node. */
+async function listReadsOn(url: string): Promise<number> {
+  const [row] = await sql<{ n: string }>(
+    url,
+    `SELECT count(*) AS n FROM pg_stat_activity
+      WHERE application_name = 'gongkai-reads' AND query ILIKE '%reports%' AND query NOT ILIKE '%pg_stat_activity%'`,
+  );
+  return Number(row!.n);
+}
+
+const primaryLsnReplayed = async () => {
+  const [row] = await sql<{ lsn: string }>(cluster.primary.url, 'SELECT pg_current_wal_lsn()::text AS lsn');
+  const [check] = await sql<{ caught: boolean }>(
+    cluster.replica.url,
+    `SELECT pg_last_wal_replay_lsn() >= '${row!.lsn}'::pg_lsn AS caught`,
+  );
+  return check!.caught;
+};
+
+const golden = allGoldenReports();
+const START = golden.length - 1;
+
+before(async () => {
+  if (SKIP) return;
+  cluster = await startReplicaCluster(BIN!);
+  writer = await openDataSource({ url: cluster.primary.url, schema: SCHEMA });
+  await migrateUp(writer);
+  for (const { report } of golden.slice(0, START)) await saveReport(writer, report);
+  await until('the replica replays the seed reports', primaryLsnReplayed, (c) => c);
+  const limits = loadConfig({}).serving;
+  serving = await openServing(writer, [cluster.replica.url], limits, SCHEMA, {
+    maxLagMs: 60_000,
+    checkMs: 50,
+  });
+  server = await startTestServer(serving, { apiToken: TOKEN, responseCacheMb: 16 });
+});
+
+after(async () => {
+  if (SKIP) return;
+  await server?.close();
+  await serving?.close();
+  await writer?.destroy();
+  cluster?.close();
+});
+
+test(
+  'reads go to the replica, told from the primary by pg_is_in_recovery(); /healthz says so',
+  { skip: SKIP },
+  async () => {
+    const h = await health(server);
+    assert.deepEqual(h.reads, [`replica ${cluster.replica.url}`]);
+    assert.deepEqual(h.writerReads, [`primary ${cluster.primary.url}`]);
+    const first = await ask(server);
+    assert.ok(whole(first, START), JSON.stringify(first));
+    assert.ok((await listReadsOn(cluster.replica.url)) > 0, 'the list was read on the replica');
+    assert.equal(await listReadsOn(cluster.primary.url), 0, 'and not on the primary');
+    assert.equal((await ask(server)).cache, 'hit');
+  },
+);
+
+test(
+  'replay paused: others get old but whole answers, never kept; the writer reads its own write; resumed: all new',
+  { skip: SKIP },
+  async () => {
+    await sql(cluster.replica.url, 'SELECT pg_wal_replay_pause()');
+    const g = golden[START]!.golden;
+    const res = await server.gql<{ ingestReport: { status: string; report: { id: string } } }>(
+      `mutation ($text: String!, $metadata: IngestMetadataInput) {
+      ingestReport(text: $text, metadata: $metadata) { status report { id } }
+    }`,
+      {
+        text: seedText(g),
+        metadata: {
+          fileName: g.file,
+          agency: g.agency.manifestName,
+          province: g.agency.province,
+          city: g.agency.city,
+          county: g.agency.county,
+        },
+      },
+      { authorization: `Bearer ${TOKEN}` },
+    );
+    assert.equal(res.data?.ingestReport.status, 'LOADED', JSON.stringify(res.errors));
+    const newId = res.data!.ingestReport.report.id;
+    // The writer's next query (with its token) reads the primary: its own write.
+    const mine = await ask(server, 50, { authorization: `Bearer ${TOKEN}` });
+    assert.ok(whole(mine, START + 1) && mine.ids.includes(newId), JSON.stringify(mine));
+    // Everyone else: the replica's snapshot, old and whole, and never kept (no hit) while it lags.
+    for (let i = 0; i < 5; i++) {
+      const a = await ask(server);
+      assert.ok(whole(a, START) && !a.ids.includes(newId), JSON.stringify(a));
+      assert.equal(a.cache, 'miss');
+    }
+    assert.deepEqual((await health(server)).reads, [`replica ${cluster.replica.url}`]);
+
+    // A second server that tolerates 1 ms of lag takes the paused replica out of rotation.
+    const strict = await openServing(writer, [cluster.replica.url], loadConfig({}).serving, SCHEMA, {
+      maxLagMs: 1,
+      checkMs: 20,
+    });
+    const other = await startTestServer(strict, { responseCacheMb: 16 });
+    try {
+      await until(
+        'the lagging replica is out of rotation',
+        () => health(other),
+        (h) => h.reads[0]?.startsWith('primary') ?? false,
+      );
+      const a = await ask(other);
+      assert.ok(whole(a, START + 1) && a.ids.includes(newId), JSON.stringify(a));
+    } finally {
+      await other.close();
+      await strict.close();
+    }
+
+    await sql(cluster.replica.url, 'SELECT pg_wal_replay_resume()');
+    await until('the replica replays the ingest', primaryLsnReplayed, (c) => c);
+    // Every answer from now on is new; the cache fills again (a hit) once the replica is seen past the change.
+    const seen = await until(
+      'an answer kept from the caught-up replica',
+      async () => {
+        const a = await ask(server);
+        assert.ok(whole(a, START + 1) && a.ids.includes(newId), JSON.stringify(a));
+        return a;
+      },
+      (a) => a.cache === 'hit',
+    );
+    assert.ok(seen.ids.includes(newId));
+  },
+);
+
+test(
+  'a replica stopped mid-run: reads fall back to the primary with no error, and it comes back by itself',
+  { skip: SKIP },
+  async () => {
+    cluster.replica.stop('immediate');
+    // Distinct page sizes: none is a cache hit, every one reads a database.
+    for (let n = 20; n < 40; n++) {
+      const a = await ask(server, n);
+      assert.ok(whole(a, START + 1), JSON.stringify(a));
+    }
+    // Those could only have been answered by the primary: the replica is down.
+    await until(
+      'the stopped replica is out of rotation',
+      () => health(server),
+      (h) => h.reads[0]?.startsWith('primary') ?? false,
+    );
+    cluster.replica.start();
+    await until(
+      'the replica is back in rotation',
+      () => health(server),
+      (h) => h.reads[0] === `replica ${cluster.replica.url}`,
+    );
+    const a = await ask(server, 41);
+    assert.ok(whole(a, START + 1), JSON.stringify(a));
+  },
+);
