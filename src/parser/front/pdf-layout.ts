@@ -857,6 +857,99 @@ function joinWrappedLabels(lines: TextLine[]): void {
   for (const l of lines) l.fragments = l.fragments.filter((f) => !claimed.has(f));
 }
 
+/** First index of sorted `values` at or above `v`. */
+function lowerBound(values: readonly number[], v: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if ((values[m] as number) < v) lo = m + 1;
+    else hi = m;
+  }
+  return lo;
+}
+
+/** Rules looked at on each side of a point: a cell is never that many rules away from its edge. */
+const BAND_SCAN = 64;
+/** Lines a cell between two rules may hold: more is a table body, not one wrapped label. */
+const BAND_LINES = 8;
+
+/**
+ * The rules just above and below (x, y) among those that run over x (rules sorted by y, `ys`
+ * their y), or null when not between two such rules within BAND_SCAN rules.
+ */
+function bandAt(
+  rules: readonly HSeg[],
+  ys: readonly number[],
+  x: number,
+  y: number,
+): { top: number; bottom: number } | null {
+  const covers = (r: HSeg) => x >= r.x1 - SNAP && x <= r.x2 + SNAP;
+  const at = lowerBound(ys, y);
+  let top: number | null = null;
+  let bottom: number | null = null;
+  for (let k = at - 1; k >= 0 && k >= at - BAND_SCAN && top === null; k--) {
+    if (covers(rules[k] as HSeg)) top = (rules[k] as HSeg).y;
+  }
+  for (let k = at; k < rules.length && k < at + BAND_SCAN && bottom === null; k++) {
+    if (covers(rules[k] as HSeg)) bottom = (rules[k] as HSeg).y;
+  }
+  return top === null || bottom === null ? null : { top, bottom };
+}
+
+/**
+ * Tables ruled between their rows only (no vertical rule meets them, so no grid): the rules
+ * above and below a row's label bound its cell. Label-only lines in the label's column between
+ * the same two rules are that label wrapped, whatever the wrapping heuristics would say — when the
+ * band holds that row's numbers alone (a band with several rows, as a 三线表's body, says nothing).
+ * Bounded: binary searches, at most BAND_SCAN rules and BAND_LINES lines looked at per row.
+ */
+function joinBandedLabels(lines: readonly TextLine[], rulesOf: ReadonlyMap<number, readonly HSeg[]>): void {
+  const mid = (f: { top: number; bottom: number }) => (f.top + f.bottom) / 2;
+  const same = (a: Fragment, b: Fragment) =>
+    Math.abs(a.x0 - b.x0) <= 0.5 * a.size || Math.abs((a.x0 + a.x1) / 2 - (b.x0 + b.x1) / 2) <= 0.5 * a.size;
+  const pages = new Map<number, { rules: HSeg[]; ys: number[]; lines: TextLine[]; mids: number[] }>();
+  for (const [page, list] of rulesOf) {
+    const rules = [...list].sort((a, b) => a.y - b.y);
+    pages.set(page, { rules, ys: rules.map((r) => r.y), lines: [], mids: [] });
+  }
+  for (const l of lines) pages.get(l.page)?.lines.push(l);
+  for (const p of pages.values()) {
+    p.lines.sort((a, b) => mid(a) - mid(b));
+    p.mids = p.lines.map(mid);
+  }
+  for (const line of lines) {
+    const p = pages.get(line.page);
+    if (!p || !isValueLine(line)) continue;
+    const limit = firstValueX(line);
+    const label = line.fragments.filter((f) => !f.numeric && f.x1 <= limit + 0.5 * f.size).pop();
+    if (!label) continue;
+    const band = bandAt(p.rules, p.ys, (label.x0 + label.x1) / 2, mid(label));
+    if (!band) continue;
+    const from = lowerBound(p.mids, band.top + 1e-9);
+    const to = lowerBound(p.mids, band.bottom);
+    if (to - from > BAND_LINES) continue;
+    const inBand = p.lines.slice(from, to);
+    if (inBand.some((l) => l !== line && isValueLine(l))) continue;
+    const parts: Array<{ line: TextLine; f: Fragment }> = [];
+    for (const l of inBand) {
+      if (l === line) continue;
+      for (const f of l.fragments) {
+        const m = mid(f);
+        if (!f.numeric && same(label, f) && m > band.top && m < band.bottom) parts.push({ line: l, f });
+      }
+    }
+    if (parts.length === 0) continue;
+    const ordered = [...parts.map((x) => x.f), label].sort((a, b) => a.top - b.top);
+    label.text = ordered.map((f) => f.text).join('');
+    label.x0 = Math.min(...ordered.map((f) => f.x0));
+    label.x1 = Math.max(...ordered.map((f) => f.x1));
+    label.top = Math.min(...ordered.map((f) => f.top));
+    label.bottom = Math.max(...ordered.map((f) => f.bottom));
+    for (const x of parts) x.line.fragments = x.line.fragments.filter((f) => f !== x.f);
+  }
+}
+
 /**
  * Blank cells of a table without rules, only where its columns are certain: at least three rows
  * print the same number of values in the same columns, and a shorter row's values each sit in one
@@ -1092,6 +1185,7 @@ function fragmentBox(f: Fragment, page: number): Box {
 }
 
 export function layoutPages(pages: readonly PageContent[]): Layout {
+  const rowRules = new Map<number, readonly HSeg[]>();
   const read: PageLines[] = pages.map((page) => {
     const words = piecesToWords(page.pieces);
     const grids = findGrids(page.segments);
@@ -1108,6 +1202,11 @@ export function layoutPages(pages: readonly PageContent[]): Layout {
       blocks.push(latticeRows(grid, mine, page.page));
     }
     const streamLines = wordsToLines(words.filter((w) => !inGrid.has(w)));
+    // rules between rows where no grid is: they bound each row's label cell
+    if (grids.length === 0) {
+      const h = classify(page.segments).h;
+      if (h.length >= 2) rowRules.set(page.page, h);
+    }
     // rules between columns where no grid is (no horizontal rule meets them): cell boundaries
     const columnRules = grids.length === 0 ? classify(page.segments).v : undefined;
     const prose: CellRule = columnRules ? { ...PROSE_RULE, columnRules } : PROSE_RULE;
@@ -1133,6 +1232,7 @@ export function layoutPages(pages: readonly PageContent[]): Layout {
   }
   // tables without rules: wrapped labels and blanks, over the text lines of all pages in order
   const all = read.flatMap((p) => p.lines);
+  if (rowRules.size > 0) joinBandedLabels(all, rowRules);
   joinWrappedLabels(all);
   fillBlanks(all);
   const out: LayoutLine[] = [];

@@ -178,6 +178,32 @@ describe('tables ruled between their columns only', () => {
   });
 });
 
+describe('tables ruled between their rows only', () => {
+  // a short first line of a label that a wider label's column would not call full
+  const pieces = () => [
+    ...row(100, '2.没有现成信息需要另行制作', ['0', '0', '0', '0', '0', '0', '0']),
+    ...row(130, '1.本机关', ['1', '0', '0', '0', '0', '0', '1']),
+    piece(80, 142, '不掌握相关政府信息'),
+    ...row(170, '3.补正后申请内容仍不明确', ['0', '0', '0', '0', '0', '0', '0']),
+  ];
+  const hrule = (y: number): Segment => ({ x1: 70, y1: y, x2: 520, y2: y });
+  const rules = [hrule(88), hrule(118), hrule(150), hrule(158), hrule(180)];
+  test('the lines of a label between the same two rules are one cell', () => {
+    const lines = text([page(pieces(), rules)]);
+    assert.deepEqual(lines[1], ['1.本机关不掌握相关政府信息', '1', '0', '0', '0', '0', '0', '1']);
+    assert.equal(lines.length, 3);
+  });
+  test('without the rules the short line is not taken for a wrapped one', () => {
+    const lines = text([page(pieces())]);
+    assert.deepEqual(lines[1]?.[0], '1.本机关');
+    assert.ok(lines.some((l) => l.join() === '不掌握相关政府信息'));
+  });
+  test('a band holding several rows (a 三线表 body) joins nothing', () => {
+    const lines = text([page(pieces(), [hrule(88), hrule(180)])]);
+    assert.deepEqual(lines[1]?.[0], '1.本机关');
+  });
+});
+
 describe('ruled tables', () => {
   const xs = [60, 120, 260, 300, 340, 380];
   const ys = [100, 120, 140, 170, 190];
