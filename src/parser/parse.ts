@@ -54,7 +54,7 @@ import { validateTables } from './validate';
 import { type BoxIndex, boxAt } from './front/layout';
 
 /** Bumped whenever the parser's reading of a report can change. */
-export const PARSER_VERSION = '2.1.0';
+export const PARSER_VERSION = '2.2.0';
 
 /** Largest input accepted, in bytes (UTF-8 for strings): 5 MiB, far above any real report. */
 export const MAX_INPUT_BYTES = 5 * 1024 * 1024;
