@@ -43,6 +43,23 @@ const COMPACT_TITLES: Readonly<Record<SectionNumber, string>> = {
   6: SECTION_TITLES[6],
 };
 
+/** Each title's characters, for the bound in headingNumberOfCompact. */
+const TITLE_CHARS: Readonly<Record<SectionNumber, ReadonlySet<string>>> = {
+  1: new Set(COMPACT_TITLES[1]),
+  2: new Set(COMPACT_TITLES[2]),
+  3: new Set(COMPACT_TITLES[3]),
+  4: new Set(COMPACT_TITLES[4]),
+  5: new Set(COMPACT_TITLES[5]),
+  6: new Set(COMPACT_TITLES[6]),
+};
+
+/** How many characters of s occur in `chars` (an upper bound on the LCS of s with their string). */
+function sharedChars(s: string, chars: ReadonlySet<string>): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (chars.has(s[i] as string)) n++;
+  return n;
+}
+
 interface HeadingShape {
   numeral: SectionNumber | null;
   /** Numbered （一） as a top-level heading (some reports): trusted only on a close title. */
@@ -105,7 +122,15 @@ export function headingNumberOfCompact(norm: string, after: number): SectionNumb
   for (const n of SECTION_NUMBERS) {
     if (n <= after) continue;
     if (numeral !== null && numeral !== n) continue;
-    const sim = similarity(rest, COMPACT_TITLES[n]);
+    // the least similarity that could make this title the heading, and a cheap upper bound on it
+    // (the LCS is no longer than the characters of rest found in the title): most lines stop here
+    const keyword = numeral !== null && KEYWORDS[n].some((k) => rest.includes(k));
+    const least = numeral === null ? 0.7 : keyword ? (parenthesised ? 0.5 : 0.15) : parenthesised ? 0.7 : 0.5;
+    const title = COMPACT_TITLES[n];
+    const bound =
+      Math.min(sharedChars(rest, TITLE_CHARS[n]), title.length) / Math.max(rest.length, title.length);
+    if (bound < least || bound <= bestScore) continue;
+    const sim = similarity(rest, title);
     // (一)主动公开方面 is a subsection of section one; (二)主动公开政府信息情况 a heading
     let ok = numeral !== null && !parenthesised ? sim >= 0.5 : sim >= 0.7;
     // a keyword under the right numeral: 一、 needs little else; （一） (also a subsection's
@@ -177,6 +202,9 @@ function numberedTwoCells(line: SourceLine): string | null {
  * section followed by its exact standard title, then more text.
  */
 function inlineHeading(raw: string, norm: string, after: number): Omit<Heading, 'lineIndex'> | null {
+  // only a numbered line can be one (shape gives a numeral to 一…六 and (一)…(六), after a 第)
+  const first = norm[0] === '第' ? norm[1] : norm[0];
+  if (first !== '(' && (first === undefined || !(first in NUMERALS))) return null;
   const { numeral, foreign, rest } = shape(norm.slice(0, MAX_HEADING_CHARS + 4));
   if (foreign || numeral === null || numeral <= after) return null;
   const title = COMPACT_TITLES[numeral];
