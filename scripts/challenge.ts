@@ -380,6 +380,8 @@ interface Plan {
   reviewRows: boolean;
   /** HTML: each table's section heading printed as the table's first row. */
   headingInTable: boolean;
+  /** Text: the applications table runs over a page, its footer left inside it. */
+  pageBreak: boolean;
 }
 
 function blocks(g: Golden, plan: Plan, r: Rand): Block[] {
@@ -550,8 +552,30 @@ ${main}
 
 // ---------------------------------------------------------------- renderers: text
 
-function prose(bs: Block[], table: (b: Extract<Block, { kind: 'table' }>) => string): string {
-  return bs.map((b) => (b.kind === 'table' ? table(b) : b.text)).join('\n');
+function prose(
+  bs: Block[],
+  table: (b: Extract<Block, { kind: 'table' }>) => string,
+  pageBreak?: (text: string) => string,
+): string {
+  return bs
+    .map((b) => {
+      if (b.kind !== 'table') return b.text;
+      const t = table(b);
+      return b.which === 'apps' && pageBreak ? pageBreak(t) : t;
+    })
+    .join('\n');
+}
+
+/** Text extracted from a paged document: a page's footer (and the next page's running title) inside the table. */
+function pageBreaker(r: Rand): (text: string) => string {
+  const page = 2 + Math.floor(r() * 6);
+  const footer = pick(r, [`- ${page} -`, `— ${page} —`, `第 ${page} 页`, `第${page}页 共8页`]);
+  const title = chance(r, 0.5) ? ['\f', '政府信息公开工作年度报告'] : ['\f'];
+  return (text) => {
+    const lines = text.split('\n');
+    const at = Math.min(lines.length - 2, 8 + Math.floor(r() * 15));
+    return [...lines.slice(0, at), '', footer, ...title, ...lines.slice(at)].join('\n');
+  };
 }
 
 /** A table copied out of a browser: the cells that start in each row, tab-separated. */
@@ -775,6 +799,7 @@ function planFor(g: Golden, cls: ChallengeClass, r: Rand): Plan {
     fmt,
     reviewRows: chance(r, 0.3),
     headingInTable: chance(r, 0.3),
+    pageBreak: chance(r, 0.4),
   };
 }
 
@@ -813,24 +838,37 @@ function render(g: Golden, cls: ChallengeClass, r: Rand): { text: string; ext: s
         }),
       };
     case 'text-tabs':
-      return { ext: 'txt', text: prose(bs, (b) => browserCopy(b.grid, (cells) => cells.join('\t'), r)) };
+      return {
+        ext: 'txt',
+        text: prose(
+          bs,
+          (b) => browserCopy(b.grid, (cells) => cells.join('\t'), r),
+          plan.pageBreak ? pageBreaker(r) : undefined,
+        ),
+      };
     case 'text-spaces':
       return {
         ext: 'txt',
-        text: prose(bs, (b) =>
-          browserCopy(
-            b.grid,
-            // runs of spaces, or of ideographic spaces (text copied out of Word)
-            (cells, rr) =>
-              cells
-                .filter((c) => c !== '')
-                .join((chance(rr, 0.3) ? '\u3000' : ' ').repeat(2 + Math.floor(rr() * 5))),
-            r,
-          ),
+        text: prose(
+          bs,
+          (b) =>
+            browserCopy(
+              b.grid,
+              // runs of spaces, or of ideographic spaces (text copied out of Word)
+              (cells, rr) =>
+                cells
+                  .filter((c) => c !== '')
+                  .join((chance(rr, 0.3) ? '\u3000' : ' ').repeat(2 + Math.floor(rr() * 5))),
+              r,
+            ),
+          plan.pageBreak ? pageBreaker(r) : undefined,
         ),
       };
     case 'text-lines':
-      return { ext: 'txt', text: prose(bs, (b) => onePerLine(b.grid)) };
+      return {
+        ext: 'txt',
+        text: prose(bs, (b) => onePerLine(b.grid), plan.pageBreak ? pageBreaker(r) : undefined),
+      };
     case 'pdftotext':
     case 'pdf':
       return {

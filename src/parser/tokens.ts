@@ -161,7 +161,17 @@ function isMarkdownPlaceholder(text: string, cells: readonly RawCell[]): boolean
   return any;
 }
 
+/**
+ * A page number printed on a line of its own (`- 3 -`, `— 4 —`, `第 3 页`, `第3页 共6页`): a PDF's
+ * footer left in extracted text, often inside a table that runs over the page. Layout: read as
+ * a number it would be a cell too many in the row before it.
+ */
+const PAGE_MARK =
+  /^[ \t]*(?:[-—–－―]+[ \t]*\d{1,4}[ \t]*[-—–－―]+|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[，,]?[ \t]*共[ \t]*\d{1,4}[ \t]*页)?)[ \t\r]*$/;
+
 export function tokenizeLine(text: string, lineIndex: number): SourceLine {
+  if (text.length <= 24 && PAGE_MARK.test(text))
+    return { index: lineIndex, text, tokens: [], separated: false };
   const { cells, separated } = splitCells(text);
   countWork(text.length + cells.length);
   if (separated && (isMarkdownDelimiter(cells) || isMarkdownPlaceholder(text, cells))) {

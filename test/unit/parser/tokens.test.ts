@@ -9,6 +9,13 @@ describe('tokens', () => {
       t.reading ? (t.reading.blank ? 'B' : String(t.reading.value)) : `L:${t.raw}`,
     );
 
+  test('a page number on a line of its own is layout (a footer left inside a table)', () => {
+    for (const line of ['- 3 -', '— 4 —', '－12－', '第 3 页', '第3页 共8页'])
+      assert.deepEqual(kinds(line), [], line);
+    assert.deepEqual(kinds('-3'), ['-3']);
+    assert.deepEqual(kinds('第3项'), ['L:第3项']);
+  });
+
   test('trailing pipes are layout, not cells', () => {
     assert.deepEqual(kinds('4 | 0 | 0 | 0 | 0 | 0 | 4 | ||'), ['4', '0', '0', '0', '0', '0', '4']);
   });
