@@ -334,6 +334,15 @@ test(
       (before) => document.querySelector('[data-testid=trend-chart] svg')?.innerHTML !== before,
       trendBefore,
     );
+
+    // Any row, in any of its columns: 本年新收 by 自然人.
+    await page.getByRole('button', { name: /^查看趋势：.*本年新收/ }).click();
+    await page.waitForURL((u) => u.searchParams.get('row') === 'NEW_RECEIVED');
+    await settled(page);
+    await page.getByRole('combobox', { name: '列' }).selectOption('NATURAL_PERSON');
+    await page.waitForURL((u) => u.searchParams.get('col') === 'NATURAL_PERSON');
+    await settled(page);
+    await page.locator('h3', { hasText: '趋势：一、本年新收政府信息公开申请数量 · 自然人' }).waitFor();
     check();
     await close();
   },

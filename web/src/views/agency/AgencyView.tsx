@@ -156,7 +156,16 @@ function Agency({ route, id }: { route: Route; id: string }) {
           )}
         </div>
       )}
-      {agency && <Trend agencyId={agency.id} table={table} row={row} column={column} />}
+      {agency && (
+        <Trend
+          agencyId={agency.id}
+          table={table}
+          row={row}
+          column={column}
+          columns={allRows.find((r) => r.code === row)?.cells.map((c) => c.column) ?? []}
+          onColumn={(c) => set({ col: c })}
+        />
+      )}
       <Status loading={tables.loading} error={tables.error} />
       {loaded && selectedRow && selectedCell && (
         <Provenance

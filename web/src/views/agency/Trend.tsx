@@ -12,11 +12,16 @@ export function Trend({
   table,
   row,
   column,
+  columns,
+  onColumn,
 }: {
   agencyId: string;
   table: TableCode;
   row: RowCode;
   column: ColumnCode;
+  /** The row's columns (as read in the report shown), to choose among. */
+  columns: readonly ColumnCode[];
+  onColumn: (column: ColumnCode) => void;
 }) {
   const { data, loading, error } = useQuery(AgencyTrendDocument, {
     id: agencyId,
@@ -40,6 +45,18 @@ export function Trend({
   return (
     <div className="panel">
       <h3>趋势：{title}</h3>
+      {columns.length > 1 && (
+        <label>
+          列
+          <select value={column} onChange={(e) => onColumn(e.target.value as ColumnCode)}>
+            {columns.map((c) => (
+              <option key={c} value={c}>
+                {columnLabel(c)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <Status loading={loading} error={error} />
       <Chart option={option} label={`${title}的各年度数值`} height={260} testId="trend-chart" />
     </div>
