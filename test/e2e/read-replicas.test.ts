@@ -11,13 +11,16 @@ import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { type DataSource } from 'typeorm';
+import { ANALYSES } from '../../src/analytics/registry';
 import { loadConfig } from '../../src/config';
+import { RowCode } from '../../src/domain/codes';
 import { openDataSource } from '../../src/db/data-source';
 import { migrateUp } from '../../src/db/migrate';
 import { openServing, type ServingDatabase } from '../../src/db/serving';
 import { saveReport } from '../../src/db/writes/save';
 import { allGoldenReports, seedText } from '../support/golden';
 import { postgresBinaries, type ReplicaCluster, startReplicaCluster } from '../support/replica-cluster';
+import { runGongkai } from '../support/cli';
 import { startTestServer, type TestServer } from '../support/server';
 
 const BIN = postgresBinaries();
@@ -111,6 +114,27 @@ const primaryLsnReplayed = async () => {
   return check!.caught;
 };
 
+/** `gongkai export trend` over the cluster, with the replica as read URL or none (the primary). */
+function exportTrend(readUrls: string | undefined): string {
+  const saved = process.env.GONGKAI_DATABASE_READ_URLS;
+  if (readUrls) process.env.GONGKAI_DATABASE_READ_URLS = readUrls;
+  else delete process.env.GONGKAI_DATABASE_READ_URLS;
+  try {
+    const run = runGongkai({ url: cluster.primary.url, schema: SCHEMA }, [
+      'export',
+      'trend',
+      '--row',
+      'NEW_RECEIVED',
+    ]);
+    assert.equal(run.code, 0, run.err);
+    return run.out;
+  } finally {
+    if (saved === undefined) delete process.env.GONGKAI_DATABASE_READ_URLS;
+    else process.env.GONGKAI_DATABASE_READ_URLS = saved;
+  }
+}
+let exportedBefore: string;
+
 const golden = allGoldenReports();
 const START = golden.length - 1;
 
@@ -149,6 +173,7 @@ test(
     assert.ok((await listReadsOn(cluster.replica.url)) > 0, 'the list was read on the replica');
     assert.equal(await listReadsOn(cluster.primary.url), 0, 'and not on the primary');
     assert.equal((await ask(server)).cache, 'hit');
+    exportedBefore = exportTrend(cluster.replica.url);
   },
 );
 
@@ -186,6 +211,15 @@ test(
       assert.equal(a.cache, 'miss');
     }
     assert.deepEqual((await health(server)).reads, [`replica ${cluster.replica.url}`]);
+    // gongkai export reads the replica too: still the old figures; the primary has the new ones.
+    const trend = ANALYSES.find((a) => a.name === 'trend')!;
+    const args = { row: RowCode.NEW_RECEIVED, scope: {} } as unknown as Parameters<typeof trend.run>[1];
+    assert.notDeepEqual(
+      await trend.run(serving.replicas[0]!.analytics, args),
+      await trend.run(writer, args),
+      'the replica and the primary differ now',
+    );
+    assert.equal(exportTrend(cluster.replica.url), exportedBefore);
 
     // A second server that tolerates 1 ms of lag takes the paused replica out of rotation.
     const strict = await openServing(writer, [cluster.replica.url], loadConfig({}).serving, SCHEMA, {

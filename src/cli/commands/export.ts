@@ -7,7 +7,7 @@ import { GroupBy } from '../../analytics/groups';
 import { Rate } from '../../analytics/rates';
 import { type AnalysisArgs, ANALYSES } from '../../analytics/registry';
 import { loadConfig } from '../../config';
-import { openDatabase } from '../../db/bootstrap';
+import { openDatabase, openServingDatabase } from '../../db/bootstrap';
 import { type ReportScope } from '../../db/queries/scope';
 import { AgencyKind, AgencyLevel, ColumnCode, FormVersion, RowCode, TableCode } from '../../domain/codes';
 import { type CliCommand, UsageError } from '../command';
@@ -163,9 +163,13 @@ export const exportCommand: CliCommand = {
     }
     const value = (strings as Options).value;
     const options = csvOptionsOf(analysis.name, { wide, percent, value });
-    const db = await openDatabase(loadConfig(), { log: (m) => console.error(m) });
+    const config = loadConfig();
+    const log = (m: string) => console.error(m);
+    const db = await openDatabase(config, { log });
+    // With GONGKAI_DATABASE_READ_URLS (read-only roles, streaming replicas), the export reads there.
+    const serving = config.serving.readUrls.length ? await openServingDatabase(db, config, log) : undefined;
     try {
-      const rows = await analysis.run(db.ds, args);
+      const rows = await analysis.run(serving?.pick().analytics ?? db.ds, args);
       const table = shapeTable(csvTable(analysis.csv, rows), options);
       process.stdout.write(
         stringify(
@@ -174,6 +178,7 @@ export const exportCommand: CliCommand = {
         ),
       );
     } finally {
+      await serving?.close();
       await db.close();
     }
     return 0;
