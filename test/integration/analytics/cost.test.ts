@@ -282,6 +282,25 @@ test("a one-province question reads the province's facts rows through the region
   }
 });
 
+test("refusedBreakdown looks each group's name up once, not once per output row (group × reason)", async () => {
+  for (const groupBy of [GroupBy.PROVINCE, GroupBy.CITY, GroupBy.COUNTY]) {
+    const rows = await refusedBreakdown(fx.db.ds, {}, groupBy);
+    const groups = new Set(rows.map((r) => r.groupCode)).size;
+    assert.ok(rows.length > groups, `${groupBy}: several years per group`);
+    const [statement] = await statementsOf(fx.db.ds, (ds) => refusedBreakdown(ds, {}, groupBy));
+    const plan = await planOf(fx.db.ds, statement!.sql, statement!.params);
+    const lookups = plan.filter((n) => n['Relation Name'] === 'agencies');
+    assert.ok(lookups.length > 0, `${groupBy}: names read from agencies`);
+    for (const n of lookups) {
+      // At most once per group (a city's name may take a second lookup, of its province).
+      assert.ok(
+        (n['Actual Loops'] ?? 1) <= groups,
+        `${groupBy}: ${n['Actual Loops']} lookups for ${groups} groups`,
+      );
+    }
+  }
+});
+
 test("the migration's backfill of report_facts.total_rows is what the save path writes", async () => {
   const read = async () =>
     (await fx.db.ds.query('SELECT report_id, total_rows FROM report_facts ORDER BY report_id')) as {
