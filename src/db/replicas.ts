@@ -320,10 +320,9 @@ export class Replication<P extends Pools = Pools> {
     this.catchUp.unref();
   }
 
-  /** Check now, then every checkMs (when any read URL is, or may be, a replica). */
+  /** Check now, then every checkMs (a read URL on the primary too: one found down comes back). */
   async start(): Promise<void> {
     await this.check();
-    if (!this.hasReplicas) return;
     const tick = () => {
       this.timer = setTimeout(() => {
         void this.check().finally(() => {
