@@ -3,7 +3,8 @@
  * (test/support/replica-cluster.ts): reads go to the replica, the writer reads its own writes,
  * replay paused keeps other clients' answers old but whole and out of the response cache, every
  * answer is new once replay resumes, a replica lagging past GONGKAI_MAX_REPLICA_LAG_MS or stopped
- * is out of rotation (reads fall back to the primary without an error) and comes back by itself.
+ * is out of rotation (reads fall back to the primary without an error) and comes back by itself,
+ * also when it was down as the server started.
  * Every wait is a bounded number of retries.
  */
 import assert from 'node:assert/strict';
@@ -272,7 +273,22 @@ test(
       () => health(server),
       (h) => h.reads[0]?.startsWith('primary') ?? false,
     );
-    cluster.replica.start();
+    // A server started while its replica is down starts, reading from the primary.
+    const late = await openServing(writer, [cluster.replica.url], loadConfig({}).serving, SCHEMA, {
+      maxLagMs: 60_000,
+      checkMs: 20,
+    });
+    try {
+      assert.equal(late.route!().target.role, 'primary');
+      cluster.replica.start();
+      await until(
+        'the replica, down when the server started, is opened and in rotation',
+        async () => late.route!().target.role,
+        (role) => role === 'replica',
+      );
+    } finally {
+      await late.close();
+    }
     await until(
       'the replica is back in rotation',
       () => health(server),
