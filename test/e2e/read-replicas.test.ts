@@ -261,11 +261,27 @@ test(
   'a replica stopped mid-run: reads fall back to the primary with no error, and it comes back by itself',
   { skip: SKIP },
   async () => {
-    cluster.replica.stop('immediate');
-    // Distinct page sizes: none is a cache hit, every one reads a database.
-    for (let n = 20; n < 40; n++) {
-      const a = await ask(server, n);
-      assert.ok(whole(a, START + 1), JSON.stringify(a));
+    // A server whose next check is far off still routes to the replica after it stopped: its
+    // reads lose their connections and run again on the primary.
+    const unchecked = await openServing(writer, [cluster.replica.url], loadConfig({}).serving, SCHEMA, {
+      maxLagMs: 60_000,
+      checkMs: 600_000,
+    });
+    const blind = await startTestServer(unchecked, { responseCacheMb: 0 });
+    try {
+      assert.ok(whole(await ask(blind, 19), START + 1));
+      cluster.replica.stop('immediate');
+      assert.equal(unchecked.route!().target.role, 'replica', 'not checked since');
+      // Distinct page sizes: none is a cache hit, every one reads a database.
+      for (let n = 20; n < 40; n++) {
+        for (const s of [server, blind]) {
+          const a = await ask(s, n);
+          assert.ok(whole(a, START + 1), JSON.stringify(a));
+        }
+      }
+    } finally {
+      await blind.close();
+      await unchecked.close();
     }
     // Those could only have been answered by the primary: the replica is down.
     await until(
