@@ -135,11 +135,21 @@ class TokenForwardingDataSource extends RemoteGraphQLDataSource<{ token?: string
   }
 }
 
+/** What RemoteGraphQLDataSource fetches with (its type differs from the global fetch's in body types only). */
+type SubgraphFetcher = NonNullable<
+  NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']
+>;
+
 /** A gateway over subgraphs served elsewhere; it fetches their SDL at start and composes it. */
 export function remoteGateway(subgraphs: { name: string; url: string }[]): ApolloGateway {
   disableGatewayTelemetry();
   return new ApolloGateway({
     supergraphSdl: new IntrospectAndCompose({ subgraphs }),
-    buildService: ({ url }) => new TokenForwardingDataSource({ url }),
+    // Node's fetch (undici), not the default make-fetch-happen: undici retires a kept-alive socket
+    // before the subgraph's Keep-Alive timeout (5 s, Node's) ends it, whereas make-fetch-happen's
+    // agent may send a request on a socket the subgraph is closing: "socket hang up" after an idle
+    // spell (apollographql/federation#2313; seen by test/e2e/many-servers.test.ts).
+    buildService: ({ url }) =>
+      new TokenForwardingDataSource({ url, fetcher: fetch as unknown as SubgraphFetcher }),
   });
 }
