@@ -19,7 +19,7 @@ const MAX_NUMERIC_CELL = 32;
 const ZERO_MARKS = new Set(['-', '--', '---', '—', '——', '–', '―', '─', '无']);
 const NOT_APPLICABLE_MARKS = new Set(['/', '//', '\\', 'N/A', 'n/a']);
 /** Suffixes that keep a number a number: 万/万元 for money (the form's unit), counting words for counts. */
-const UNIT_SUFFIXES = ['万元', '万', '件', '个', '条', '项', '次', '家', '人'];
+export const UNIT_SUFFIXES: readonly string[] = ['万元', '万', '件', '个', '条', '项', '次', '家', '人'];
 
 /** A cell made of nothing but whitespace; `explicit` when some of it is a no-break/ideographic space. */
 export function blankKind(raw: string): 'empty' | 'explicit' | null {

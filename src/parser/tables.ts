@@ -418,7 +418,11 @@ function readRows(
       );
       continue;
     }
-    if (unorderedOverLines(tokens)) {
+    const merged = unorderedOverLines(tokens)
+      ? mergedByColumn(tokens, p.run?.labels ?? (p.label ? [p.label] : []), bandsOf(placed, spec, specOf))
+      : tokens;
+    if (merged !== null) tokens = merged;
+    else {
       partial = true;
       issues.push(
         issue(
@@ -477,6 +481,69 @@ function unorderedOverLines(tokens: readonly Token[]): boolean {
   if (perLine.size < 2 || ![...perLine.values()].some((n) => n >= 2)) return false;
   const first = tokens[0]?.reading?.value;
   return tokens.some((t) => t.reading?.value !== first);
+}
+
+/** A column's extent (code units, 1-based start to end exclusive) over a table's one-line rows. */
+interface Band {
+  from: number;
+  to: number;
+}
+
+/**
+ * Column bands of a table: for each column, where the rows printed whole on one line (as many
+ * numbers as columns) put its number. Undefined when no such row exists.
+ */
+function bandsOf(
+  placed: ReadonlyMap<RowCode, Placed>,
+  spec: RowSpec,
+  specOf: ReadonlyMap<RowCode, RowSpec>,
+): Band[] | undefined {
+  let bands: Band[] | undefined;
+  for (const p of placed.values()) {
+    if (specOf.get(p.row)?.columns !== spec.columns) continue;
+    const ts = p.tokens;
+    if (ts.length !== spec.columns.length || ts.some((t) => t.lineIndex !== ts[0]?.lineIndex)) continue;
+    if (ts.some((t) => t.lineCells !== undefined || t.glued === true)) continue;
+    bands ??= ts.map((t) => ({ from: t.column, to: t.column + t.raw.length }));
+    ts.forEach((t, i) => {
+      const b = (bands as Band[])[i] as Band;
+      b.from = Math.min(b.from, t.column);
+      b.to = Math.max(b.to, t.column + t.raw.length);
+    });
+  }
+  return bands;
+}
+
+/**
+ * A row whose numbers sit on several lines of column-laid text (pdftotext -layout prints a cell
+ * that wraps above or below the row's line) in the order of their columns. pdftotext gives a
+ * fragment lying right of another a column past the other's end, whatever line each is on, so
+ * columns order the cells across lines as they are on the page — but only when no two cells of
+ * different lines share columns (then the layout is not what that rule makes), every number lies
+ * right of the row's labels, and each falls in the band the table's one-line rows give its
+ * column. Null when not so: the row stays ambiguous.
+ */
+function mergedByColumn(
+  tokens: readonly Token[],
+  labels: readonly Token[],
+  bands: readonly Band[] | undefined,
+): Token[] | null {
+  if (!bands || bands.length !== tokens.length) return null;
+  // the labels' column lies left of the numbers': a number under a label's text (copied text,
+  // the numbers' line starting again at the margin) is not laid out by columns
+  const labelEnd = Math.max(...labels.map((l) => l.column + l.raw.length));
+  if (tokens.some((t) => t.column <= labelEnd)) return null;
+  const sorted = [...tokens].sort((a, b) => a.column - b.column || a.lineIndex - b.lineIndex);
+  for (let i = 1; i < sorted.length; i++) {
+    const a = sorted[i - 1] as Token;
+    const b = sorted[i] as Token;
+    if (a.lineIndex !== b.lineIndex && b.column < a.column + a.raw.length + 1) return null;
+  }
+  const fits = sorted.every((t, i) => {
+    const band = bands[i] as Band;
+    return t.column < band.to && t.column + t.raw.length > band.from;
+  });
+  return fits ? sorted : null;
 }
 
 /**

@@ -25,10 +25,11 @@ import { CHALLENGE_CLASSES, type ChallengeExpected } from '../../scripts/challen
 /**
  * pdftotext -layout loses blank cells (a run of spaces is all that is left of them) and, for
  * Chinese text, does not keep columns aligned, so a row printed with blanks cannot be divided into
- * its columns: such rows are flagged, never guessed. The class is held to its measured share
+ * its columns: such rows are flagged, never guessed (cells wrapped over lines are read by column
+ * only where the layout rule says so, docs/parsing.md). The class is held to its measured share
  * (BENCHMARKS.md) and to the same zero wrong-and-unflagged as the others.
  */
-const BELOW_TARGET: Partial<Record<string, number>> = { pdftotext: 0.87 };
+const BELOW_TARGET: Partial<Record<string, number>> = { pdftotext: 0.927 };
 
 describe('the reader on the independent challenge set', () => {
   const scores: ChallengeScore[] = [];

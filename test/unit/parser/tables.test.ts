@@ -307,3 +307,35 @@ describe('rows short of a cell (docs/parsing.md)', () => {
     assert.deepEqual(lines.applications?.partiallyGranted, [1, 0, 0, 0, 0, 0, 1]);
   });
 });
+
+describe('pdftotext -layout: cells wrapped over lines (docs/parsing.md)', () => {
+  const FILE = 'pdftotext-000-1.txt';
+  // 部分公开's total cell wraps: its "0" sits on the label's first line, the rest on the next
+  const PARTIAL = /^( *（二）部分公开[^\n]*?) {20,}0\n/m;
+
+  test('numbers of a row over several lines are read in the order of their columns', () => {
+    const json = challenge(FILE, PARTIAL, (m) => m);
+    assert.deepEqual(json.applications?.partiallyGranted, [4, 0, 0, 0, 0, 0, 4]);
+    assert.deepEqual(codesAt(json, 'partiallyGranted'), []);
+  });
+
+  test('a number sharing columns with one of another line leaves the row ambiguous', () => {
+    // the wrapped 0 moved under the row's fourth number (0件 at the same columns)
+    const json = challenge(FILE, PARTIAL, (m) => {
+      const label = (PARTIAL.exec(m) as RegExpExecArray)[1] as string;
+      // display columns aside, code units: line 97 prints 0件 at code unit 53
+      return label + ' '.repeat(53 - label.length) + '0\n';
+    });
+    assert.equal(json.applications?.partiallyGranted, undefined);
+    assert.deepEqual(codesAt(json, 'partiallyGranted'), ['AMBIGUOUS_CELLS/error']);
+  });
+
+  test('a "0" above a row and its "件" below, in one column, are a cell of that row', () => {
+    const json = challenge(FILE, /^ *（三）不 +0 +0\n/m, (m) => m);
+    assert.deepEqual(json.applications?.['refused.stateSecret'], [0, 0, 0, 0, 0, 0, 0]);
+    assert.deepEqual(codesAt(json, 'refused.stateSecret'), []);
+    // without the units below, nothing ties the numbers to the row under them
+    const bare = challenge(FILE, /(^ *（三）不 +0 +0\n[^\n]*\n) +件 +件\n/m, '$1\n');
+    assert.equal(bare.applications?.['refused.stateSecret'], undefined);
+  });
+});
