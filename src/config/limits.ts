@@ -4,6 +4,7 @@
  * the examples and the test suite need, with room to spare (`GONGKAI_LIMITS_RECORD` records them).
  */
 import { ConfigError } from '../errors';
+import { int } from './read';
 
 export interface Limits {
   /** Largest estimated cost of an operation: values it may produce, list sizes multiplied in. */
@@ -30,16 +31,6 @@ export interface Limits {
   clientQueue: number;
   /** Appends each operation's measured figures to this file (JSON lines), to choose limits by. */
   record?: string;
-}
-
-function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (raw == null || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got "${raw}"`);
-  }
-  return n;
 }
 
 function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {

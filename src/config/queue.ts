@@ -4,6 +4,7 @@
  * single-process ingest never opens the queue.
  */
 import { ConfigError } from '../errors';
+import { int } from './read';
 
 export interface QueueConfig {
   /** Postgres schema of pg-boss's tables (made by pg-boss's own migrations at first use). */
@@ -25,16 +26,6 @@ export interface QueueConfig {
   keepCompletedSeconds: number;
   /** Seconds a failed job stays where `gongkai jobs --retry` can run it again. */
   keepFailedSeconds: number;
-}
-
-function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (raw == null || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got "${raw}"`);
-  }
-  return n;
 }
 
 const DAY = 86_400;

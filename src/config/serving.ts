@@ -9,6 +9,7 @@
  * outlives the request it answers; a wait for a connection past 5 s answers SERVER_BUSY.
  */
 import { ConfigError } from '../errors';
+import { int } from './read';
 
 export interface ServingLimits {
   /** Longest a list or entity read may run, ms (statement_timeout; 0 = none). */
@@ -41,16 +42,6 @@ export interface ServingConfig extends ServingLimits {
   replicaCheckMs: number;
   /** Longest a shutdown may take after SIGTERM before the process exits anyway, ms. */
   shutdownTimeoutMs: number;
-}
-
-function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (raw == null || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got "${raw}"`);
-  }
-  return n;
 }
 
 const DAY_MS = 86_400_000;
