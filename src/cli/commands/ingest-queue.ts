@@ -1,12 +1,10 @@
 /** `gongkai ingest --queue [--wait]`: one job per report for the workers, and the run's progress. */
 import { SingleBar } from 'cli-progress';
-import { loadConfig } from '../../config';
-import { loadQueueConfig } from '../../config/queue';
-import { openDatabase } from '../../db/bootstrap';
 import { type SkippedFile } from '../../ingest/batch';
 import { type ManifestEntry } from '../../ingest/manifest';
-import { enqueueFiles, openQueue, type WaitProgress, waitForJobs } from '../../queue/ingest-queue';
+import { enqueueFiles, type WaitProgress, waitForJobs } from '../../queue/ingest-queue';
 import { formatSeconds, RateEstimator } from '../eta';
+import { withQueue } from '../queue-session';
 
 /** One bar for the whole run, whichever workers do the jobs; a plain line when it moves, off a terminal. */
 function waitReporter(): { update(p: WaitProgress): void; stop(): void } {
@@ -61,38 +59,28 @@ export async function runQueuedIngest(
   skippedBefore: readonly SkippedFile[],
   opts: { wait: boolean },
 ): Promise<number> {
-  const config = loadConfig();
-  const queueConfig = loadQueueConfig(process.env, config.databaseSchema);
-  const db = await openDatabase(config, { log: (m) => console.error(m) });
-  try {
-    const queue = await openQueue(db.ds, queueConfig, { supervise: false });
-    try {
-      const enqueued = await enqueueFiles(queue, files, manifest);
-      const skipped = [...skippedBefore, ...enqueued.skipped];
-      console.log(
-        `${files.length} file(s): ${enqueued.queued} queued, ${enqueued.alreadyQueued} already queued, ` +
-          `${enqueued.skipped.length} not readable; ${skipped.length} skipped in all ` +
-          `(queue schema ${queueConfig.schema}; run gongkai worker to load them)`,
-      );
-      for (const k of skipped) console.log(`  skipped ${k.file}: ${k.reason}`);
-      if (!opts.wait) return skipped.length > 0 ? 1 : 0;
+  return withQueue(async (queue, queueConfig) => {
+    const enqueued = await enqueueFiles(queue, files, manifest);
+    const skipped = [...skippedBefore, ...enqueued.skipped];
+    console.log(
+      `${files.length} file(s): ${enqueued.queued} queued, ${enqueued.alreadyQueued} already queued, ` +
+        `${enqueued.skipped.length} not readable; ${skipped.length} skipped in all ` +
+        `(queue schema ${queueConfig.schema}; run gongkai worker to load them)`,
+    );
+    for (const k of skipped) console.log(`  skipped ${k.file}: ${k.reason}`);
+    if (!opts.wait) return skipped.length > 0 ? 1 : 0;
 
-      const progress = waitReporter();
-      const { progress: end, failures } = await waitForJobs(queue, enqueued.ids, {
-        onProgress: (p) => progress.update(p),
-      });
-      progress.stop();
-      console.log(
-        `\n${end.total} job(s): ${end.states.completed} completed, ${end.failed} failed, ${end.states.cancelled} cancelled`,
-      );
-      for (const f of failures) {
-        console.log(`  failed ${f.file}: ${f.reason} (after ${f.attempts} attempt(s))`);
-      }
-      return end.failed > 0 || end.states.cancelled > 0 || skipped.length > 0 ? 1 : 0;
-    } finally {
-      await queue.stop();
+    const progress = waitReporter();
+    const { progress: end, failures } = await waitForJobs(queue, enqueued.ids, {
+      onProgress: (p) => progress.update(p),
+    });
+    progress.stop();
+    console.log(
+      `\n${end.total} job(s): ${end.states.completed} completed, ${end.failed} failed, ${end.states.cancelled} cancelled`,
+    );
+    for (const f of failures) {
+      console.log(`  failed ${f.file}: ${f.reason} (after ${f.attempts} attempt(s))`);
     }
-  } finally {
-    await db.close();
-  }
+    return end.failed > 0 || end.states.cancelled > 0 || skipped.length > 0 ? 1 : 0;
+  });
 }

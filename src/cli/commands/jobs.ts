@@ -1,10 +1,8 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../config';
-import { loadQueueConfig } from '../../config/queue';
-import { openDatabase } from '../../db/bootstrap';
 import { JOB_STATES } from '../../db/queue';
-import { INGEST_QUEUE, openQueue, queueStatus, retryFailed } from '../../queue/ingest-queue';
+import { INGEST_QUEUE, queueStatus, retryFailed } from '../../queue/ingest-queue';
 import { type CliCommand, UsageError } from '../command';
+import { withQueue } from '../queue-session';
 
 export const jobsCommand: CliCommand = {
   name: 'jobs',
@@ -27,30 +25,20 @@ export const jobsCommand: CliCommand = {
     if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) {
       throw new UsageError('--limit must be a whole number from 1 to 100000');
     }
-    const config = loadConfig();
-    const queueConfig = loadQueueConfig(process.env, config.databaseSchema);
-    const db = await openDatabase(config, { log: (m) => console.error(m) });
-    try {
-      const queue = await openQueue(db.ds, queueConfig, { supervise: false });
-      try {
-        if (values.retry) {
-          console.log(`${await retryFailed(queue)} failed job(s) queued to run again`);
-        }
-        const { counts, problems } = await queueStatus(queue, limit);
-        console.log(`queue ${INGEST_QUEUE} (schema ${queueConfig.schema})`);
-        console.log(JOB_STATES.map((s) => `${s} ${counts[s]}`).join('  '));
-        for (const p of problems) {
-          const what = p.state === 'failed' ? 'failed' : 'retrying';
-          console.log(
-            `  ${what} ${p.file}: ${p.reason} (attempt ${p.attempts} of ${p.maxAttempts}${p.archived ? ', archived' : ''})`,
-          );
-        }
-      } finally {
-        await queue.stop();
+    await withQueue(async (queue, queueConfig) => {
+      if (values.retry) {
+        console.log(`${await retryFailed(queue)} failed job(s) queued to run again`);
       }
-    } finally {
-      await db.close();
-    }
+      const { counts, problems } = await queueStatus(queue, limit);
+      console.log(`queue ${INGEST_QUEUE} (schema ${queueConfig.schema})`);
+      console.log(JOB_STATES.map((s) => `${s} ${counts[s]}`).join('  '));
+      for (const p of problems) {
+        const what = p.state === 'failed' ? 'failed' : 'retrying';
+        console.log(
+          `  ${what} ${p.file}: ${p.reason} (attempt ${p.attempts} of ${p.maxAttempts}${p.archived ? ', archived' : ''})`,
+        );
+      }
+    });
     return 0;
   },
 };
