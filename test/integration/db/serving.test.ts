@@ -99,11 +99,20 @@ test('reads as a superuser are warned about; a SELECT-only role is not', async (
     await s.close();
   }
   const role = `${db.schema}_reader`;
-  await admin.query(`CREATE ROLE ${role} LOGIN`);
+  const url = new URL(db.url);
+  // The role logs in as the test's own user does: with no password under trust auth (a system
+  // Postgres), with that user's password where the server asks for one (the embedded Postgres).
+  const password = decodeURIComponent(url.password);
+  const made = await admin.query<{ sql: string }>(
+    password === ''
+      ? `SELECT format('CREATE ROLE %I LOGIN', $1::text) AS sql`
+      : `SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', $1::text, $2::text) AS sql`,
+    password === '' ? [role] : [role, password],
+  );
+  await admin.query(made.rows[0]!.sql);
   try {
     await admin.query(`GRANT USAGE ON SCHEMA ${db.schema} TO ${role}`);
     await admin.query(`GRANT SELECT ON ALL TABLES IN SCHEMA ${db.schema} TO ${role}`);
-    const url = new URL(db.url);
     url.username = role;
     const reader = await openServing(db.ds, [url.toString()], LIMITS, db.schema);
     try {
