@@ -39,6 +39,15 @@ function assertNoUsage(run: { out: string; err: string }) {
   assert.doesNotMatch(run.out + run.err, /^\s+at /m, 'no stack trace');
 }
 
+/** A folder and every folder above it. */
+function ancestors(folder: string): string[] {
+  const all: string[] = [];
+  for (let d = path.resolve(folder); ; d = path.dirname(d)) {
+    all.push(d);
+    if (path.dirname(d) === d) return all;
+  }
+}
+
 test('a folder with link loops and an unreadable folder: each reported, the rest ingested', async () => {
   const dir = path.join(work, 'walk');
   fs.mkdirSync(path.join(dir, 'sub'), { recursive: true });
@@ -57,6 +66,16 @@ test('a folder with link loops and an unreadable folder: each reported, the rest
     // chmod does not stop root: run the command as nobody, who may read the rest of the folder.
     fs.chmodSync(work, 0o755);
     fs.chmodSync(dir, 0o755);
+    // nobody must read the checkout to run the command (swc lists its folders): a clone made by
+    // `git clone . "$(mktemp -d)"` is mode 0700, so the checkout is opened to others (o+rx) and
+    // the folders above it for passing through (o+x) meanwhile, and put back after.
+    const opened = ancestors(ROOT).map((d, i) => ({
+      d,
+      mode: fs.statSync(d).mode & 0o7777,
+      need: i === 0 ? 0o005 : 0o001,
+    }));
+    const closed = opened.filter((o) => (o.mode & o.need) !== o.need);
+    for (const o of closed) fs.chmodSync(o.d, o.mode | o.need);
     const res = spawnSync(
       process.execPath,
       ['-r', require.resolve('@swc-node/register'), path.join(ROOT, 'src/cli/main.ts'), 'ingest', dir],
@@ -74,6 +93,7 @@ test('a folder with link loops and an unreadable folder: each reported, the rest
         },
       },
     );
+    for (const o of closed) fs.chmodSync(o.d, o.mode);
     run = { code: res.status, out: res.stdout, err: res.stderr };
   } else {
     run = runGongkai(db, ['ingest', dir]);
