@@ -277,6 +277,52 @@ function blankValuesRow(grid: readonly GridCell[][]): number {
   return aligned && above.size === row.length ? r : -1;
 }
 
+/** An applications table printed transposed: 7 applicant rows and at most 3 header rows. */
+const MAX_TRANSPOSED_ROWS = 12;
+const OUTCOME_HEAD = /本年新收|上年结转|予以公开|部分公开|结转下年度/;
+
+/**
+ * The applications table printed transposed (some bodies fit it to the page so): applicants as
+ * rows (自然人 … 总计), the template's rows as columns under a header of their labels. Written back
+ * as the template lays it out: a header line of the applicants' names, in the order printed, then
+ * one line per column: its header cells (group, then item) and its figures. Null for any other
+ * table. The header must name at least four of the template's row kinds, and the row labels
+ * 自然人 and 总计.
+ */
+function transposedApplications(grid: readonly GridCell[][]): string[] | null {
+  let width = 0;
+  for (const row of grid) for (const c of row) width = Math.max(width, c.col + c.colSpan);
+  if (width < 12 || grid.length < 8) return null;
+  const m: string[][] = grid.map(() => new Array<string>(width).fill(''));
+  for (const row of grid)
+    for (const c of row)
+      for (let dr = 0; dr < c.rowSpan && c.row + dr < grid.length; dr++)
+        for (let dc = 0; dc < c.colSpan; dc++) (m[c.row + dr] as string[])[c.col + dc] = c.text;
+  countWork(grid.length * width);
+  const head = m.findIndex((row) => row.some((t) => NUMBERISH.test(t)));
+  if (head < 1 || head > 3) return null;
+  const labelCols = (m[head] as string[]).findIndex((t) => NUMBERISH.test(t) || isBlank(t));
+  if (labelCols < 1) return null;
+  const distinct = (xs: readonly string[]) => xs.filter((t, i) => t.length > 0 && t !== xs[i - 1]);
+  const headOf = (j: number) => distinct(m.slice(0, head).map((row) => row[j] as string));
+  let kinds = 0;
+  for (let j = labelCols; j < width; j++) if (headOf(j).some((t) => OUTCOME_HEAD.test(t))) kinds++;
+  const applicants = m.slice(head).map((row) => distinct(row.slice(0, labelCols)).join(' '));
+  if (
+    kinds < 4 ||
+    !applicants.some((a) => /自然人/.test(a)) ||
+    !applicants.some((a) => /^总计|^合计/.test(a))
+  )
+    return null;
+  const out = [applicants.join(' | ')];
+  for (let j = labelCols; j < width; j++) {
+    const label = headOf(j);
+    const values = m.slice(head).map((row) => (isBlank(row[j] as string) ? '\u00a0' : (row[j] as string)));
+    out.push([...label, ...values].join(' | '));
+  }
+  return out;
+}
+
 /**
  * A data table's rows as `|`-separated lines. A row's empty cells are blanks when the row holds a
  * number or a deliberate blank, or when its text is all in label columns and its empty cells all
@@ -285,6 +331,11 @@ function blankValuesRow(grid: readonly GridCell[][]): number {
  */
 function renderTable(table: Element, containsTable: Set<Node>, lines: string[]): void {
   const grid = resolveGrid(table, containsTable);
+  const transposed = grid.length <= MAX_TRANSPOSED_ROWS ? transposedApplications(grid) : null;
+  if (transposed) {
+    lines.push(...transposed);
+    return;
+  }
   const valueCols = new Set<number>();
   for (const row of grid) {
     if (!row.some((c) => NUMBERISH.test(c.text))) continue;

@@ -352,6 +352,7 @@ function readRows(
 
   // cells of each row: glued runs split, trailing blanks dropped, counts checked
   const padded = paddedTable(runs);
+  let strays: Map<number, Token[]> | undefined;
   const rows: NormalizedRow[] = [];
   const glued: Array<{ spec: RowSpec; p: Placed; candidates: number[][] }> = [];
   for (const spec of specs) {
@@ -418,9 +419,15 @@ function readRows(
       );
       continue;
     }
-    const merged = unorderedOverLines(tokens)
+    let merged = unorderedOverLines(tokens)
       ? mergedByColumn(tokens, p.run?.labels ?? (p.label ? [p.label] : []), bandsOf(placed, spec, specOf))
       : tokens;
+    if (
+      merged !== null &&
+      merged !== tokens &&
+      wrappedFurther(merged, p, (strays ??= strayNumbers(runs, placed)))
+    )
+      merged = null;
     if (merged !== null) tokens = merged;
     else {
       partial = true;
@@ -544,6 +551,43 @@ function mergedByColumn(
     return t.column < band.to && t.column + t.raw.length > band.from;
   });
   return fits ? sorted : null;
+}
+
+/** Numbers on lines that hold no template row's label (header fragments, wrapped cells), by line. */
+function strayNumbers(runs: readonly Run[], placed: ReadonlyMap<RowCode, Placed>): Map<number, Token[]> {
+  const labelled = new Set<number>();
+  for (const p of placed.values()) if (p.label) labelled.add(p.label.lineIndex);
+  const out = new Map<number, Token[]>();
+  for (const run of runs) {
+    for (const t of run.values) {
+      if (labelled.has(t.lineIndex)) continue;
+      const list = out.get(t.lineIndex);
+      if (list) list.push(t);
+      else out.set(t.lineIndex, [t]);
+    }
+  }
+  return out;
+}
+
+/**
+ * A row merged from several lines whose cell on another line than its label's has, on a line
+ * beyond the row (above its first line or below its last), a number of no row in its columns: a
+ * cell wrapped over three lines (LibreOffice wraps a full-width `１３２` in a narrow cell as
+ * `１ ３` above the row's line and `２` below), so the row's own fragment is a piece of a figure,
+ * not the figure. The row stays ambiguous.
+ */
+function wrappedFurther(merged: readonly Token[], p: Placed, strays: ReadonlyMap<number, Token[]>): boolean {
+  if (strays.size === 0) return false;
+  const home = p.label?.lineIndex;
+  const lines = merged.map((t) => t.lineIndex);
+  const top = Math.min(...lines);
+  const bottom = Math.max(...lines);
+  const near = [...(strays.get(top - 1) ?? []), ...(strays.get(bottom + 1) ?? [])];
+  return merged.some(
+    (t) =>
+      t.lineIndex !== home &&
+      near.some((s) => s.column < t.column + t.raw.length + 1 && s.column + s.raw.length + 1 > t.column),
+  );
 }
 
 /**
@@ -732,8 +776,49 @@ export function readActiveDisclosure(
   return readRows(TableCode.ACTIVE_DISCLOSURE, runs, specs, activeRowsFor, noCheck, ctx, 3);
 }
 
+/**
+ * The header names 总计 before 自然人 (some bodies print the total as the first column). Header
+ * cells come before the first row's label in reading order whichever row of the header they sit
+ * in (the template's 总计 spans the rows that 自然人 spans), so their order is the columns' order.
+ */
+function totalFirst(runs: readonly Run[]): boolean {
+  const labels = runs[0]?.labels ?? [];
+  const natural = labels.findIndex((t) => t.norm === '自然人');
+  const total = labels.findIndex((t) => t.norm === '总计' || t.norm === '合计');
+  return total >= 0 && natural > total;
+}
+
 export function readApplications(runs: readonly Run[], form: FormVersion, ctx: ReadContext): TableReading {
   const specs = APPLICATION_ROWS[form].map((row) => ({ row, columns: APPLICATION_COLUMNS }));
+  if (totalFirst(runs)) {
+    // each row's cells read in the template's order (the total moved last); a row printed with
+    // another count of cells, or as a glued digit run, cannot be reordered: the table is flagged
+    const n = APPLICATION_COLUMNS.length;
+    const plain = (r: Run) => r.values.length === n && r.values.every((t) => t.glued !== true && !t.optional);
+    const odd = runs.find((r) => !plain(r) && runRows(r, applicationRowsFor).length > 0);
+    const reading = readRows(
+      TableCode.APPLICATIONS,
+      runs.map((r) => (plain(r) ? { ...r, values: [...r.values.slice(1), r.values[0] as Token] } : r)),
+      specs,
+      applicationRowsFor,
+      applicationsCheck,
+      ctx,
+      0,
+    );
+    if (odd && reading.table) {
+      reading.table.partial = true;
+      reading.issues.push(
+        issue(
+          IssueCode.TABLE_LAYOUT_UNKNOWN,
+          IssueSeverity.ERROR,
+          TableCode.APPLICATIONS,
+          `the header prints 总计 as the first column and row "${odd.labels.at(-1)?.raw ?? ''}" has ${odd.values.length} cells, so its columns cannot be known (${printed(odd.labels.at(-1), odd.values)})`,
+          odd.labels.at(-1) ?? odd.values[0],
+        ),
+      );
+    }
+    return reading;
+  }
   return readRows(TableCode.APPLICATIONS, runs, specs, applicationRowsFor, applicationsCheck, ctx, 0);
 }
 

@@ -315,3 +315,37 @@ describe('HTML tables inside markdown (MinerU, Marker)', () => {
     assert.deepEqual(json.reviewLitigation, golden.reviewLitigation);
   });
 });
+
+describe('the applications table printed transposed (issue 13, session 7)', () => {
+  const CHALLENGE = join(__dirname, '..', '..', 'fixtures', 'challenge');
+  const golden = (seed: string) =>
+    JSON.parse(
+      readFileSync(join(__dirname, '..', '..', 'fixtures', 'corpus', 'golden', seed), 'utf8'),
+    ) as Golden;
+
+  test('applicants as rows, the template rows as columns: read as the template lays it out', () => {
+    const html = readFileSync(join(CHALLENGE, 'html-gov-003-1.html'), 'utf8');
+    assert.match(html, /<td>法人或其他组织（商业企业）<\/td>/);
+    const text = htmlToText(html);
+    assert.match(text, /^自然人 \| 法人或其他组织（商业企业） \|.* \| 总计$/m);
+    assert.match(text, /^1\.属于国家秘密 \| \/ \| \/ \| \/ \| 0 \| 0 \| 0 \| 0$/m);
+    const json = toGoldenJson(parseReport(text));
+    assert.deepEqual(json.applications, golden('003_046dc01fb9bbe87a.json').applications);
+  });
+
+  test('a wide table without the applicants as row labels is left as printed', () => {
+    const cells = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i)).join('');
+    const heads = [
+      '一、本年新收',
+      '二、上年结转',
+      '（一）予以公开',
+      '（二）部分公开',
+      '四、结转下年度继续办理',
+    ];
+    const html = `<table><tr><td>项目</td>${cells(12, (i) => `<td>${heads[i % 5]}</td>`)}</tr>${cells(
+      7,
+      (r) => `<tr><td>第${r}类</td>${cells(12, () => '<td>1</td>')}</tr>`,
+    )}</table>`;
+    assert.match(htmlToText(html), /^项目 \| 一、本年新收 \|/);
+  });
+});

@@ -339,3 +339,50 @@ describe('pdftotext -layout: cells wrapped over lines (docs/parsing.md)', () => 
     assert.equal(bare.applications?.['refused.stateSecret'], undefined);
   });
 });
+
+describe('the applications table with 总计 as its first column (issue 13, session 7)', () => {
+  /** Seed 003 with 总计 printed before 自然人 in the header and first in every row. */
+  function totalFirst(text: string): string {
+    return text
+      .replace('自然人 | 法人或其他组织 | 总计 |', '总计 | 自然人 | 法人或其他组织 |')
+      .replace(
+        /^(.*?申请数量|.*?[)）][^|]*|.*?继续办理|.*?\d\.[^|]*?)((?: \| [0-9]+){6}) \| ([0-9]+) \|/gm,
+        '$1 | $3$2 |',
+      );
+  }
+
+  test('each row is read in the template order, the total moved last', () => {
+    const text = totalFirst(SEED_003);
+    assert.match(text, /一、本年新收政府信息公开申请数量 \| 11 \| 11 \| 0/);
+    const json = toGoldenJson(parseReport(text));
+    assert.deepEqual(json.applications, GOLDEN_003.applications);
+    assert.deepEqual(
+      json.issues.filter((i) => i.where === TableCode.APPLICATIONS),
+      [],
+    );
+  });
+
+  test('a row of another count of cells cannot be reordered: the table is flagged', () => {
+    const text = totalFirst(SEED_003).replace(
+      /二、上年结转政府信息公开申请数量 \| 0 \| 0 \|/,
+      '二、上年结转政府信息公开申请数量 | 0 |',
+    );
+    const json = toGoldenJson(parseReport(text));
+    assert.deepEqual(codesAt(json, TableCode.APPLICATIONS), ['TABLE_LAYOUT_UNKNOWN/error']);
+  });
+});
+
+describe('pdftotext -layout: a cell wrapped over three lines (issue 13, session 7)', () => {
+  // LibreOffice's print of the filled template: 132 in full-width digits, too wide for its cell,
+  // printed as "１ ３" above the row's line and "２" below it, in the 自然人 and 总计 columns
+  const FILE = 'pdftotext-template-004-0.txt';
+
+  test('the fragment below the row is not taken for the figure: the row is ambiguous', () => {
+    const json = challenge(FILE, /^ +１ ３ +１ ３\n一、本年新收/m, (m) => m);
+    assert.equal(json.applications?.newReceived, undefined);
+    assert.deepEqual(codesAt(json, 'newReceived'), ['AMBIGUOUS_CELLS/error']);
+    // (七)总计 prints 132 the same way; the rows between, on one line each, are read
+    assert.deepEqual(codesAt(json, 'totalProcessed'), ['AMBIGUOUS_CELLS/error']);
+    assert.deepEqual(json.applications?.carriedOver, [0, 0, 0, 0, 0, 0, 0]);
+  });
+});
