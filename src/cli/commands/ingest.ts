@@ -88,7 +88,7 @@ function wholeNumber(text: string | undefined, fallback: number, name: string, m
 
 export const ingestCommand: CliCommand = {
   name: 'ingest',
-  summary: 'Parse and load report files (text or HTML) into the database',
+  summary: 'Parse and load report files (PDF, Word .docx, HTML, markdown or text) into the database',
   usage: `gongkai ingest <files or folders…> [--manifest file.jsonl|file.csv] [--root DIR]
                       [--batch-size n (default ${DEFAULT_BATCH_SIZE})] [--concurrency n (default ${DEFAULT_CONCURRENCY})]
 

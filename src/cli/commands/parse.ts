@@ -121,7 +121,8 @@ export function formatReport(report: NormalizedReport, file: string): string {
 
 export const parseCommand: CliCommand = {
   name: 'parse',
-  summary: 'Parse one report (text or HTML) and print what was read (--json: the golden-file shape)',
+  summary:
+    'Parse one report (PDF, Word .docx, HTML, markdown or text) and print what was read (--json: the golden-file shape)',
   usage:
     'gongkai parse <file|-> [--json]\n  reads .pdf, .docx, .html, .md and .txt (by content)\n  --json  print the parse --json contract (docs/parse-json.md)',
   async run(argv) {

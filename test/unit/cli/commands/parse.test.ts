@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../../../../src/cli/command';
+import { ingestCommand } from '../../../../src/cli/commands/ingest';
 import { formatReport, parseCommand } from '../../../../src/cli/commands/parse';
 import { TableCode } from '../../../../src/domain/codes';
 import { runGongkai } from '../../../support/cli';
@@ -35,6 +36,14 @@ async function run(argv: string[]): Promise<{ code: number; out: string; err: st
 }
 
 describe('gongkai parse', () => {
+  test("the command list names every kind of file parse and ingest read (not 'text or HTML')", () => {
+    for (const c of [parseCommand, ingestCommand]) {
+      assert.doesNotMatch(c.summary, /text or HTML/, c.name);
+      for (const kind of ['PDF', 'docx', 'HTML', 'markdown', 'text'])
+        assert.match(c.summary, new RegExp(kind), c.name);
+    }
+  });
+
   test('--json prints the golden shape', async () => {
     const file = join(SEEDS, '000_645fa7a6713f6501.txt');
     const { code, out } = await run([file, '--json']);
