@@ -1,13 +1,17 @@
 /**
  * The main job as a user runs it: `gongkai serve` with no GONGKAI_DATABASE_URL starts an embedded
  * Postgres in its data folder, migrates, loads the sample reports through the parser, serves;
- * SIGTERM stops Postgres cleanly, and a second start reuses the data.
+ * SIGTERM stops Postgres cleanly, and a second start reuses the data. `npm start` itself, stopped by
+ * a SIGTERM to npm (as a process manager or `docker stop` sends it), stops the server and its
+ * Postgres too: npm forwards the signal to its script's shell, and only the script's `exec` makes
+ * the server that shell (without it the shell died and left the server running, orphaned).
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { after, test } from 'node:test';
 import { freePort } from '../support/ports';
 
@@ -15,15 +19,21 @@ const ROOT = path.join(__dirname, '..', '..');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-start-'));
 after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-function serve(pgPort: number): { child: ChildProcess; output: () => string; ready: Promise<string> } {
+const NODE_SERVE = [process.execPath, '-r', '@swc-node/register', 'src/cli/main.ts', 'serve'];
+
+function serve(
+  pgPort: number,
+  command: readonly string[] = NODE_SERVE,
+  folder = dataDir,
+): { child: ChildProcess; output: () => string; ready: Promise<string> } {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    GONGKAI_DATA_DIR: dataDir,
+    GONGKAI_DATA_DIR: folder,
     GONGKAI_EMBEDDED_PG_PORT: String(pgPort),
     GONGKAI_PORT: '0',
   };
   delete env.GONGKAI_DATABASE_URL;
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/cli/main.ts', 'serve'], {
+  const child = spawn(command[0]!, command.slice(1), {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -79,3 +89,50 @@ test(
     await stop(second.child);
   },
 );
+
+test('npm start: a SIGTERM to npm stops the server and its Postgres', { timeout: 120_000 }, async () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-npm-start-'));
+  try {
+    const started = serve(await freePort(), ['npm', 'start', '--silent'], folder);
+    const url = await started.ready;
+    const pidFile = path.join(folder, 'pg', 'postmaster.pid');
+    assert.ok(fs.existsSync(pidFile), 'embedded Postgres running');
+    const npmExit = await stop(started.child);
+    assert.equal(npmExit, 0, started.output());
+    const serverGone = await poll(async () => {
+      try {
+        await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    assert.ok(serverGone, `the server still answers at ${url} after npm stopped`);
+    assert.ok(await poll(() => !fs.existsSync(pidFile)), 'embedded Postgres stopped');
+    assert.match(started.output(), /SIGTERM: shutting down/);
+  } finally {
+    killOrphanedServer(path.join(folder, 'pg', 'postmaster.pid'));
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+/** Should a regression leave the server running, stop it (Postgres' parent) so the run ends. */
+function killOrphanedServer(pidFile: string): void {
+  try {
+    const pgPid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+    const stat = fs.readFileSync(`/proc/${pgPid}/stat`, 'utf8');
+    const serverPid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (serverPid > 1) process.kill(serverPid, 'SIGTERM');
+  } catch {
+    // nothing left running
+  }
+}
+
+/** Bounded wait: up to 600 tries, 100 ms apart; whether `check` came to hold. */
+async function poll(check: () => Promise<boolean> | boolean): Promise<boolean> {
+  for (let i = 0; i < 600; i++) {
+    if (await check()) return true;
+    await sleep(100);
+  }
+  return false;
+}
