@@ -785,7 +785,30 @@ function totalFirst(runs: readonly Run[]): boolean {
   const labels = runs[0]?.labels ?? [];
   const natural = labels.findIndex((t) => t.norm === '自然人');
   const total = labels.findIndex((t) => t.norm === '总计' || t.norm === '合计');
-  return total >= 0 && natural > total;
+  if (total >= 0 && natural >= 0) return natural > total;
+  return totalFirstByIdentity(runs);
+}
+
+/**
+ * With no header to tell (a PDF's narrow header cells wrap 总计 as 总 / 计): the total is the first
+ * column when identity 1 holds on every row of seven numbers with the first cell as the total, and
+ * on two rows or more only so. A row in the template's order cannot have it hold only so: when
+ * 自然人 = the others + 总计 holds, every figure but 自然人 and 总计 is 0 and they are equal, so the
+ * last holds too. A row where neither holds (a broken identity, a misread row) leaves the order
+ * unknown: the template's is kept and the identities flag the rows.
+ */
+function totalFirstByIdentity(runs: readonly Run[]): boolean {
+  let firstOnly = 0;
+  for (const r of runs) {
+    if (r.values.length !== APPLICATION_COLUMNS.length) continue;
+    const v = r.values.map((t) => t.reading?.value);
+    if (v.some((x) => x === undefined || x === null) || runRows(r, applicationRowsFor).length === 0) continue;
+    const values = v as number[];
+    const last = lastIsSum(values);
+    if (!lastIsSum([...values.slice(1), values[0] as number])) return false;
+    if (!last) firstOnly++;
+  }
+  return firstOnly >= 2;
 }
 
 export function readApplications(runs: readonly Run[], form: FormVersion, ctx: ReadContext): TableReading {

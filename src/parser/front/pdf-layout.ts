@@ -586,7 +586,14 @@ function gridCells(grid: Grid): { cells: GridCell[]; at: (col: number, row: numb
   return { cells: [...byRoot.values()], at: (c, r) => index[r * cols + c] as GridCell };
 }
 
-/** A cell's words as one text: its lines top to bottom, each line's words by x. */
+/** Full-width digits a space apart: one figure whose wide glyphs are spaced out. */
+const SPACED_WIDE_DIGITS = /([０-９])\s+(?=[０-９])/g;
+
+/**
+ * A cell's words as one text: its lines top to bottom, each line's words by x. Full-width digits
+ * are one figure across spaces and lines (LibreOffice spaces them out and wraps `１３２` in a
+ * narrow cell as `１ ３` over `２`): one ruled cell holds one figure.
+ */
 function cellText(words: readonly Word[]): string {
   let text = '';
   for (const line of wordsToLines(words)) {
@@ -599,7 +606,7 @@ function cellText(words: readonly Word[]): string {
     }
     text += t;
   }
-  return text;
+  return /[０-９]\s/.test(text) ? text.replace(SPACED_WIDE_DIGITS, '$1') : text;
 }
 
 interface Block {

@@ -362,6 +362,18 @@ describe('the applications table with 总计 as its first column (issue 13, sess
     );
   });
 
+  test('with 总计 and 自然人 wrapped in the header, identity 1 tells the total is first', () => {
+    const text = totalFirst(SEED_003).replace('总计 | 自然人 |', '总 | 计 | 自 | 然 | 人 |');
+    assert.doesNotMatch(text.slice(0, text.indexOf('一、本年新收')), /自然人|总计/);
+    const json = toGoldenJson(parseReport(text));
+    assert.deepEqual(json.applications, GOLDEN_003.applications);
+    // a row where identity 1 holds neither way (a broken identity) leaves the template's order
+    const broken = text.replace(/(四、结转下年度继续办理) \| 0 \| 0 \|/, '$1 | 0 | 5 |');
+    const b = toGoldenJson(parseReport(broken));
+    assert.deepEqual(b.applications?.newReceived, [11, 11, 0, 0, 0, 0, 0]);
+    assert.ok(codesAt(b, 'newReceived').includes('ROW_TOTAL_MISMATCH/warning'));
+  });
+
   test('a row of another count of cells cannot be reordered: the table is flagged', () => {
     const text = totalFirst(SEED_003).replace(
       /二、上年结转政府信息公开申请数量 \| 0 \| 0 \|/,

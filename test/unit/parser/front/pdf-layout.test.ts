@@ -254,6 +254,25 @@ describe('ruled tables', () => {
     ]);
   });
 
+  test('full-width digits spaced out and wrapped inside one ruled cell are one figure', () => {
+    // LibreOffice prints １３２ in a narrow cell as １ ３ (spaced glyphs) over ２
+    const segs = grid([60, 260, 290, 320], [100, 130], () => false);
+    const lines = text([
+      page(
+        [
+          piece(65, 118, '一、本年新收'),
+          piece(262, 110, '１'),
+          piece(276, 110, '３'),
+          piece(262, 124, '２'),
+          piece(292, 118, '1'),
+          piece(300, 118, '2'),
+        ],
+        segs,
+      ),
+    ]);
+    assert.deepEqual(lines, [['一、本年新收', '１３２', '1 2']]);
+  });
+
   test('a table broken across pages keeps its first row on the new page (no top edge drawn there)', () => {
     const segs = grid([60, 260, 300, 340, 380], [70, 90, 110], (_c, r, e) => r === 0 && e === 'top');
     const cells = layoutPages([
