@@ -139,16 +139,32 @@ export async function coverageGaps(ds: DataSource, filter: ReportScope, limit = 
     },
   );
   const where = ['true', ...conditions].join(' AND ');
+  // The years each agency has, from reports' (agency_id, year) index in its order, merge-joined
+  // with agencies in id order: no hash and no sort, so no step where a hash of every report
+  // outgrows work_mem (the NOT EXISTS form's anti join spilled to temp files past ~100,000
+  // reports; issue 15). A scoped question reads only its agencies' reports.
+  const scoped = scopeConditions(
+    { ...filter, yearFrom: null, yearTo: null, formVersion: null, excludeFlagged: null },
+    p,
+    { agencyId: 'sa.id', agency: 'sa', names: 'sa' },
+  ).where;
+  const ofScope = scoped.length
+    ? `AND r.agency_id IN (SELECT sa.id FROM agencies sa WHERE ${scoped.join(' AND ')})`
+    : '';
   const lim = p.add(limit);
+  const missing = `ARRAY(SELECT y FROM generate_series(${from}::int, ${to}::int) AS y
+                         WHERE y <> ALL (coalesce(h.years, '{}')) ORDER BY y)`;
   const rows: { id: number; name: string; division_code: string | null; missing: number[]; total: string }[] =
     await ds.query(
-      `WITH gaps AS (
-         SELECT a.id, a.name, a.division_code, array_agg(y ORDER BY y) AS missing
-         FROM agencies a
-         CROSS JOIN generate_series(${from}::int, ${to}::int) AS y
-         WHERE ${where}
-           AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.agency_id = a.id AND r.year = y)
-         GROUP BY a.id
+      `WITH have AS (
+         SELECT r.agency_id, array_agg(r.year::int) AS years
+         FROM reports r
+         WHERE r.year BETWEEN ${from}::int AND ${to}::int ${ofScope}
+         GROUP BY r.agency_id
+       ), gaps AS (
+         SELECT a.id, a.name, a.division_code, ${missing} AS missing
+         FROM agencies a LEFT JOIN have h ON h.agency_id = a.id
+         WHERE ${where} AND cardinality(${missing}) > 0
        )
        SELECT gaps.*, count(*) OVER () AS total FROM gaps ORDER BY id LIMIT ${lim}`,
       p.values,

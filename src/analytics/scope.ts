@@ -13,6 +13,7 @@ export function factsScope(s: ReportScope, p: Params): { where: string; join: st
     reportId: 'f.report_id',
     agency: 'f',
     names: 'a',
+    regionIndex: true,
   });
   return {
     where: ['true', ...where].join(' AND '),

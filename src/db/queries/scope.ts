@@ -57,6 +57,8 @@ export interface ScopeColumns {
   agency: string;
   /** Alias of agencies, for region names (joined only when a name is given: usesNames). */
   names: string;
+  /** `agency` is report_facts: a region code also gives the codes above it (its region index). */
+  regionIndex?: boolean;
 }
 
 /** Whether a scope names a region by name (the only part needing agencies' name columns). */
@@ -88,6 +90,6 @@ export function scopeConditions(
   const onAgency: string[] = [];
   if (s.level) onAgency.push(`${columns.agency}.level = ${p.add(s.level)}::agency_level`);
   if (s.kind) onAgency.push(`${columns.agency}.kind = ${p.add(s.kind)}::agency_kind`);
-  onAgency.push(...regionConditions(s, p, columns.names, columns.agency));
+  onAgency.push(...regionConditions(s, p, columns.names, columns.agency, columns.regionIndex));
   return { where: [...where, ...onAgency], onAgency: onAgency.length > 0 };
 }

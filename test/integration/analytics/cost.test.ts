@@ -2,7 +2,8 @@
  * Analytics whose cost follows the data they are about (issue 15), counted in work, not time:
  * a trend of a 总计 figure reads report_facts (one narrow row per report), not report_rows, and
  * answers as the trend over report_rows did (the old statement, kept here as the reference); a
- * one-province question reads that province's facts rows through report_facts' region index.
+ * one-province (city, county) question reads that region's entries of report_facts' region index
+ * alone, index-only; coverage reads reports' (agency, year) index in order, with no hash.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -18,6 +19,7 @@ import {
   type TrendPoint,
 } from '../../../src/analytics/cell-trend';
 import { GroupBy, groupSql } from '../../../src/analytics/groups';
+import { coverageGaps } from '../../../src/analytics/quality';
 import { groupRates } from '../../../src/analytics/rates';
 import { refusedBreakdown } from '../../../src/analytics/refused-breakdown';
 import { reportsScope } from '../../../src/analytics/scope';
@@ -30,6 +32,7 @@ import { ingestFiles } from '../../../src/ingest/batch';
 import { readManifest } from '../../../src/ingest/manifest';
 import { synthesize } from '../../../src/synth/corpus';
 import { AnalyticsScope1764200000000 } from '../../../migrations/1764200000000-AnalyticsScope';
+import { AnalyticsRegionIndex1764300000000 } from '../../../migrations/1764300000000-AnalyticsRegionIndex';
 import { useFixture } from '../../support/fixture';
 
 const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-analytics-cost-'));
@@ -71,7 +74,8 @@ const fx = useFixture({
        GROUP BY a.province_code ORDER BY 3 DESC, 1 LIMIT 1`,
     )) as (typeof province)[];
     province = top!;
-    await db.ds.query('ANALYZE');
+    // The visibility map, as autovacuum leaves it after inserts: index-only scans skip the heap.
+    await db.ds.query('VACUUM ANALYZE');
   },
 });
 
@@ -142,6 +146,10 @@ interface PlanNode {
   'Actual Rows'?: number;
   'Actual Loops'?: number;
   'Rows Removed by Filter'?: number;
+  'Heap Fetches'?: number;
+  Strategy?: string;
+  'Temp Read Blocks'?: number;
+  'Temp Written Blocks'?: number;
   'Shared Hit Blocks'?: number;
   'Shared Read Blocks'?: number;
   Plans?: PlanNode[];
@@ -242,43 +250,91 @@ test('a trend of a 总计 figure reads report_facts, not report_rows; another co
   );
 });
 
-test("a one-province question reads the province's facts rows through the region index, not every report", async () => {
+/** The city and the county (of the province with most reports) with most reports, and how many. */
+async function regionsOf(ds: DataSource): Promise<{ code: string; reports: number }[]> {
+  // (a code XXXX00 names a city, XX0000 a province: a county's code ends otherwise)
+  const top = async (column: string, is: string) => {
+    const [r] = (await ds.query(
+      `SELECT ${column} AS code, count(*)::int AS reports FROM report_facts
+       WHERE province_code = $1 AND ${is}
+       GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1`,
+      [province.code],
+    )) as { code: string; reports: number }[];
+    return r!;
+  };
+  return [
+    { code: province.code, reports: province.reports },
+    await top('city_code', 'city_code IS NOT NULL'),
+    await top('division_code', "division_code NOT LIKE '%00'"),
+  ];
+}
+
+test("a one-province (city, county) question reads that region's entries of the region index alone, index-only", async () => {
   const [count] = (await fx.db.ds.query('SELECT count(*)::int AS n FROM report_facts')) as { n: number }[];
   const all = count!.n;
   assert.ok(province.reports < all / 2, `a province among several (${province.reports} of ${all})`);
-  const questions: [string, (ds: DataSource) => Promise<unknown>][] = [
+  const questions: [string, (ds: DataSource, divisionCode: string) => Promise<unknown>][] = [
     [
       'refusedBreakdown by county',
-      (ds) => refusedBreakdown(ds, { divisionCode: province.code }, GroupBy.COUNTY),
+      (ds, divisionCode) => refusedBreakdown(ds, { divisionCode }, GroupBy.COUNTY),
     ],
     [
       'trend by county',
-      (ds) =>
+      (ds, divisionCode) =>
         cellTrend(
           ds,
           { table: TableCode.APPLICATIONS, group: RowGroup.REFUSED, column: ColumnCode.TOTAL },
-          { divisionCode: province.code },
+          { divisionCode },
           GroupBy.COUNTY,
         ),
     ],
-    ['rates by city', (ds) => groupRates(ds, { divisionCode: province.code }, GroupBy.CITY)],
+    ['rates by city', (ds, divisionCode) => groupRates(ds, { divisionCode }, GroupBy.CITY)],
   ];
-  for (const [name, run] of questions) {
-    const [statement] = await statementsOf(fx.db.ds, run);
-    // The tables here are small enough for a scan to be cheapest: forbid scans to see that the
-    // predicate can use the index at all (a non-sargable one would leave only a scan).
-    const plan = await planOf(fx.db.ds, statement!.sql, statement!.params, true);
-    const onFacts = plan.filter((n) => n['Index Name'] === 'report_facts_province_idx');
-    assert.equal(
-      onFacts.length,
-      1,
-      `${name}: ${plan.map((n) => n['Index Name'] ?? n['Node Type']).join(', ')}`,
-    );
-    // Work: the index yields exactly the province's reports, and no scan of report_facts reads more.
-    assert.equal(onFacts[0]!['Actual Rows']! * (onFacts[0]!['Actual Loops'] ?? 1), province.reports, name);
-    for (const n of plan.filter((x) => x['Relation Name'] === 'report_facts')) {
-      assert.ok((n['Actual Rows'] ?? 0) + (n['Rows Removed by Filter'] ?? 0) <= province.reports, name);
+  const regions = await regionsOf(fx.db.ds);
+  assert.ok(
+    regions[1]!.reports < province.reports && regions[2]!.reports < regions[1]!.reports,
+    'nested regions',
+  );
+  for (const region of regions) {
+    for (const [name, run] of questions) {
+      const what = `${name} of ${region.code}`;
+      const [statement] = await statementsOf(fx.db.ds, (ds) => run(ds, region.code));
+      // The tables here are small enough for a scan to be cheapest: forbid scans to see that the
+      // predicates can use the index at all (a non-sargable one would leave only a scan).
+      const plan = await planOf(fx.db.ds, statement!.sql, statement!.params, true);
+      const onFacts = plan.filter((n) => n['Relation Name'] === 'report_facts');
+      assert.equal(
+        onFacts.length,
+        1,
+        `${what}: ${plan.map((n) => n['Index Name'] ?? n['Node Type']).join(', ')}`,
+      );
+      const [scan] = onFacts;
+      // Index-only: the facts' heap is not read (the region's rows lie anywhere in it).
+      assert.equal(scan!['Node Type'], 'Index Only Scan', what);
+      assert.equal(scan!['Index Name'], 'report_facts_region_idx', what);
+      assert.equal(scan!['Heap Fetches'], 0, what);
+      // Work: the index range is exactly the region's reports (a city or county too: the codes
+      // above it are conditions of the index, not a filter over the province's entries).
+      assert.equal(
+        (scan!['Actual Rows']! + (scan!['Rows Removed by Filter'] ?? 0)) * (scan!['Actual Loops'] ?? 1),
+        region.reports,
+        what,
+      );
     }
+  }
+  // The codes above a city or county change no answer: the province's counties, restricted to
+  // the city or the county, are what the city or the county answer.
+  const byCounty = await refusedBreakdown(fx.db.ds, { divisionCode: province.code }, GroupBy.COUNTY);
+  for (const [region, prefix] of [
+    [regions[1]!, regions[1]!.code.slice(0, 4)],
+    [regions[2]!, regions[2]!.code],
+  ] as const) {
+    const expected = byCounty.filter((r) => r.groupCode.startsWith(prefix));
+    assert.ok(expected.length > 0, region.code);
+    assert.deepEqual(
+      await refusedBreakdown(fx.db.ds, { divisionCode: region.code }, GroupBy.COUNTY),
+      expected,
+    );
   }
 });
 
@@ -313,12 +369,115 @@ test("the migration's backfill of report_facts.total_rows is what the save path 
     'every report has some 总计 cell',
   );
   const migration = new AnalyticsScope1764200000000();
+  const regionIndex = new AnalyticsRegionIndex1764300000000();
   const runner = fx.db.ds.createQueryRunner();
   try {
+    await regionIndex.down(runner);
     await migration.down(runner);
     await migration.up(runner);
+    await regionIndex.up(runner);
   } finally {
     await runner.release();
   }
   assert.deepEqual(await read(), written);
+});
+
+/** Coverage as it was computed before issue 15's session 7 (an anti join; the reference answer). */
+async function coverageByAntiJoin(ds: DataSource, scope: ReportScope, from: number, to: number) {
+  const p = new Params();
+  const y0 = p.add(from);
+  const y1 = p.add(to);
+  const agencies = reportsScope({ ...scope, yearFrom: null, yearTo: null }, p).replaceAll(
+    'r.agency_id',
+    'a.id',
+  );
+  const rows = (await ds.query(
+    `SELECT a.id, a.name, a.division_code, array_agg(y ORDER BY y) AS missing
+     FROM agencies a CROSS JOIN generate_series(${y0}::int, ${y1}::int) AS y
+     WHERE ${agencies} AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.agency_id = a.id AND r.year = y)
+     GROUP BY a.id ORDER BY a.id`,
+    p.values,
+  )) as { id: number; name: string; division_code: string | null; missing: number[] }[];
+  return rows.map((r) => ({
+    agencyId: r.id,
+    agencyName: r.name,
+    divisionCode: r.division_code,
+    missingYears: r.missing.map(Number),
+  }));
+}
+
+// Last: it adds an agency without reports and takes away reports (the tests above count them).
+test('coverage answers as the anti join did, reading reports in index order with no hash, sort or temp file', async () => {
+  const ds = fx.db.ds;
+  await ds.query(
+    `INSERT INTO agencies (name, province, division_code) SELECT 'no reports', province, division_code
+     FROM agencies WHERE division_code IS NOT NULL AND province_code = $1 LIMIT 1`,
+    [province.code],
+  );
+  await ds.query(`DELETE FROM reports WHERE id % 9 = 4 AND year BETWEEN 2020 AND 2024`);
+  await ds.query('VACUUM ANALYZE reports');
+  const [city, county] = (await regionsOf(ds)).slice(1);
+  const scopes: ReportScope[] = [
+    {},
+    { divisionCode: province.code },
+    { divisionCode: city!.code },
+    { divisionCode: county!.code },
+    { province: province.name },
+    { agencyIds: [1, 2, 3] },
+  ];
+  let gaps = 0;
+  for (const scope of scopes) {
+    for (const [from, to] of [
+      [2019, 2025],
+      [2021, 2022],
+      [2017, 2026],
+    ] as const) {
+      const expected = await coverageByAntiJoin(ds, scope, from, to);
+      const got = await coverageGaps(ds, { ...scope, yearFrom: from, yearTo: to }, 10000);
+      const what = `${JSON.stringify(scope)} ${from}–${to}`;
+      assert.deepEqual(got.gaps, expected, what);
+      assert.equal(got.total, expected.length, what);
+      gaps += expected.length;
+    }
+  }
+  assert.ok(gaps > 100, `gaps compared: ${gaps}`);
+  // Over all agencies: reports' (agency_id, year) index read once in its order, grouped as it
+  // comes and merged with agencies in id order. Nothing holds all reports or agencies at once, so
+  // there is no step when they outgrow work_mem (the anti join's hash of every report spilled past
+  // ~100,000 reports). At this size a hash is cheaper and chosen; with hashes and sorts priced out
+  // (as their temp files price them on a large corpus) the statement has this plan, where the
+  // anti join could only probe the index once per agency and year.
+  const [statement] = await statementsOf(ds, (d) => coverageGaps(d, { yearFrom: 2019, yearTo: 2025 }));
+  const plan = await ds.transaction(async (em) => {
+    for (const s of ['enable_hashjoin', 'enable_hashagg', 'enable_sort'])
+      await em.query(`SET LOCAL ${s} = off`);
+    const [row] = (await em.query(
+      `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${statement!.sql}`,
+      statement!.params,
+    )) as {
+      'QUERY PLAN': { Plan: PlanNode }[];
+    }[];
+    return row!['QUERY PLAN'][0]!.Plan;
+  });
+  const nodes = nodesOf(plan);
+  assert.ok(
+    nodes.some((n) => n['Node Type'] === 'Merge Join'),
+    nodes.map((n) => n['Node Type']).join(', '),
+  );
+  // Hashes and sorts only of the years of one agency (its missing years), never over a table.
+  for (const n of nodes) {
+    if (n['Node Type'] === 'Hash' || n['Node Type'] === 'Sort' || n.Strategy === 'Hashed') {
+      assert.deepEqual(
+        nodesOf(n).filter((m) => m['Relation Name']),
+        [],
+        `${n['Node Type']} over a table`,
+      );
+    }
+  }
+  const onReports = nodes.filter((n) => n['Relation Name'] === 'reports');
+  assert.equal(onReports.length, 1);
+  assert.equal(onReports[0]!['Node Type'], 'Index Only Scan');
+  assert.equal(onReports[0]!['Index Name'], 'reports_agency_year_key');
+  assert.equal(onReports[0]!['Actual Loops'], 1);
+  assert.equal((plan['Temp Read Blocks'] ?? 0) + (plan['Temp Written Blocks'] ?? 0), 0);
 });
