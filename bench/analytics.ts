@@ -11,7 +11,9 @@
  * Over a database already loaded (`gongkai synth` + `gongkai ingest`, issue #15's sizes):
  *   npm run bench:analytics -- --database postgres://…/gk15a [--schema public] [--requests 11] [--explain]
  * runs only the per-field table (each analytics field's SQL and row mapping, no GraphQL) and, with
- * --explain, prints EXPLAIN (ANALYZE, BUFFERS) of every statement each field runs.
+ * --explain, prints EXPLAIN (ANALYZE, BUFFERS) of every statement each field runs; --buffers, a
+ * table of the shared buffers (hit + read) and temp blocks each field's statements touch, in all and
+ * per 1,000 reports (the load-independent cost figure of issue #15).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -43,6 +45,7 @@ const { values } = parseArgs({
     years: { type: 'string', default: '2019-2025' },
     requests: { type: 'string', default: '50' },
     explain: { type: 'boolean' },
+    buffers: { type: 'boolean' },
     database: { type: 'string' },
     schema: { type: 'string', default: 'public' },
   },
@@ -67,6 +70,8 @@ const FIELDS: Record<string, (ds: DataSource) => Promise<unknown>> = {
     cellTrend(ds, REFUSED, {}, GroupBy.PROVINCE),
   'trend (Σ 不予公开 总计), one province (430000), county × year': (ds) =>
     cellTrend(ds, REFUSED, PROVINCE, GroupBy.COUNTY),
+  'refusedBreakdown, one city (430300), county × year': (ds) =>
+    refusedBreakdown(ds, { divisionCode: '430300' }, GroupBy.COUNTY),
   'rates, all reports, by province': (ds) => groupRates(ds, {}, GroupBy.PROVINCE),
   'ranking: top 10 cities by refusal rate': (ds) =>
     rankGroups(
@@ -75,11 +80,54 @@ const FIELDS: Record<string, (ds: DataSource) => Promise<unknown>> = {
       { rate: Rate.REFUSAL, groupBy: GroupBy.CITY, order: 'top', limit: 10, minRequests: 100 },
     ),
   'coverage 2019–2025, all agencies': (ds) => coverageGaps(ds, { yearFrom: 2019, yearTo: 2025 }, 100),
+  'coverage 2019–2025, one province (430000)': (ds) =>
+    coverageGaps(ds, { ...PROVINCE, yearFrom: 2019, yearTo: 2025 }, 100),
   'qualitySummary, all reports': (ds) => qualitySummary(ds, {}),
 };
 
+interface PlanTotals {
+  'Shared Hit Blocks': number;
+  'Shared Read Blocks': number;
+  'Temp Read Blocks': number;
+  'Temp Written Blocks': number;
+}
+
+/** Shared buffers and temp blocks of each field's statements (EXPLAIN ANALYZE, BUFFERS; summed). */
+async function bufferTable(ds: DataSource, reports: number): Promise<void> {
+  console.log(
+    `\n| field | shared buffers (hit + read) | read | temp blocks | buffers per 1,000 reports |\n|---|---:|---:|---:|---:|`,
+  );
+  const original = ds.query.bind(ds);
+  for (const [name, run] of Object.entries(FIELDS)) {
+    const sum = { shared: 0, read: 0, temp: 0 };
+    ds.query = (async (sql: string, params?: unknown[]) => {
+      const [row] = (await original(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, params)) as {
+        'QUERY PLAN': { Plan: PlanTotals }[];
+      }[];
+      const plan = row!['QUERY PLAN'][0]!.Plan;
+      sum.shared += plan['Shared Hit Blocks'] + plan['Shared Read Blocks'];
+      sum.read += plan['Shared Read Blocks'];
+      sum.temp += plan['Temp Read Blocks'] + plan['Temp Written Blocks'];
+      return original(sql, params);
+    }) as typeof ds.query;
+    try {
+      await run(ds);
+    } finally {
+      ds.query = original;
+    }
+    console.log(
+      `| ${name} | ${sum.shared} | ${sum.read} | ${sum.temp} | ${((sum.shared * 1000) / reports).toFixed(1)} |`,
+    );
+  }
+}
+
 /** p50 / p90 of each field (after one warm-up call), and with --explain every statement's plan. */
-async function fieldTable(ds: DataSource, requests: number, explain: boolean): Promise<void> {
+async function fieldTable(
+  ds: DataSource,
+  requests: number,
+  explain: boolean,
+  buffers = false,
+): Promise<void> {
   const [row] = (await ds.query('SELECT count(*)::int AS reports FROM reports')) as { reports: number }[];
   const reports = row?.reports ?? 0;
   console.log(
@@ -97,6 +145,7 @@ async function fieldTable(ds: DataSource, requests: number, explain: boolean): P
       `| ${name} | ${percentile(times, 50).toFixed(1)} | ${percentile(times, 90).toFixed(1)} | ${requests} |`,
     );
   }
+  if (buffers) await bufferTable(ds, reports);
   if (!explain) return;
   const original = ds.query.bind(ds);
   for (const [name, run] of Object.entries(FIELDS)) {
@@ -119,7 +168,7 @@ async function main(): Promise<void> {
     // The analytics pool as `gongkai serve` opens it (its session settings included).
     const ds = await openReadPool(values.database, 'analytics', loadServing(process.env), values.schema);
     try {
-      await fieldTable(ds, REQUESTS, Boolean(values.explain));
+      await fieldTable(ds, REQUESTS, Boolean(values.explain), Boolean(values.buffers));
     } finally {
       await ds.destroy();
     }
