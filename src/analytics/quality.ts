@@ -162,11 +162,18 @@ export async function coverageGaps(ds: DataSource, filter: ReportScope, limit = 
          WHERE r.year BETWEEN ${from}::int AND ${to}::int ${ofScope}
          GROUP BY r.agency_id
        ), gaps AS (
-         SELECT a.id, a.name, a.division_code, ${missing} AS missing
+         -- ids only: over all agencies, their primary key's index alone (no heap page per agency)
+         SELECT a.id, ${missing} AS missing
          FROM agencies a LEFT JOIN have h ON h.agency_id = a.id
          WHERE ${where} AND cardinality(${missing}) > 0
+       ), page AS (
+         SELECT gaps.*, count(*) OVER () AS total FROM gaps ORDER BY id LIMIT ${lim}
        )
-       SELECT gaps.*, count(*) OVER () AS total FROM gaps ORDER BY id LIMIT ${lim}`,
+       -- names of the page's agencies only, one primary-key probe each (LIMIT: not flattened into
+       -- a join that would read every agency)
+       SELECT page.id, n.name, n.division_code, page.missing, page.total
+       FROM page CROSS JOIN LATERAL (SELECT a.name, a.division_code FROM agencies a WHERE a.id = page.id LIMIT 1) n
+       ORDER BY page.id`,
       p.values,
     );
   return {
