@@ -5,6 +5,7 @@
  * moved out after they ended). pg-boss's API asks for one job at a time (getJobById); a run of
  * thousands of jobs is counted in one statement instead.
  */
+import type PgBoss from 'pg-boss';
 import { type DataSource } from 'typeorm';
 import { type Pool } from 'pg';
 
@@ -22,6 +23,48 @@ export function queueDb(ds: DataSource): QueueDb {
       return { rows: result.rows as unknown[] };
     },
   };
+}
+
+/**
+ * Fail an active job for good now, with `output` as its reason: no retry, whatever retries it had
+ * left. pg-boss 10.4.2 has no call for it: fail() retries while retry_count < retry_limit (its
+ * maintainer's answers: delete the job, which loses the reason, or cancel it, which keeps no
+ * output, timgit/pg-boss#516; a failWithoutRetry was proposed and closed unmerged, #450). So in
+ * one transaction the job's retry limit is lowered to the runs it has had, then pg-boss's own
+ * fail() runs on the same connection: the job ends `failed` with the output, as one that used up
+ * its retries does (`gongkai jobs --retry` runs it once more, as any failed job). Only the
+ * `retry_limit` column of pg-boss's job table is touched, hence the exact pin.
+ */
+export async function failJobNow(
+  ds: DataSource,
+  boss: PgBoss,
+  schema: string,
+  queue: string,
+  id: string,
+  output: object,
+): Promise<void> {
+  const pool = (ds.driver as unknown as { master: Pool }).master;
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(
+      `UPDATE ${q(schema)}.job SET retry_limit = retry_count WHERE name = $1 AND id = $2 AND state = 'active'`,
+      [queue, id],
+    );
+    await boss.fail(queue, id, output, {
+      db: {
+        executeSql: async (text: string, values?: unknown[]) => ({
+          rows: (await client.query(text, values)).rows as unknown[],
+        }),
+      },
+    });
+    await client.query('COMMIT');
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
 }
 
 /** pg-boss's job states, in the order of its enum. */
@@ -119,11 +162,13 @@ export interface JobProblem {
   maxAttempts: number;
   /** Whether it sits in the archive (older than GONGKAI_QUEUE_KEEP_FAILED_SECONDS): it can no longer be retried. */
   archived: boolean;
+  /** Failed at once, not retried: the failure was the input's (it would fail the same way again). */
+  final: boolean;
 }
 
 /**
  * Jobs that failed for good, and those waiting to run again after a failure, newest first, with
- * the file and the reason: Gongkai's worker fails a job with `{ file, error }`; pg-boss's own
+ * the file and the reason: Gongkai's worker fails a job with `{ file, error, code, final }`; pg-boss's own
  * failures (a worker that stopped answering: "job failed by timeout in active state") carry
  * `{ value: { message } }`.
  */
@@ -142,11 +187,12 @@ export async function jobProblems(
       retry_count: number;
       retry_limit: number;
       archived: boolean;
+      final: boolean;
     }[]
   >(
     `SELECT id, state::text AS state, data->>'file' AS file,
             coalesce(output->>'error', output->'value'->>'message', output->>'message') AS reason,
-            retry_count, retry_limit, archived
+            retry_count, retry_limit, archived, coalesce((output->>'final')::boolean, false) AS final
        FROM (SELECT id, name, state, data, output, retry_count, retry_limit, created_on, completed_on,
                     false AS archived FROM ${q(schema)}.job
              UNION ALL
@@ -167,5 +213,6 @@ export async function jobProblems(
     attempts: r.retry_count + 1,
     maxAttempts: r.retry_limit + 1,
     archived: r.archived,
+    final: r.final,
   }));
 }

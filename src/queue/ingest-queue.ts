@@ -25,8 +25,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import PgBoss from 'pg-boss';
 import { type DataSource } from 'typeorm';
 import { type QueueConfig } from '../config/queue';
+import { ErrorCode, GongkaiError } from '../errors';
+import { isDatabaseOutage } from '../server/errors';
 import {
   existingJobs,
+  failJobNow,
   type JobProblem,
   jobProblems,
   type JobState,
@@ -232,12 +235,54 @@ export async function loadJob(ds: DataSource, job: IngestJob): Promise<JobOutcom
   return { file: job.file, status: saved.status, reportId: saved.reportId, issues: saved.issues };
 }
 
+/**
+ * Postgres' codes for a failure that passes: serialization_failure, deadlock_detected,
+ * lock_not_available, query_canceled (a statement timeout), unique_violation (two loads of the
+ * same report at once: a job handed out again while its first run still went on), and class 53,
+ * insufficient resources (disk full, out of memory, too many connections); and Node's for a
+ * machine short of memory, processes or files. Connection loss is isDatabaseOutage's.
+ */
+const TRANSIENT_CODES = new Set([
+  '40001',
+  '40P01',
+  '55P03',
+  '57014',
+  '23505',
+  'EAGAIN',
+  'ENOMEM',
+  'EMFILE',
+  'ENFILE',
+]);
+
+/**
+ * Whether a job's failure may pass when it runs again: the database lost or restarting, a
+ * deadlock, a serialization failure, a lock or statement timeout, a concurrent load of the same
+ * report, resources short. Anything else fails the same way on every run: the file cannot be
+ * read as a report (ParseError), is too large, its payload does not match its hash, the
+ * manifest's entry is refused, or a bug; such a job fails at once, not retried.
+ */
+export function isTransient(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 6) return false;
+  if (error instanceof GongkaiError) {
+    return [ErrorCode.DATABASE_UNAVAILABLE, ErrorCode.SERVER_BUSY, ErrorCode.QUERY_TIMEOUT].includes(
+      error.code,
+    );
+  }
+  if (isDatabaseOutage(error)) return true;
+  const e = error as { code?: unknown; cause?: unknown; driverError?: unknown; errors?: unknown };
+  if (typeof e.code === 'string' && (TRANSIENT_CODES.has(e.code) || /^53/.test(e.code))) return true;
+  const inner = [e.cause, e.driverError, ...(Array.isArray(e.errors) ? e.errors : [])];
+  return inner.some((c) => c !== error && isTransient(c, depth + 1));
+}
+
 export interface WorkerEvent {
   kind: 'start' | 'done' | 'failed';
   jobId: string;
   file: string;
   status?: SaveStatus;
   error?: string;
+  /** Failed for good at once: the input's fault, not retried. */
+  final?: boolean;
 }
 
 export interface RunningWorker {
@@ -250,7 +295,8 @@ export interface RunningWorker {
 
 /**
  * `concurrency` loops, each asking pg-boss for one job, loading it and marking it completed (with
- * what was stored) or failed (with the file and the reason; pg-boss retries it with backoff). Not
+ * what was stored) or failed (with the file and the reason): a transient failure (isTransient)
+ * is retried by pg-boss with backoff, any other fails the job at once (failJobNow). Not
  * pg-boss's work(), which waits out its polling interval after every job, even with more queued
  * (at most 2 jobs a second per loop at its shortest interval): here a loop asks again at once
  * while jobs come, and waits GONGKAI_QUEUE_POLL_MS only when none did.
@@ -280,7 +326,7 @@ export function runWorker(
       }
       for (const job of jobs) {
         let outcome: JobOutcome | undefined;
-        let failure: { file: string; error: string; code?: string } | undefined;
+        let failure: { file: string; error: string; code?: string; final: boolean } | undefined;
         opts.onEvent?.({ kind: 'start', jobId: job.id, file: job.data.file });
         try {
           outcome = await loadJob(ds, job.data);
@@ -289,10 +335,12 @@ export function runWorker(
             file: job.data.file,
             error: (e as Error).message,
             code: (e as { code?: string }).code,
+            final: !isTransient(e),
           };
         }
         try {
           if (outcome) await boss.complete(INGEST_QUEUE, job.id, outcome);
+          else if (failure!.final) await failJobNow(ds, boss, config.schema, INGEST_QUEUE, job.id, failure!);
           else await boss.fail(INGEST_QUEUE, job.id, failure!);
         } catch (e) {
           // The job stays active and expires: it runs again, and its load is idempotent.
@@ -303,7 +351,13 @@ export function runWorker(
           opts.onEvent?.({ kind: 'done', jobId: job.id, file: outcome.file, status: outcome.status });
         } else {
           counts.failed++;
-          opts.onEvent?.({ kind: 'failed', jobId: job.id, file: failure!.file, error: failure!.error });
+          opts.onEvent?.({
+            kind: 'failed',
+            jobId: job.id,
+            file: failure!.file,
+            error: failure!.error,
+            final: failure!.final,
+          });
         }
       }
     }

@@ -2,18 +2,19 @@
  * Ingest by a pool of workers (issue 18, part 3), as an operator runs it: `gongkai ingest --queue`
  * offers a synthetic corpus (src/synth, what `gongkai synth` writes), three `gongkai worker`
  * processes load it, one is killed with SIGKILL while it holds a job; every report is then stored exactly once, with the facts a
- * single-process ingest of the same files stores. A bad file fails by name after its retries,
- * nothing of it stored, visible in `gongkai jobs`, and `gongkai jobs --retry` runs it again.
+ * single-process ingest of the same files stores. A bad file fails by name at once (not retried:
+ * a parse error fails the same way every time), nothing of it stored, visible in `gongkai jobs`, and `gongkai jobs --retry` runs it again.
  * Every wait is a bounded number of polls of the database, never a timed assertion.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
-import { ROOT, runGongkai } from '../support/cli';
+import { runGongkai } from '../support/cli';
+import { storedFacts } from '../support/facts';
+import { type GongkaiProcess, killWhileHoldingJob, startGongkai } from '../support/gongkai-process';
+import { poll as until } from '../support/retry';
 import { createTestDb, type TestDb } from '../support/db';
 import { ingestFiles } from '../../src/ingest/batch';
 import { readManifest } from '../../src/ingest/manifest';
@@ -37,7 +38,7 @@ let db: TestDb;
 let single: TestDb;
 let work: string;
 let queueSchema: string;
-const workers: { child: ChildProcess; err: string[] }[] = [];
+const workers: GongkaiProcess[] = [];
 
 before(async () => {
   db = await createTestDb({ migrate: false });
@@ -59,54 +60,10 @@ after(async () => {
 
 const gongkai = (...args: string[]) => runGongkai(db, args, work);
 
-/** `gongkai <args>` as a child over the test schema, running alongside; its output is kept. */
-function startGongkai(args: readonly string[]): {
-  child: ChildProcess;
-  err: string[];
-  exited: Promise<{ code: number | null; out: string; err: string }>;
-} {
-  const child = spawn(
-    process.execPath,
-    ['-r', require.resolve('@swc-node/register'), path.join(ROOT, 'src/cli/main.ts'), ...args],
-    {
-      cwd: work,
-      env: {
-        ...process.env,
-        GONGKAI_DATABASE_URL: db.url,
-        GONGKAI_DATABASE_SCHEMA: db.schema,
-        SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  const err: string[] = [];
-  let out = '';
-  let rest = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString('utf8')));
-  child.stderr!.on('data', (d: Buffer) => {
-    const lines = (rest + d.toString('utf8')).split('\n');
-    rest = lines.pop()!;
-    err.push(...lines);
-  });
-  const exited = new Promise<{ code: number | null; out: string; err: string }>((resolve) =>
-    child.on('close', (code) => resolve({ code, out, err: err.join('\n') })),
-  );
-  return { child, err, exited };
-}
-
-function startWorker(): { child: ChildProcess; err: string[] } {
-  const w = startGongkai(['worker', '--concurrency', '1']);
+function startWorker(): GongkaiProcess {
+  const w = startGongkai(db, ['worker', '--concurrency', '1'], { cwd: work });
   workers.push(w);
   return w;
-}
-
-/** Poll until `check` holds, at most `tries` times; returns whether it did. */
-async function until(check: () => Promise<boolean> | boolean, tries = 600, pauseMs = 100): Promise<boolean> {
-  for (let i = 0; i < tries; i++) {
-    if (await check()) return true;
-    await sleep(pauseMs);
-  }
-  return false;
 }
 
 const one = async <T>(d: TestDb, sql: string, params: unknown[] = []): Promise<T> =>
@@ -121,17 +78,7 @@ const jobsIn = async (state: string): Promise<number> =>
     ).n,
   );
 
-/** Counts and a checksum of every figure of report_facts, by agency name and year (ids differ between runs). */
-async function facts(d: TestDb): Promise<{ reports: number; distinct: number; sum: string }> {
-  return one(
-    d,
-    `SELECT (SELECT count(*)::int FROM "${d.schema}".reports) AS reports,
-            (SELECT count(DISTINCT (agency_id, year))::int FROM "${d.schema}".reports) AS distinct,
-            md5(coalesce(string_agg((to_jsonb(f) - 'report_id' - 'agency_id' || jsonb_build_object('agency', a.name))::text,
-                                    '|' ORDER BY a.name, f.year), '')) AS sum
-       FROM "${d.schema}".report_facts f JOIN "${d.schema}".agencies a ON a.id = f.agency_id`,
-  );
-}
+const facts = (d: TestDb) => storedFacts((sql) => d.ds.query(sql), d.schema);
 
 test('three workers load a queued corpus; one killed mid-job loses nothing; equal to a single-process ingest', async () => {
   const manifest = readManifest(path.join(work, 'manifest.jsonl'));
@@ -141,7 +88,9 @@ test('three workers load a queued corpus; one killed mid-job loses nothing; equa
   assert.equal(expected.reports, 60);
 
   // The operator's run: offer the corpus and wait, with one bar for all workers.
-  const offered = startGongkai(['ingest', '--queue', '--wait', '--manifest', 'manifest.jsonl']);
+  const offered = startGongkai(db, ['ingest', '--queue', '--wait', '--manifest', 'manifest.jsonl'], {
+    cwd: work,
+  });
   // (pg-boss makes its schema when the command first opens the queue.)
   const queued = () => jobsIn('created').catch(() => 0);
   assert.ok(await until(async () => (await queued()) === 60), 'the 60 jobs are queued');
@@ -159,33 +108,15 @@ test('three workers load a queued corpus; one killed mid-job loses nothing; equa
     workers.flatMap((w) => w.err).filter((l) => /^(loaded|unchanged|replaced) /.test(l)).length;
   assert.ok(await until(() => loaded() >= 6), `the workers load reports:\n${victim!.err.join('\n')}`);
   // Frozen while it holds a job (its last line starts a job that is still active), then killed.
-  let held: string | undefined;
-  const caught = await until(
-    async () => {
-      victim!.child.kill('SIGSTOP');
-      const last = victim!.err.at(-1)?.match(/^job (\S+) /)?.[1];
-      const state = last
-        ? (
-            await one<{ state?: string } | undefined>(
-              db,
-              `SELECT state::text AS state FROM "${queueSchema}".job WHERE id = $1`,
-              [last],
-            )
-          )?.state
-        : undefined;
-      if (state === 'active') {
-        held = last;
-        return true;
-      }
-      victim!.child.kill('SIGCONT');
-      return false;
-    },
-    500,
-    10,
-  );
-  assert.ok(caught && held, 'the victim was caught holding a job');
-  victim!.child.kill('SIGKILL');
-  assert.ok(await until(() => victim!.child.signalCode !== null));
+  const held = await killWhileHoldingJob(victim!, async (id) => {
+    const row = await one<{ state?: string } | undefined>(
+      db,
+      `SELECT state::text AS state FROM "${queueSchema}".job WHERE id = $1`,
+      [id],
+    );
+    return row?.state;
+  });
+  assert.ok(held, 'the victim was caught holding a job');
   assert.equal(victim!.child.signalCode, 'SIGKILL');
 
   assert.ok(
@@ -214,7 +145,7 @@ test('three workers load a queued corpus; one killed mid-job loses nothing; equa
   assert.deepEqual(await facts(db), expected);
 });
 
-test('a bad file fails by name after its retries, stores nothing, shows in gongkai jobs, and runs again with --retry', async () => {
+test('a bad file fails by name at once, not retried, stores nothing, shows in gongkai jobs, and runs again with --retry', async () => {
   const bad = path.join(work, 'broken.txt');
   fs.writeFileSync(bad, Buffer.from([0, 1, 2, 0xff, 0xfe, 0, 0, 7]));
   const before = await facts(db);
@@ -222,16 +153,23 @@ test('a bad file fails by name after its retries, stores nothing, shows in gongk
 
   const run = gongkai('ingest', '--queue', '--wait', 'broken.txt');
   assert.equal(run.code, 1, run.out + run.err);
-  // Retried once (GONGKAI_QUEUE_RETRY_LIMIT=1), then failed, named with the parser's reason.
+  // A parse error fails the same way every time: failed after its one run (though
+  // GONGKAI_QUEUE_RETRY_LIMIT=1 would allow another), named with the parser's reason.
   assert.match(run.out, /1 job\(s\): 0 completed, 1 failed/);
-  assert.match(run.out, /failed .*broken\.txt: broken\.txt:\d+:\d+: .* \(after 2 attempt\(s\)\)/);
+  assert.match(
+    run.out,
+    /failed .*broken\.txt: broken\.txt:\d+:\d+: .* \(after 1 attempt\(s\), not retried: it would fail the same way\)/,
+  );
   assert.deepEqual(await facts(db), before, 'nothing of it is stored');
   assert.equal((await one<{ n: number }>(db, `SELECT count(*)::int AS n FROM agencies`)).n, agencies.n);
 
   const listed = gongkai('jobs');
   assert.equal(listed.code, 0, listed.err);
   assert.match(listed.out, /failed 1/);
-  assert.match(listed.out, /failed .*broken\.txt: broken\.txt:\d+:\d+: .*\(attempt 2 of 2\)/);
+  assert.match(
+    listed.out,
+    /failed .*broken\.txt: broken\.txt:\d+:\d+: .*\(attempt 1 of 1, not retried: it would fail the same way\)/,
+  );
 
   const retried = gongkai('jobs', '--retry');
   assert.match(retried.out, /^1 failed job\(s\) queued to run again/m);
@@ -242,7 +180,8 @@ test('a bad file fails by name after its retries, stores nothing, shows in gongk
       [bad],
     );
   assert.ok(
-    await until(async () => (await attempts()).state === 'failed' && (await attempts()).retry_count === 2),
+    // Run once more (its second run), failed again at once.
+    await until(async () => (await attempts()).state === 'failed' && (await attempts()).retry_count === 1),
   );
   assert.deepEqual(await facts(db), before);
 });

@@ -79,7 +79,9 @@ export async function runQueuedIngest(
       `\n${end.total} job(s): ${end.states.completed} completed, ${end.failed} failed, ${end.states.cancelled} cancelled`,
     );
     for (const f of failures) {
-      console.log(`  failed ${f.file}: ${f.reason} (after ${f.attempts} attempt(s))`);
+      console.log(
+        `  failed ${f.file}: ${f.reason} (after ${f.attempts} attempt(s)${f.final ? ', not retried: it would fail the same way' : ''})`,
+      );
     }
     return end.failed > 0 || end.states.cancelled > 0 || skipped.length > 0 ? 1 : 0;
   });

@@ -35,7 +35,7 @@ export const jobsCommand: CliCommand = {
       for (const p of problems) {
         const what = p.state === 'failed' ? 'failed' : 'retrying';
         console.log(
-          `  ${what} ${p.file}: ${p.reason} (attempt ${p.attempts} of ${p.maxAttempts}${p.archived ? ', archived' : ''})`,
+          `  ${what} ${p.file}: ${p.reason} (attempt ${p.attempts} of ${p.maxAttempts}${p.final ? ', not retried: it would fail the same way' : ''}${p.archived ? ', archived' : ''})`,
         );
       }
     });

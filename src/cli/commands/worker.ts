@@ -17,8 +17,10 @@ export const workerCommand: CliCommand = {
 
   Takes report jobs from the queue in the primary database (GONGKAI_DATABASE_URL, or the embedded
   Postgres of ./.data, as every command finds it) and loads each in its own transaction, as
-  gongkai ingest does: the report whole or not at all. A failed job is retried with backoff
-  (GONGKAI_QUEUE_RETRY_LIMIT), then stays failed with its file and reason (gongkai jobs).
+  gongkai ingest does: the report whole or not at all. A file that cannot be loaded (a parse
+  error, too large, a refused manifest entry) fails its job at once, with its file and reason
+  (gongkai jobs); a passing failure (the database lost, a deadlock, a serialization failure) is
+  retried with backoff (GONGKAI_QUEUE_RETRY_LIMIT), then stays failed the same way.
   A worker that dies mid-job loses nothing: its job runs again once GONGKAI_QUEUE_EXPIRE_SECONDS
   have passed. --concurrency jobs at once in this process (one parses while another's save waits).
   Lines on stderr as each job starts and ends. SIGTERM or Ctrl-C lets the running jobs end, then exits.`,
@@ -48,7 +50,7 @@ export const workerCommand: CliCommand = {
               ? `job ${e.jobId} ${path.basename(e.file)}`
               : e.kind === 'done'
                 ? `${e.status} ${path.basename(e.file)}`
-                : `failed ${e.file}: ${e.error}`,
+                : `failed ${e.file}: ${e.error}${e.final ? ' (not retried: it would fail the same way)' : ' (to be retried)'}`,
           ),
       });
       console.error(
