@@ -259,6 +259,8 @@ function readRows(
   const unlabelled: Run[] = [];
   let partial = false;
   let pointer = 0;
+  /** The row the previous run was read as (a row whose label wraps may continue on the next run). */
+  let previous: Placed | undefined;
 
   const take = (p: Placed) => {
     placed.set(p.row, p);
@@ -275,8 +277,14 @@ function readRows(
       continue;
     }
     const cands = runRows(run, matcher).filter((c) => specOf.has(c));
+    const before = previous;
+    previous = undefined;
     if (cands.length === 0) {
       const label = [...run.labels].reverse().find((t) => !isHeaderLabel(t));
+      if (label && before && continuesRow(before, run, specOf.get(before.row) as RowSpec)) {
+        placed.set(before.row, { ...before, tokens: [...before.tokens, ...run.values] });
+        continue;
+      }
       const blankOnly = run.values.every((v) => v.reading?.blank === true);
       if (label && !blankOnly) {
         extras.push(extraRow(run, label));
@@ -321,6 +329,7 @@ function readRows(
       continue;
     }
     take({ row: next, label, tokens: run.values, run });
+    previous = placed.get(next);
   }
 
   // numbers with no label: by position only when they fill the unread rows one to one
@@ -551,6 +560,28 @@ function mergedByColumn(
     return t.column < band.to && t.column + t.raw.length > band.from;
   });
   return fits ? sorted : null;
+}
+
+/**
+ * A run with a label of no row, right under a row short of its cells, whose numbers make up that
+ * row's count: in space-aligned text (pdftotext -layout) a row whose label wraps over three lines
+ * has its figures on the label's middle line (vertically centred) and a wider cell's on its first
+ * (`（六）其 1.申请人无正当理由逾期不补正、   无` / `他处理 行政机关不再处理其政府信息公开 无 无 …`).
+ * The numbers are then ordered by their columns (mergedByColumn), or the row stays ambiguous.
+ */
+function continuesRow(prev: Placed, run: Run, spec: RowSpec): boolean {
+  const n = spec.columns.length;
+  if (prev.tokens.length === 0 || prev.values || prev.tokens.length + run.values.length !== n) return false;
+  const all = [...prev.tokens, ...run.values, ...run.labels];
+  if (all.some((t) => t.lineCells !== undefined || t.glued === true || t.optional === true)) return false;
+  const prevLast = Math.max(...prev.tokens.map((t) => t.lineIndex), prev.label?.lineIndex ?? -1);
+  const first = run.labels[0];
+  return (
+    first !== undefined &&
+    first.lineIndex === prevLast + 1 &&
+    run.labels.every((t) => t.lineIndex === first.lineIndex) &&
+    run.values.every((t) => t.lineIndex === first.lineIndex)
+  );
 }
 
 /** Numbers on lines that hold no template row's label (header fragments, wrapped cells), by line. */

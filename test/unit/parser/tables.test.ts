@@ -398,3 +398,26 @@ describe('pdftotext -layout: a cell wrapped over three lines (issue 13, session 
     assert.deepEqual(json.applications?.carriedOver, [0, 0, 0, 0, 0, 0, 0]);
   });
 });
+
+describe('pdftotext -layout: a row whose label wraps over three lines (issue 13, session 7)', () => {
+  // （六）其他处理's first row: its total's 无 on the label's first line, the other six on the
+  // middle line after the label's second line (他处理 行政机关不再处理其政府信息公开)
+  const FILE = 'pdftotext-template-000-0.txt';
+  const MIDDLE = /^( +他处理 +行政机关不再处理其政府信息公开)((?: +无){6})$/m;
+
+  test("the middle line's numbers complete the row, ordered by their columns", () => {
+    const json = challenge(FILE, MIDDLE, (m) => m);
+    assert.deepEqual(json.applications?.['otherDisposal.noCorrection'], [0, 0, 0, 0, 0, 0, 0]);
+    assert.deepEqual(codesAt(json, 'otherDisposal.noCorrection'), []);
+    assert.equal(
+      json.issues.some((i) => i.code === IssueCode.EXTRA_ROW && /他处理/.test(i.message)),
+      false,
+    );
+  });
+
+  test('numbers that do not make up the row stay an extra row, and the row is flagged', () => {
+    const json = challenge(FILE, MIDDLE, (m) => m.replace(/ +无$/, ''));
+    assert.equal(json.applications?.['otherDisposal.noCorrection'], undefined);
+    assert.deepEqual(codesAt(json, 'otherDisposal.noCorrection'), ['CELL_COUNT_MISMATCH/error']);
+  });
+});
