@@ -7,13 +7,12 @@
  * numbers of retries.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
+import { type ChildProcess } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { saveReport } from '../../src/db/writes/save';
-import { ROOT } from '../support/cli';
 import { createTestDb, type TestDb } from '../support/db';
+import { type GongkaiProcess, serveGongkai } from '../support/gongkai-process';
 import { allGoldenReports, seedText } from '../support/golden';
 
 const TOKEN = 'many-servers-token-1234';
@@ -24,46 +23,9 @@ const START = golden.length - 1;
 let db: TestDb;
 const children: ChildProcess[] = [];
 
-/** `gongkai serve <args> --port 0`; resolves with its GraphQL URL once it prints it. */
-function serve(args: string[]): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '-r',
-      require.resolve('@swc-node/register'),
-      path.join(ROOT, 'src/cli/main.ts'),
-      'serve',
-      ...args,
-      '--port',
-      '0',
-    ],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        GONGKAI_DATABASE_URL: db.url,
-        GONGKAI_DATABASE_SCHEMA: db.schema,
-        GONGKAI_API_TOKEN: TOKEN,
-        GONGKAI_LOG_LEVEL: 'silent',
-        SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /GraphiQL at (http:\/\/\S+\/graphql)/.exec(out);
-      if (m) resolve({ url: m[1]!, child });
-    });
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('exit', (code) =>
-      reject(new Error(`gongkai serve ${args.join(' ')} exited ${code}: ${err}${out}`)),
-    );
-  });
+/** `gongkai serve <args> --port 0` over the test schema; resolves once it prints its URL. */
+function serve(args: string[]): Promise<GongkaiProcess & { url: string }> {
+  return serveGongkai(db, args, { GONGKAI_API_TOKEN: TOKEN }, (p) => children.push(p.child));
 }
 
 const LIST = `{ reports(first: 50) { totalCount nodes { id } } }`;

@@ -9,8 +9,6 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
-import pg from 'pg';
 import { type DataSource } from 'typeorm';
 import { ANALYSES } from '../../src/analytics/registry';
 import { loadConfig } from '../../src/config';
@@ -20,7 +18,16 @@ import { migrateUp } from '../../src/db/migrate';
 import { openServing, type ServingDatabase } from '../../src/db/serving';
 import { saveReport } from '../../src/db/writes/save';
 import { allGoldenReports, seedText } from '../support/golden';
-import { postgresBinaries, type ReplicaCluster, startReplicaCluster } from '../support/replica-cluster';
+import {
+  listReadsOn,
+  postgresBinaries,
+  type ReplicaCluster,
+  replicaCaughtUp,
+  sql,
+  startReplicaCluster,
+} from '../support/replica-cluster';
+import { type Answer, ask, health } from '../support/read-answers';
+import { until } from '../support/retry';
 import { runGongkai } from '../support/cli';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -32,88 +39,16 @@ if (SKIP) console.log(`# SKIPPED read-replicas: ${SKIP}`);
 
 const SCHEMA = 'replicas';
 const TOKEN = 'replica-token-1234';
-const RETRIES = 400;
-const PAUSE_MS = 25;
 
 let cluster: ReplicaCluster;
 let writer: DataSource;
 let serving: ServingDatabase;
 let server: TestServer;
 
-/** Ask until `ok` holds, at most RETRIES times (never a timed assertion). */
-async function until<T>(what: string, get: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
-  let last: T | undefined;
-  for (let i = 0; i < RETRIES; i++) {
-    last = await get();
-    if (ok(last)) return last;
-    await sleep(PAUSE_MS);
-  }
-  assert.fail(`${what}: not after ${RETRIES} tries (last: ${JSON.stringify(last)})`);
-}
-
-async function sql<T>(url: string, text: string): Promise<T[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(text)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
-
-const LIST = `query ($n: Int) { reports(first: $n) { totalCount nodes { id year } } }`;
-
-interface Answer {
-  totalCount: number;
-  ids: string[];
-  cache: string | null;
-  errors?: unknown;
-}
-
-async function ask(s: TestServer, n = 50, headers: Record<string, string> = {}): Promise<Answer> {
-  const res = await fetch(s.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query: LIST, variables: { n } }),
-  });
-  const body = (await res.json()) as {
-    data?: { reports: { totalCount: number; nodes: { id: string }[] } };
-    errors?: unknown;
-  };
-  return {
-    totalCount: body.data?.reports.totalCount ?? -1,
-    ids: body.data?.reports.nodes.map((r) => r.id) ?? [],
-    cache: res.headers.get('gongkai-cache'),
-    errors: body.errors,
-  };
-}
-
 /** Whole: the page lists exactly the reports counted (fewer than a page here). */
 const whole = (a: Answer, count: number) => !a.errors && a.totalCount === count && a.ids.length === count;
 
-async function health(s: TestServer): Promise<{ reads: string[]; writerReads: string[] }> {
-  const res = await fetch(s.url.replace(/\/graphql$/, '/healthz'));
-  return (await res.json()) as { reads: string[]; writerReads: string[] };
-}
-
-/** Read sessions that ran a query of the reports list on that node. */
-async function listReadsOn(url: string): Promise<number> {
-  const [row] = await sql<{ n: string }>(
-    url,
-    `SELECT count(*) AS n FROM pg_stat_activity
-      WHERE application_name = 'gongkai-reads' AND query ILIKE '%reports%' AND query NOT ILIKE '%pg_stat_activity%'`,
-  );
-  return Number(row!.n);
-}
-
-const primaryLsnReplayed = async () => {
-  const [row] = await sql<{ lsn: string }>(cluster.primary.url, 'SELECT pg_current_wal_lsn()::text AS lsn');
-  const [check] = await sql<{ caught: boolean }>(
-    cluster.replica.url,
-    `SELECT pg_last_wal_replay_lsn() >= '${row!.lsn}'::pg_lsn AS caught`,
-  );
-  return check!.caught;
-};
+const primaryLsnReplayed = () => replicaCaughtUp(cluster);
 
 /** `gongkai export trend` over the cluster, with the replica as read URL or none (the primary). */
 function exportTrend(readUrls: string | undefined): string {

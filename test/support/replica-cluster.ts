@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { freePort } from './ports';
 
 const CANDIDATES = [
@@ -123,4 +124,37 @@ export async function startReplicaCluster(bin: string): Promise<ReplicaCluster> 
       fs.rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/** One statement on its own connection (a replica may be stopped and started between calls). */
+export async function sql<T>(url: string, text: string): Promise<T[]> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query(text)).rows as T[];
+  } finally {
+    await c.end();
+  }
+}
+
+/** Whether the replica has replayed everything the primary had written when asked. */
+export async function replicaCaughtUp(
+  cluster: Pick<ReplicaCluster, 'primary' | 'replica'>,
+): Promise<boolean> {
+  const [row] = await sql<{ lsn: string }>(cluster.primary.url, 'SELECT pg_current_wal_lsn()::text AS lsn');
+  const [check] = await sql<{ caught: boolean }>(
+    cluster.replica.url,
+    `SELECT pg_last_wal_replay_lsn() >= '${row!.lsn}'::pg_lsn AS caught`,
+  );
+  return check!.caught;
+}
+
+/** Sessions of a server's read pools on that node whose last statement read the reports list. */
+export async function listReadsOn(url: string): Promise<number> {
+  const [row] = await sql<{ n: string }>(
+    url,
+    `SELECT count(*) AS n FROM pg_stat_activity
+      WHERE application_name = 'gongkai-reads' AND query ILIKE '%reports%' AND query NOT ILIKE '%pg_stat_activity%'`,
+  );
+  return Number(row!.n);
 }
