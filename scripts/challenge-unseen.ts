@@ -8,6 +8,8 @@
  *   leaves in some cells;
  * - pdf-template / pdftotext-template: that docx printed by LibreOffice (soffice --headless
  *   --convert-to pdf), and `pdftotext -layout` of the print;
+ * - html-lo / docx-lo: that docx saved by LibreOffice as HTML, and saved again as .docx (its own
+ *   writer's XML, as WPS/LibreOffice users publish);
  * - html-gov: government CMS pages: the tables nested in layout tables, <thead>/<th> headers split
  *   over rows differently from the template (商业<br>企业, 申请人情况 over 2 rows), the 总计 column
  *   first, the active-disclosure table as one table, section headings numbered 一、/（一）/1./
@@ -35,6 +37,8 @@ export const UNSEEN_CLASSES = [
   'docx-template',
   'pdf-template',
   'pdftotext-template',
+  'html-lo',
+  'docx-lo',
   'html-gov',
   'pdf-threeline',
   'pdftotext-threeline',
@@ -359,25 +363,27 @@ function FULL_IF(st: Style, t: string): string {
   return st.fullWidth ? FULL(t) : t;
 }
 
-function sofficePdf(docx: Buffer): Buffer {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'unseen-pdf-'));
+/** The docx converted by LibreOffice: `pdf`, `html` or `docx` (its own writer's XML). */
+function soffice(docx: Buffer, to: 'pdf' | 'html' | 'docx'): Buffer {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'unseen-soffice-'));
   fs.writeFileSync(path.join(dir, 'report.docx'), docx);
+  const out = path.join(dir, 'out');
   execFileSync(
     'soffice',
     [
       `-env:UserInstallation=file://${dir}/profile`,
       '--headless',
       '--convert-to',
-      'pdf',
+      to === 'docx' ? 'docx:MS Word 2007 XML' : to,
       '--outdir',
-      dir,
+      out,
       path.join(dir, 'report.docx'),
     ],
     { stdio: 'ignore', timeout: 120_000 },
   );
-  const pdf = fs.readFileSync(path.join(dir, 'report.pdf'));
+  const bytes = fs.readFileSync(path.join(out, `report.${to}`));
   fs.rmSync(dir, { recursive: true, force: true });
-  return pdf;
+  return bytes;
 }
 
 function pdftotext(pdf: Buffer): string {
@@ -680,12 +686,14 @@ function main(): void {
   for (const v of sets) {
     for (let k = 0; k < 2; k++) {
       const r = prng(`template/${v.seed}/${k}`);
-      const needsDocx = classes.some((c) => c.endsWith('-template'));
+      const needsDocx = classes.some((c) => c.endsWith('-template') || c.endsWith('-lo'));
       if (needsDocx) {
         const docx = fillTemplate(v, r, styleFor(r, { blankZero: true }));
         if (classes.includes('docx-template')) write('docx-template', v, k, 'docx', docx);
+        if (classes.includes('html-lo') && k === 0) write('html-lo', v, k, 'html', soffice(docx, 'html'));
+        if (classes.includes('docx-lo') && k === 1) write('docx-lo', v, k, 'docx', soffice(docx, 'docx'));
         if (classes.includes('pdf-template') || classes.includes('pdftotext-template')) {
-          const pdf = sofficePdf(docx);
+          const pdf = soffice(docx, 'pdf');
           if (classes.includes('pdf-template') && k === 0) write('pdf-template', v, k, 'pdf', pdf);
           if (classes.includes('pdftotext-template'))
             write('pdftotext-template', v, k, 'txt', pdftotext(pdf));
