@@ -16,7 +16,9 @@
  *   第一部分, the applications table transposed (applicants as rows) — which must be flagged or read;
  * - pdf-threeline / pdftotext-threeline: Chromium prints (fonts-wqy-zenhei) of three-line tables
  *   (rules only at the top, under the header and at the bottom), the applications table split over
- *   pages with its header repeated (<thead>), and pdftotext -layout of them.
+ *   pages with its header repeated (<thead>), and pdftotext -layout of them;
+ * - pdf-bordered: Chromium prints of the html-gov pages with every cell ruled, the applications
+ *   table split over pages with its <thead> repeated.
  * The figures are the five seeds' hand-checked ones (2021 form: seeds 000, 003, 004) and one set
  * written by hand here (HAND_SETS: a city bureau with four-digit figures and legal-person
  * applicants), whose identities hold and were checked by hand.
@@ -42,6 +44,7 @@ export const UNSEEN_CLASSES = [
   'html-gov',
   'pdf-threeline',
   'pdftotext-threeline',
+  'pdf-bordered',
 ] as const;
 export type UnseenClass = (typeof UNSEEN_CLASSES)[number];
 
@@ -439,7 +442,7 @@ const span = (rs: number, cs: number) =>
 function tableOpen(plan: HtmlPlan): string {
   return plan.threeLine
     ? '<table class="three-line" cellspacing="0" cellpadding="4" width="100%">'
-    : '<table border="1" cellspacing="0" cellpadding="0" width="100%" style="border-collapse:collapse;">';
+    : '<table class="data" border="1" cellspacing="0" cellpadding="0" width="100%" style="border-collapse:collapse;">';
 }
 
 function activeHtml(v: ValueSet, st: Style, r: Rand, plan: HtmlPlan): string {
@@ -599,7 +602,7 @@ function govHtml(v: ValueSet, r: Rand, plan: HtmlPlan, st: Style): string {
     ? `body{font-family:"WenQuanYi Zen Hei";font-size:14px} table.three-line{border-collapse:collapse;border-top:2px solid #000;border-bottom:2px solid #000;margin:8px 0}
 table.three-line thead tr:last-child th{border-bottom:1px solid #000} table.three-line th,table.three-line td{padding:3px 4px;text-align:center;font-weight:normal}
 thead{display:table-header-group} tr{page-break-inside:avoid}`
-    : `body{font-family:"WenQuanYi Zen Hei"} td,th{border:1px solid #000;padding:2px}`;
+    : `body{font-family:"WenQuanYi Zen Hei"} table.data td,table.data th{border:1px solid #000;padding:2px} thead{display:table-header-group}`;
   const article = plan.nested
     ? `<table width="1000" align="center"><tr><td><table width="100%"><tr><td class="bt_content">${body}</td></tr></table></td></tr></table>`
     : `<div class="zw"><div id="zoom">${body}</div></div>`;
@@ -703,6 +706,17 @@ function main(): void {
         const rh = prng(`html-gov/${v.seed}/${k}`);
         const plan = planHtml(rh, false, sets.indexOf(v) * 2 + k);
         write('html-gov', v, k, 'html', govHtml(v, rh, plan, styleFor(rh, { blankZero: true })));
+      }
+      if (classes.includes('pdf-bordered') && k === 0) {
+        const rb = prng(`bordered/${v.seed}`);
+        const plan = { ...planHtml(rb, false, 0), thead: true, transposed: false };
+        write(
+          'pdf-bordered',
+          v,
+          k,
+          'pdf',
+          chromiumPdf(govHtml(v, rb, plan, styleFor(rb, { blankZero: false }))),
+        );
       }
       if (classes.includes('pdf-threeline') || classes.includes('pdftotext-threeline')) {
         const rp = prng(`threeline/${v.seed}/${k}`);
