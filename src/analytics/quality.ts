@@ -139,41 +139,38 @@ export async function coverageGaps(ds: DataSource, filter: ReportScope, limit = 
     },
   );
   const where = ['true', ...conditions].join(' AND ');
-  // The years each agency has, from reports' (agency_id, year) index in its order, merge-joined
-  // with agencies in id order: no hash and no sort, so no step where a hash of every report
-  // outgrows work_mem (the NOT EXISTS form's anti join spilled to temp files past ~100,000
-  // reports; issue 15). A scoped question reads only its agencies' reports.
-  const scoped = scopeConditions(
-    { ...filter, yearFrom: null, yearTo: null, formVersion: null, excludeFlagged: null },
-    p,
-    { agencyId: 'sa.id', agency: 'sa', names: 'sa' },
-  ).where;
-  const ofScope = scoped.length
-    ? `AND r.agency_id IN (SELECT sa.id FROM agencies sa WHERE ${scoped.join(' AND ')})`
-    : '';
+  // The years each agency has, read from reports' (agency_id, year) index; nothing holds every
+  // report or agency at once, so there is no step where a hash or sort outgrows work_mem (the NOT
+  // EXISTS form's anti join spilled to temp files past ~100,000 reports; issue 15). Over all
+  // agencies: the index in its order, grouped as it comes and merged with agencies' primary key
+  // (index-only). A scope: one probe of the index per agency of the scope, so that a province's
+  // question reads that province's agencies, not every report.
+  const years = (agency: string) =>
+    `SELECT array_agg(r.year::int) AS years FROM reports r
+     WHERE r.agency_id = ${agency} AND r.year BETWEEN ${from}::int AND ${to}::int`;
+  const have = conditions.length
+    ? `CROSS JOIN LATERAL (${years('a.id')}) h`
+    : `LEFT JOIN (SELECT r.agency_id, array_agg(r.year::int) AS years FROM reports r
+                  WHERE r.year BETWEEN ${from}::int AND ${to}::int GROUP BY r.agency_id) h
+         ON h.agency_id = a.id`;
   const lim = p.add(limit);
   const missing = `ARRAY(SELECT y FROM generate_series(${from}::int, ${to}::int) AS y
                          WHERE y <> ALL (coalesce(h.years, '{}')) ORDER BY y)`;
   const rows: { id: number; name: string; division_code: string | null; missing: number[]; total: string }[] =
     await ds.query(
-      `WITH have AS (
-         SELECT r.agency_id, array_agg(r.year::int) AS years
-         FROM reports r
-         WHERE r.year BETWEEN ${from}::int AND ${to}::int ${ofScope}
-         GROUP BY r.agency_id
-       ), gaps AS (
-         -- ids only: over all agencies, their primary key's index alone (no heap page per agency)
-         SELECT a.id, ${missing} AS missing
-         FROM agencies a LEFT JOIN have h ON h.agency_id = a.id
-         WHERE ${where} AND cardinality(${missing}) > 0
+      // An agency has a gap when it has fewer years than the range (one report per agency and
+      // year: reports' unique key); which years, for the returned page alone. Names too, one
+      // primary-key probe each (LIMIT: not flattened into a join that would read every agency).
+      `WITH gaps AS (
+         SELECT a.id, h.years
+         FROM agencies a ${have}
+         WHERE ${where} AND coalesce(cardinality(h.years), 0) < ${to}::int - ${from}::int + 1
        ), page AS (
          SELECT gaps.*, count(*) OVER () AS total FROM gaps ORDER BY id LIMIT ${lim}
        )
-       -- names of the page's agencies only, one primary-key probe each (LIMIT: not flattened into
-       -- a join that would read every agency)
-       SELECT page.id, n.name, n.division_code, page.missing, page.total
-       FROM page CROSS JOIN LATERAL (SELECT a.name, a.division_code FROM agencies a WHERE a.id = page.id LIMIT 1) n
-       ORDER BY page.id`,
+       SELECT h.id, n.name, n.division_code, ${missing} AS missing, h.total
+       FROM page h CROSS JOIN LATERAL (SELECT a.name, a.division_code FROM agencies a WHERE a.id = h.id LIMIT 1) n
+       ORDER BY h.id`,
       p.values,
     );
   return {
