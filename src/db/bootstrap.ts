@@ -159,7 +159,7 @@ async function finish(
 ): Promise<Database> {
   try {
     if (opts.migrate !== false) {
-      const applied = await migrateUp(db.ds);
+      const applied = await migrateUp(db.ds, log);
       if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
       bootstrapStep('migrations');
     }

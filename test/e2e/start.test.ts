@@ -11,9 +11,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { after, test } from 'node:test';
 import { freePort } from '../support/ports';
+import { poll } from '../support/retry';
 
 const ROOT = path.join(__dirname, '..', '..');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-start-'));
@@ -126,13 +126,4 @@ function killOrphanedServer(pidFile: string): void {
   } catch {
     // nothing left running
   }
-}
-
-/** Bounded wait: up to 600 tries, 100 ms apart; whether `check` came to hold. */
-async function poll(check: () => Promise<boolean> | boolean): Promise<boolean> {
-  for (let i = 0; i < 600; i++) {
-    if (await check()) return true;
-    await sleep(100);
-  }
-  return false;
 }

@@ -16,9 +16,9 @@ export const migrateCommand: CliCommand = {
     const db = await openDatabase(loadConfig(), { migrate: false, log: (m) => console.error(m) });
     try {
       if (values.down) {
-        console.log(`reverted ${await migrateDownAll(db.ds)} migration(s)`);
+        console.log(`reverted ${await migrateDownAll(db.ds, (m) => console.error(m))} migration(s)`);
       } else {
-        const applied = await migrateUp(db.ds);
+        const applied = await migrateUp(db.ds, (m) => console.error(m));
         console.log(applied.length ? `applied: ${applied.join(', ')}` : 'up to date');
       }
     } finally {

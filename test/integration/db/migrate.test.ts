@@ -16,7 +16,9 @@ import { saveReport } from '../../../src/db/writes/save';
 import { SourceKindCode } from '../../../src/schema/types/source-kind';
 import { allGoldenReports } from '../../support/golden';
 import { rowLevelReport } from '../../support/row-level';
+import { createTestDb } from '../../support/db';
 import { useFixture } from '../../support/fixture';
+import { poll } from '../../support/retry';
 
 const fx = useFixture({ migrate: false });
 
@@ -203,4 +205,56 @@ test('down from the row-level store keeps the older one consistent: ambiguous ro
   assert.deepEqual(await enumLabels('issue_code'), Object.values(IssueCode));
   // Up again recomputes flagged tables from the issues; the partial mark itself went with the down.
   assert.equal((await facts())!.flagged_tables, flaggedBefore);
+});
+
+test('servers starting at once migrate one after another: one applies, the others find nothing pending', async () => {
+  const db = await createTestDb({ migrate: false });
+  try {
+    const others = await Promise.all([db.open(), db.open(), db.open()]);
+    const runs = await Promise.all([db.ds, ...others].map((ds) => migrateUp(ds)));
+    const applied = runs.filter((names) => names.length > 0);
+    assert.equal(applied.length, 1, `one run applies the migrations: ${JSON.stringify(runs)}`);
+    assert.deepEqual(
+      runs.map((names) => names.length).sort(),
+      [0, 0, 0, applied[0]!.length],
+      'the others find nothing pending',
+    );
+    const recorded = (await db.ds.query('SELECT count(*)::int AS n FROM migrations')) as { n: number }[];
+    assert.equal(recorded[0]?.n, applied[0]!.length, 'each migration recorded once');
+  } finally {
+    await db.cleanup();
+  }
+});
+
+test("a migration run waits, saying so, while another process holds the schema's migration lock", async () => {
+  const db = await createTestDb({ migrate: false });
+  const holder = db.ds.createQueryRunner('master');
+  try {
+    await holder.connect();
+    const lock = `hashtext('gongkai.migrations'), hashtext(current_schema())`;
+    await holder.query(`SELECT pg_advisory_lock(${lock})`);
+    const waits: string[] = [];
+    const run = migrateUp(await db.open(), (m) => waits.push(m));
+    assert.ok(await poll(() => waits.length === 1), 'told that it waits');
+    assert.match(waits[0]!, /another process applying migrations/);
+    const table = (await db.ds.query(`SELECT to_regclass('migrations') IS NOT NULL AS exists`)) as {
+      exists: boolean;
+    }[];
+    assert.equal(table[0]?.exists, false, 'nothing applied while the lock is held');
+    await holder.query(`SELECT pg_advisory_unlock(${lock})`);
+    assert.ok((await run).length >= 1, 'applies once the lock is free');
+    // Another schema of the same database is not held up by this schema's lock.
+    await holder.query(`SELECT pg_advisory_lock(${lock})`);
+    const elsewhere = await createTestDb({ migrate: false });
+    try {
+      const noWait: string[] = [];
+      assert.ok((await migrateUp(elsewhere.ds, (m) => noWait.push(m))).length >= 1);
+      assert.deepEqual(noWait, []);
+    } finally {
+      await elsewhere.cleanup();
+    }
+  } finally {
+    await holder.release();
+    await db.cleanup();
+  }
 });
