@@ -3,9 +3,11 @@ import path from 'node:path';
 import { ConfigError } from '../errors';
 import { announce, CONFIG_RENAMES, currentNames } from './env';
 import { type Limits, loadLimits } from './limits';
+import { type AccessLogPolicy, loadAccessLog } from './access-log';
 import { loadServing, type ServingConfig } from './serving';
 
 export type { Limits } from './limits';
+export type { AccessLogPolicy } from './access-log';
 export type { ServingConfig, ServingLimits } from './serving';
 
 export interface Config {
@@ -37,6 +39,8 @@ export interface Config {
   limits: Limits;
   /** Read URLs, session timeouts and pools of a server (src/config/serving.ts). */
   serving: ServingConfig;
+  /** Which requests leave an access line (src/config/access-log.ts). */
+  accessLog: AccessLogPolicy;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -82,5 +86,6 @@ export function loadConfig(given: NodeJS.ProcessEnv = process.env): Config {
     responseCacheTtlSeconds: int(env, 'GONGKAI_RESPONSE_CACHE_TTL', 300, 1, 86400),
     limits: loadLimits(env, env.NODE_ENV === 'production'),
     serving: loadServing(env),
+    accessLog: loadAccessLog(env),
   };
 }

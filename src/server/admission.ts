@@ -6,10 +6,10 @@
  * are not queued behind them.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type Limits } from '../config';
+import { type AccessLogPolicy, type Limits } from '../config';
 import { ErrorCode } from '../errors';
 import { type Logger } from './logging';
-import { beginRequest, REQUEST_ID_HEADER, type RequestState } from './request-id';
+import { beginRequest, endRequest, REQUEST_ID_HEADER, type RequestState } from './request-id';
 
 interface Client {
   running: number;
@@ -45,11 +45,50 @@ function clientGone(req: IncomingMessage, res: ServerResponse): boolean {
 
 export class Admission {
   private readonly clients = new Map<string, Client>();
+  /** Requests ended (their responses closed), for GONGKAI_ACCESS_LOG=sample:N: one line per N. */
+  ended = 0;
+  /** Access lines written (tests count them). */
+  accessLines = 0;
 
   constructor(
     private readonly limits: Limits,
     private readonly log: Logger,
+    private readonly accessLog: AccessLogPolicy = { every: 1, slowMs: 1000 },
   ) {}
+
+  /**
+   * The request's access line, when GONGKAI_ACCESS_LOG keeps it: every one, one in N, and always
+   * an answer with an error or a slow one. Written by the process's logger with the request id as
+   * a field (the same line a child logger writes; no child made per request).
+   */
+  private accessLine(req: IncomingMessage, res: ServerResponse, state: RequestState, started: bigint): void {
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const { every, slowMs } = this.accessLog;
+    const n = ++this.ended;
+    const kept =
+      every === 1 ||
+      (every > 1 && n % every === 0) ||
+      res.statusCode >= 400 ||
+      state.errors === true ||
+      ms >= slowMs;
+    if (!kept) return;
+    this.accessLines++;
+    const url = req.url ?? '';
+    const q = url.indexOf('?');
+    this.log.info(
+      {
+        requestId: state.id,
+        method: req.method,
+        path: q < 0 ? url : url.slice(0, q),
+        status: res.statusCode,
+        durationMs: Math.round(ms * 10) / 10,
+        operationName: state.operationName,
+        client: req.socket.remoteAddress ?? 'unknown',
+        cache: res.getHeader('gongkai-cache'),
+      },
+      'request',
+    );
+  }
 
   /** Requests running and waiting for a client (tests and /healthz read it). */
   load(address: string): { running: number; waiting: number } {
@@ -67,21 +106,7 @@ export class Admission {
     const state = beginRequest(req, this.log, this.limits.requestDeadlineMs);
     res.setHeader(REQUEST_ID_HEADER, state.id);
     const address = req.socket.remoteAddress ?? 'unknown';
-    res.once('close', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      state.log.info(
-        {
-          method: req.method,
-          path: (req.url ?? '').split('?')[0],
-          status: res.statusCode,
-          durationMs: Math.round(ms * 10) / 10,
-          operationName: state.operationName,
-          client: address,
-          cache: res.getHeader('gongkai-cache'),
-        },
-        'request',
-      );
-    });
+    res.once('close', () => this.accessLine(req, res, state, started));
 
     let client = this.clients.get(address);
     if (!client) {
@@ -100,6 +125,7 @@ export class Admission {
           { limit: 'GONGKAI_CLIENT_CONCURRENCY', max: this.limits.clientConcurrency },
           { 'retry-after': '1' },
         );
+        endRequest(state);
         this.forget(address, client);
         return;
       }
@@ -109,6 +135,7 @@ export class Admission {
         sendError(res, 504, ErrorCode.REQUEST_TIMEOUT, timeoutMessage(state.deadlineMs), {
           deadlineMs: state.deadlineMs,
         });
+        endRequest(state);
         this.forget(address, client);
         return;
       }
@@ -125,6 +152,7 @@ export class Admission {
     } finally {
       // The slot is freed when the work ends, not when a deadline answer was sent: a client whose
       // requests time out cannot pile up work behind them.
+      endRequest(state);
       const next = client.waiting.shift();
       if (next) next();
       else client.running--;

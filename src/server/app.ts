@@ -165,7 +165,7 @@ export async function createApp(
 
   app.use(ASSETS_PATH, graphiqlAssets());
 
-  const admission = new Admission(config.limits, logger);
+  const admission = new Admission(config.limits, logger, config.accessLog);
   const graphql = graphqlHttpHandler({
     apollo,
     cors: corsMiddleware,

@@ -4,7 +4,7 @@
  * as INTERNAL_SERVER_ERROR and logged once, under the request id the client gets in
  * `extensions.requestId` and the `x-request-id` header.
  */
-import { type ApolloServerPlugin } from '@apollo/server';
+import { type ApolloServerPlugin, type GraphQLRequestListener } from '@apollo/server';
 import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode, GongkaiError } from '../errors';
@@ -197,33 +197,37 @@ function logInternal(log: Logger, error: GraphQLError | unknown): void {
  * Retry-After (504 for timeouts) when an error says "not now".
  */
 export function errorsPlugin<C extends WithRequest>(): ApolloServerPlugin<C> {
+  // One listener for every request: none made per request.
+  const listener: GraphQLRequestListener<C> = {
+    async didEncounterErrors({ errors, contextValue }) {
+      const log = contextValue.request?.log ?? processLogger();
+      for (const error of errors) {
+        if (isInternal(error) && !fromSubgraphAnswer(error)) logInternal(log, error);
+      }
+    },
+    async willSendResponse({ response, contextValue }) {
+      if (response.body.kind !== 'single') return;
+      const errors = response.body.singleResult.errors;
+      if (!errors?.length) return;
+      // Its access line is kept whatever GONGKAI_ACCESS_LOG samples.
+      if (contextValue.request) contextValue.request.errors = true;
+      const requestId = contextValue.request?.id;
+      let retry: { status: number; retryAfter?: number } | undefined;
+      response.body.singleResult.errors = errors.map((e) => {
+        const code = e.extensions?.code;
+        const r = typeof code === 'string' ? RETRY_LATER[code] : undefined;
+        if (r && (!retry || r.status < retry.status)) retry = r;
+        return requestId ? { ...e, extensions: { ...e.extensions, requestId } } : e;
+      });
+      if (retry) {
+        response.http.status = retry.status;
+        if (retry.retryAfter) response.http.headers.set('retry-after', String(retry.retryAfter));
+      }
+    },
+  };
   return {
     async requestDidStart() {
-      return {
-        async didEncounterErrors({ errors, contextValue }) {
-          const log = contextValue.request?.log ?? processLogger();
-          for (const error of errors) {
-            if (isInternal(error) && !fromSubgraphAnswer(error)) logInternal(log, error);
-          }
-        },
-        async willSendResponse({ response, contextValue }) {
-          if (response.body.kind !== 'single') return;
-          const errors = response.body.singleResult.errors;
-          if (!errors?.length) return;
-          const requestId = contextValue.request?.id;
-          let retry: { status: number; retryAfter?: number } | undefined;
-          response.body.singleResult.errors = errors.map((e) => {
-            const code = e.extensions?.code;
-            const r = typeof code === 'string' ? RETRY_LATER[code] : undefined;
-            if (r && (!retry || r.status < retry.status)) retry = r;
-            return requestId ? { ...e, extensions: { ...e.extensions, requestId } } : e;
-          });
-          if (retry) {
-            response.http.status = retry.status;
-            if (retry.retryAfter) response.http.headers.set('retry-after', String(retry.retryAfter));
-          }
-        },
-      };
+      return listener;
     },
   };
 }
