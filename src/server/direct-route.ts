@@ -41,6 +41,7 @@ import { type Config } from '../config';
 import { subgraphAnswerErrors } from './errors';
 import { compiler } from './jit-executor';
 import { type WithRequest } from './request-id';
+import { variablesFit } from './validate-arguments';
 
 type Plan = Parameters<Experimental_DidResolveQueryPlanCallback>[0]['queryPlan'];
 type PlanNode = NonNullable<Plan['node']>;
@@ -169,7 +170,8 @@ export class LocalGateway implements GatewayInterface {
   /** As the subgraph's own server answers, with the gateway's checks and error shape. */
   private async direct(route: Direct, rc: GatewayGraphQLRequestContext): Promise<ExecutionResult> {
     const definitions = rc.operation.variableDefinitions;
-    if (definitions?.length) {
+    // Most requests' variables are leaves that fit: told without coercing them (validate-arguments.ts).
+    if (definitions?.length && variablesFit(rc.schema, rc.operation, rc.request.variables) !== true) {
       const { errors } = getVariableValues(rc.schema, definitions, rc.request.variables ?? {});
       if (errors) return { errors };
     }

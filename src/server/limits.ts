@@ -5,7 +5,11 @@
  * with the request's variables, the trusted-document list and the cost. A rejection is HTTP 400
  * with a code, the limit's variable, its value and what was found; nothing reaches Postgres.
  */
-import { type ApolloServerPlugin, type GraphQLRequestContext } from '@apollo/server';
+import {
+  type ApolloServerPlugin,
+  type GraphQLRequestContext,
+  type GraphQLRequestListener,
+} from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
@@ -306,26 +310,28 @@ export function limitsPlugin<C extends object>(config: Config): ApolloServerPlug
     appendFileSync(limits.record, `${JSON.stringify(line)}\n`);
   };
 
+  // One listener for every request (its hooks keep nothing of their own): none made per request.
+  const listener: GraphQLRequestListener<C> = {
+    async didResolveOperation(rc) {
+      record(rc);
+      checkTrusted(rc);
+      if (rc.document && rc.operation) {
+        try {
+          checkArguments(rc.schema, rc.document, rc.operation, rc.request.variables);
+        } catch (e) {
+          if (!(e instanceof BadUserInputError)) throw e;
+          throw new GraphQLError(e.message, {
+            extensions: { code: e.code, ...e.details, http: { status: 400 } },
+            originalError: e,
+          });
+        }
+      }
+      checkCost(rc);
+    },
+  };
   return {
     async requestDidStart() {
-      return {
-        async didResolveOperation(rc) {
-          record(rc);
-          checkTrusted(rc);
-          if (rc.document && rc.operation) {
-            try {
-              checkArguments(rc.schema, rc.document, rc.operation, rc.request.variables);
-            } catch (e) {
-              if (!(e instanceof BadUserInputError)) throw e;
-              throw new GraphQLError(e.message, {
-                extensions: { code: e.code, ...e.details, http: { status: 400 } },
-                originalError: e,
-              });
-            }
-          }
-          checkCost(rc);
-        },
-      };
+      return listener;
     },
   };
 }

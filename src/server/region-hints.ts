@@ -5,7 +5,7 @@
  * the client, so they reach it the same from a subgraph's own server, from the in-process gateway
  * and from a gateway over remote subgraphs (which does not pass subgraphs' extensions on).
  */
-import { type ApolloServerPlugin } from '@apollo/server';
+import { type ApolloServerPlugin, type GraphQLRequestListener } from '@apollo/server';
 import { type ArgumentNode, type DocumentNode, valueFromASTUntyped, visit } from 'graphql';
 import { readRegionFilter, type RegionFilterInput } from '../domain/regions';
 
@@ -48,17 +48,19 @@ export function regionHints(document: DocumentNode, variables: Record<string, un
 }
 
 export function regionHintsPlugin<C extends object>(): ApolloServerPlugin<C> {
+  // One listener for every request: none made per request.
+  const listener: GraphQLRequestListener<C> = {
+    async willSendResponse({ document, request, response }) {
+      if (!document || response.body.kind !== 'single') return;
+      const hints = regionHints(document, request.variables);
+      if (hints.length === 0) return;
+      const result = response.body.singleResult;
+      result.extensions = { ...result.extensions, hints };
+    },
+  };
   return {
     async requestDidStart() {
-      return {
-        async willSendResponse({ document, request, response }) {
-          if (!document || response.body.kind !== 'single') return;
-          const hints = regionHints(document, request.variables);
-          if (hints.length === 0) return;
-          const result = response.body.singleResult;
-          result.extensions = { ...result.extensions, hints };
-        },
-      };
+      return listener;
     },
   };
 }

@@ -16,7 +16,7 @@
  * Mutations, other GETs (Apollo's CSRF check stays in their path), errors and partial answers
  * always run.
  */
-import { type ApolloServerPlugin } from '@apollo/server';
+import { type ApolloServerPlugin, type GraphQLRequestListener } from '@apollo/server';
 import { LRUCache } from 'lru-cache';
 import type { IncomingHttpHeaders } from 'node:http';
 
@@ -186,21 +186,23 @@ export class ResponseCache {
  * read where every change heard before it began was already seen.
  */
 export function cachePolicyPlugin<C extends WithCachePolicy>(): ApolloServerPlugin<C> {
+  // One listener for every request: none made per request.
+  const listener: GraphQLRequestListener<C> = {
+    async willSendResponse({ contextValue, operation, response }) {
+      if (
+        operation?.operation === 'query' &&
+        (response.http.status ?? 200) === 200 &&
+        response.body.kind === 'single' &&
+        !response.body.singleResult.errors &&
+        !contextValue.readsBehind
+      ) {
+        if (contextValue.cachePolicy) contextValue.cachePolicy.cacheable = true;
+      }
+    },
+  };
   return {
     async requestDidStart() {
-      return {
-        async willSendResponse({ contextValue, operation, response }) {
-          if (
-            operation?.operation === 'query' &&
-            (response.http.status ?? 200) === 200 &&
-            response.body.kind === 'single' &&
-            !response.body.singleResult.errors &&
-            !contextValue.readsBehind
-          ) {
-            if (contextValue.cachePolicy) contextValue.cachePolicy.cacheable = true;
-          }
-        },
-      };
+      return listener;
     },
   };
 }

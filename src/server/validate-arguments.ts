@@ -11,11 +11,23 @@ import {
   type DocumentNode,
   type FieldNode,
   getArgumentValues,
+  getNamedType,
+  type GraphQLEnumType,
   type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLScalarType,
   getVariableValues,
   type GraphQLSchema,
+  isInputType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  Kind,
   type OperationDefinitionNode,
+  typeFromAST,
   TypeInfo,
+  valueFromAST,
+  type ValueNode,
   visit,
   visitWithTypeInfo,
 } from 'graphql';
@@ -165,12 +177,229 @@ function argumentFields(
   return fields;
 }
 
+/** An argument's value for a request: fixed by the document, from a variable, or none. */
+type ArgumentPlan =
+  | { name: string; kind: 'fixed'; value: unknown }
+  | { name: string; kind: 'variable'; variable: string; fallback: unknown; nonNull: boolean }
+  /** Absent, nullable, no default: not in the arguments. */
+  | { name: string; kind: 'omitted' }
+  /** The argument cannot have a value (null for a non-null type, a literal that does not fit): the field is left to execution. */
+  | { name: string; kind: 'invalid' };
+
+interface VariablePlan {
+  name: string;
+  type: GraphQLInputType;
+  /** The operation's default for it, when it has one (as getVariableValues coerces it). */
+  fallback?: { value: unknown };
+}
+
+/**
+ * How to get an operation's arguments for a request without graphql-js's coercion of the whole
+ * operation (getVariableValues, then getArgumentValues per field): made once per operation, for
+ * operations whose variables are scalars and enums (possibly in lists) and whose literal arguments
+ * hold no variables; anything else (input objects in variables) takes the general way. Values
+ * come out as graphql-js's would (same parseValue, defaults and null rules), so the checks see
+ * the same. For a list page this took the argument checks from ~30 µs per request to a few
+ * (profile in BENCHMARKS.md, "Issues 12 and 15").
+ */
+interface Plan {
+  variables: VariablePlan[];
+  fields: { field: string; args: ArgumentPlan[] }[];
+}
+
+const plans = new WeakMap<OperationDefinitionNode, { schema: GraphQLSchema; plan: Plan | null }>();
+const variablePlans = new WeakMap<
+  OperationDefinitionNode,
+  { schema: GraphQLSchema; variables: VariablePlan[] | null }
+>();
+
+/** Whether a type is leaves (scalars, enums) under lists and non-nulls only. */
+function simple(type: GraphQLInputType): boolean {
+  const named = getNamedType(type);
+  return isLeafType(named);
+}
+
+function hasVariables(value: ValueNode): boolean {
+  let found = false;
+  visit(value, { Variable: () => void (found = true) });
+  return found;
+}
+
+/** The operation's variables, when all are leaves (under lists and non-nulls); else null. */
+function variablePlanOf(schema: GraphQLSchema, operation: OperationDefinitionNode): VariablePlan[] | null {
+  const known = variablePlans.get(operation);
+  if (known && known.schema === schema) return known.variables;
+  let variables: VariablePlan[] | null = [];
+  for (const def of operation.variableDefinitions ?? []) {
+    const type = typeFromAST(schema, def.type);
+    if (!type || !isInputType(type) || !simple(type)) {
+      variables = null;
+      break;
+    }
+    const variable: VariablePlan = { name: def.variable.name.value, type };
+    if (def.defaultValue) {
+      const value: unknown = valueFromAST(def.defaultValue, type);
+      if (value === undefined) {
+        variables = null;
+        break;
+      }
+      variable.fallback = { value };
+    }
+    variables.push(variable);
+  }
+  variablePlans.set(operation, { schema, variables });
+  return variables;
+}
+
+/**
+ * Whether the request's variables fit the operation's types, as getVariableValues would say
+ * (true or false), or undefined when its variables are not all leaves (ask getVariableValues).
+ */
+export function variablesFit(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+): boolean | undefined {
+  const plan = variablePlanOf(schema, operation);
+  return plan ? variablesOf(plan, variables ?? {}) !== undefined : undefined;
+}
+
+function planOf(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): Plan | null {
+  const known = plans.get(operation);
+  if (known && known.schema === schema) return known.plan;
+  const variables = variablePlanOf(schema, operation);
+  let plan: Plan | null = variables && { variables, fields: [] };
+  for (const { def, node, field } of plan ? argumentFields(schema, document, operation) : []) {
+    const given = new Map((node.arguments ?? []).map((a) => [a.name.value, a.value]));
+    const args: ArgumentPlan[] = [];
+    for (const arg of def.args) {
+      const value = given.get(arg.name);
+      const nonNull = isNonNullType(arg.type);
+      if (!value) {
+        if (arg.defaultValue !== undefined)
+          args.push({ name: arg.name, kind: 'fixed', value: arg.defaultValue });
+        else args.push({ name: arg.name, kind: nonNull ? 'invalid' : 'omitted' });
+      } else if (value.kind === Kind.VARIABLE) {
+        args.push({
+          name: arg.name,
+          kind: 'variable',
+          variable: value.name.value,
+          fallback: arg.defaultValue,
+          nonNull,
+        });
+      } else if (hasVariables(value)) {
+        plan = null;
+        break;
+      } else {
+        const fixed: unknown =
+          value.kind === Kind.NULL && nonNull ? undefined : valueFromAST(value, arg.type, undefined);
+        args.push(
+          fixed === undefined
+            ? { name: arg.name, kind: 'invalid' }
+            : { name: arg.name, kind: 'fixed', value: fixed },
+        );
+      }
+    }
+    if (!plan) break;
+    plan.fields.push({ field, args });
+  }
+  plans.set(operation, { schema, plan });
+  return plan;
+}
+
+const INVALID = Symbol('invalid');
+
+/** A variable's value as graphql-js's coerceInputValue gives it (leaves, lists, non-nulls), or INVALID. */
+function coerce(value: unknown, type: GraphQLInputType): unknown {
+  if (isNonNullType(type)) return value == null ? INVALID : coerce(value, type.ofType);
+  if (value === null) return null;
+  if (isListType(type)) {
+    const item = type.ofType as GraphQLInputType;
+    if (!Array.isArray(value)) {
+      const one = coerce(value, item);
+      return one === INVALID ? INVALID : [one];
+    }
+    const out: unknown[] = [];
+    for (const v of value) {
+      const one = coerce(v, item);
+      if (one === INVALID) return INVALID;
+      out.push(one);
+    }
+    return out;
+  }
+  const leaf = type as GraphQLScalarType | GraphQLEnumType;
+  try {
+    const parsed: unknown = leaf.parseValue(value);
+    return parsed === undefined ? INVALID : parsed;
+  } catch {
+    return INVALID;
+  }
+}
+
+/** The request's variables as getVariableValues coerces them; undefined when one does not fit. */
+function variablesOf(
+  variables: readonly VariablePlan[],
+  given: Record<string, unknown>,
+): Map<string, unknown> | undefined {
+  const out = new Map<string, unknown>();
+  for (const v of variables) {
+    if (!Object.hasOwn(given, v.name)) {
+      if (v.fallback) out.set(v.name, v.fallback.value);
+      else if (isNonNullType(v.type)) return undefined;
+      continue;
+    }
+    const value = coerce(given[v.name], v.type);
+    if (value === INVALID) return undefined;
+    out.set(v.name, value);
+  }
+  return out;
+}
+
 /**
  * Checks every argument of the operation's fields (and its fragments') with the request's
  * variables; throws BadUserInputError for the first one that fails. Variables that do not fit
  * their types are left to execution, which names them.
  */
 export function checkArguments(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+): void {
+  const plan = planOf(schema, document, operation);
+  if (!plan) {
+    checkArgumentsByCoercion(schema, document, operation, variables);
+    return;
+  }
+  const values = variablesOf(plan.variables, variables ?? {});
+  if (!values) return;
+  fields: for (const { field, args } of plan.fields) {
+    const found: [string, unknown][] = [];
+    for (const arg of args) {
+      if (arg.kind === 'fixed') found.push([arg.name, arg.value]);
+      else if (arg.kind === 'invalid')
+        continue fields; // left to execution, which says which argument
+      else if (arg.kind === 'variable') {
+        if (!values.has(arg.variable)) {
+          if (arg.fallback !== undefined) found.push([arg.name, arg.fallback]);
+          else if (arg.nonNull) continue fields;
+          continue;
+        }
+        const value = values.get(arg.variable);
+        if (value == null && arg.nonNull) continue fields;
+        found.push([arg.name, value]);
+      }
+    }
+    for (const [name, value] of found) check(value, name, name, field);
+  }
+}
+
+/** checkArguments by graphql-js's coercion of the whole operation: the general way (and the reference the plan is tested against). */
+export function checkArgumentsByCoercion(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
