@@ -40,10 +40,13 @@ export class ReportResolver {
   async reports(@Args() args: ReportsArgs, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
     const { filter } = args;
     const order = reportOrder(args.orderBy);
-    const page = { ...readPage(args, ctx.config.maxPageSize, order.cursor), field: order.field };
     const criteria = toScope(filter);
-    // Read only the columns the page asks for, its agencies' included (one statement).
+    // Read only the columns the page asks for, its agencies' included (one statement), and
+    // whether rows lie behind the cursor only when that flag is asked for.
     const selection = nodeSelection(info);
+    const spec = readPage(args, ctx.config.maxPageSize, order.cursor);
+    const behind = selection.pageInfo.has(spec.backward ? 'hasNextPage' : 'hasPreviousPage');
+    const page = { ...spec, field: order.field, behind };
     const rows = await findReports(ctx.ds, criteria, page, {
       report: selection.fields,
       agency: selection.under('agency') ?? null,

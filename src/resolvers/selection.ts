@@ -41,6 +41,8 @@ export interface NodeSelection {
   fields: ReadonlySet<string>;
   /** Field names selected under one of the nodes' fields (e.g. `agency`), when it is selected. */
   under(field: string): ReadonlySet<string> | undefined;
+  /** Field names selected under the connection's `pageInfo`. */
+  pageInfo: ReadonlySet<string>;
 }
 
 const cache = new WeakMap<FieldNode, NodeSelection>();
@@ -56,7 +58,8 @@ export function nodeSelection(info: GraphQLResolveInfo): NodeSelection {
     const under = new Map(
       [...children].map(([name, nodes]) => [name, new Set(childrenOf(nodes, info.fragments).keys())]),
     );
-    selection = { fields: new Set(children.keys()), under: (field) => under.get(field) };
+    const pageInfo = new Set(childrenOf(top.get('pageInfo') ?? [], info.fragments).keys());
+    selection = { fields: new Set(children.keys()), under: (field) => under.get(field), pageInfo };
     cache.set(key, selection);
   }
   return selection;

@@ -366,3 +366,44 @@ describe('agencies and the reports of each agency', () => {
     assert.deepEqual(counts, [4, 4, 4, 4], counts.join(', '));
   });
 });
+
+describe('whether rows lie behind the cursor', () => {
+  test('is read (an EXISTS in the page statement) only when the flag that says so is asked for', async () => {
+    const logger = new CountingLogger();
+    const counted = await fx.db.open(logger);
+    const s = fx.track(await serve(counted, 'gateway'));
+    const first = await s.gql<{ reports: Page }>(REPORTS, { first: 3 });
+    assert.equal(first.errors, undefined, JSON.stringify(first.errors));
+    const after = first.data!.reports.pageInfo.endCursor;
+    const page = async (pageInfo: string, vars: Record<string, unknown>) => {
+      logger.reset();
+      const res = await s.gql<{ reports: { nodes: { id: string }[]; pageInfo: Record<string, unknown> } }>(
+        `query ($first: Int, $after: String, $last: Int, $before: String) {
+          reports(first: $first, after: $after, last: $last, before: $before) { nodes { id } pageInfo { ${pageInfo} } } }
+         ${pageInfo.includes('...Flags') ? 'fragment Flags on PageInfo { hasPreviousPage hasNextPage }' : ''}`,
+        vars,
+      );
+      assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+      const statements = logger.queries.filter((q) => /FROM reports r/.test(q));
+      assert.equal(statements.length, 1, statements.join('\n'));
+      return { exists: /EXISTS/.test(statements[0]!), data: res.data!.reports };
+    };
+    // Forwards: hasPreviousPage is the flag read from behind the cursor.
+    const plain = await page('hasNextPage endCursor', { first: 3, after });
+    assert.equal(plain.exists, false);
+    const asked = await page('hasPreviousPage hasNextPage', { first: 3, after });
+    assert.equal(asked.exists, true);
+    assert.equal(asked.data.pageInfo.hasPreviousPage, true);
+    assert.deepEqual(plain.data.nodes, asked.data.nodes);
+    // Through a fragment, too.
+    const spread = await page('...Flags', { first: 3, after });
+    assert.equal(spread.exists, true);
+    assert.equal(spread.data.pageInfo.hasPreviousPage, true);
+    // Backwards: hasNextPage is.
+    const before = (await page('startCursor', { first: 3, after })).data.pageInfo.startCursor;
+    assert.equal((await page('hasPreviousPage startCursor', { last: 1, before })).exists, false);
+    const back = await page('hasNextPage', { last: 1, before });
+    assert.equal(back.exists, true);
+    assert.equal(back.data.pageInfo.hasNextPage, true);
+  });
+});

@@ -30,6 +30,12 @@ export interface PageSpec {
   backward: boolean;
   /** The position the page starts after (forward) or ends before (backward). */
   cursor?: { value: unknown; id: number };
+  /**
+   * Whether to read if rows lie behind the cursor (the EXISTS below); false when the flag that
+   * says so (hasPreviousPage forwards, hasNextPage backwards) is not asked for: it then reads
+   * false, and a forward list page is the plain statement `WHERE id > $1 ORDER BY id LIMIT n`.
+   */
+  behind?: boolean;
 }
 
 /** What a keyset statement adds to a select: its order, its window, and whether rows lie behind the cursor. */
@@ -60,7 +66,7 @@ export function keysetSql(spec: PageSpec, idSql: string, p: Params): KeysetSql {
       ? `(${p.add(spec.cursor.value)}::${spec.key.type}, ${id}::integer)`
       : `${id}::integer`;
     after = `${lhs} ${desc ? '<' : '>'} ${rhs}`;
-    behind = `${lhs} ${desc ? '>=' : '<='} ${rhs}`;
+    if (spec.behind !== false) behind = `${lhs} ${desc ? '>=' : '<='} ${rhs}`;
   }
   return {
     sortSelect: sort ? `${sort} AS "gk_sort"` : null,
