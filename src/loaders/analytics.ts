@@ -4,11 +4,11 @@
  * argument value, grouping by agency in SQL.
  */
 import DataLoader from 'dataloader';
-import { type DataSource } from 'typeorm';
 import { cellTrend, type Measure, type TrendPoint } from '../analytics/cell-trend';
 import { GroupBy } from '../analytics/groups';
 import { reportRates, type ReportRates } from '../analytics/rates';
 import { refusedBreakdown, type RefusedBreakdownRow } from '../analytics/refused-breakdown';
+import { lazyLoaders } from './lazy';
 
 interface AgencyMeasureKey {
   agencyId: number;
@@ -44,23 +44,25 @@ function byArgument<K extends { agencyId: number }, V extends { groupCode: strin
   );
 }
 
-export function createAnalyticsLoaders(ds: DataSource) {
-  return {
-    agencyTrend: byArgument<AgencyMeasureKey, TrendPoint>(
+/** The analytics loaders of a request, each made on first use (./lazy.ts). */
+export const createAnalyticsLoaders = lazyLoaders({
+  agencyTrend: (ds) =>
+    byArgument<AgencyMeasureKey, TrendPoint>(
       (k) =>
         JSON.stringify([k.measure.table, k.measure.row ?? null, k.measure.group ?? null, k.measure.column]),
       (agencyIds, k) => cellTrend(ds, k.measure, { agencyIds }, GroupBy.AGENCY),
     ),
-    agencyRefusals: byArgument<{ agencyId: number }, RefusedBreakdownRow>(
+  agencyRefusals: (ds) =>
+    byArgument<{ agencyId: number }, RefusedBreakdownRow>(
       () => '',
       (agencyIds) => refusedBreakdown(ds, { agencyIds }, GroupBy.AGENCY),
     ),
-    reportRates: new DataLoader<number, ReportRates | null>(async (ids) => {
+  reportRates: (ds) =>
+    new DataLoader<number, ReportRates | null>(async (ids) => {
       const rows = await reportRates(ds, ids);
       const map = new Map(rows.map((r) => [r.reportId, r]));
       return ids.map((id) => map.get(id) ?? null);
     }),
-  };
-}
+});
 
 export type AnalyticsLoaders = ReturnType<typeof createAnalyticsLoaders>;

@@ -24,6 +24,7 @@ import { countReportsOfAgencies, type ReportPage, reportPagesOfAgencies } from '
 import { type CellGrid, readGrids } from '../db/read-models/report-grids';
 import { type TableCode } from '../domain/codes';
 import { Agency, Report, type ReportRow, type Section, type ValidationIssue } from '../entities';
+import { lazyLoaders } from './lazy';
 
 export type { ReportTableKey };
 
@@ -98,64 +99,65 @@ function perReport<T extends { reportId: number }>(read: (ids: readonly number[]
 
 const tableKey = (k: ReportTableKey) => `${k.reportId}|${k.table}`;
 
-export function createLoaders(ds: DataSource) {
-  const reportsByAgency = new DataLoader<AgencyReportsKey, Report[], string>(
-    async (keys) => {
-      // One statement for every agency in the batch; the year filters of the keys (usually one
-      // shared argument value) are applied when the rows are handed back.
-      const reports = await reportsOfAgencies(ds, [...new Set(keys.map((k) => k.agencyId))]);
-      const grouped = groupBy(reports, (r) => r.agencyId);
-      return keys.map((k) => {
-        const list = grouped.get(k.agencyId) ?? [];
-        return k.years ? list.filter((r) => k.years?.includes(r.year)) : list;
-      });
-    },
-    { cacheKeyFn: (k) => `${k.agencyId}|${k.years?.join(',') ?? '*'}` },
-  );
-
-  return {
-    reportPagesByAgency: perAgencyGroups<AgencyReportPageKey, PageResult<Report & Sorted>>(
+/** The loaders of a request, each made on first use (./lazy.ts). */
+export const createLoaders = lazyLoaders({
+  reportPagesByAgency: (ds) =>
+    perAgencyGroups<AgencyReportPageKey, PageResult<Report & Sorted>>(
       pageGroup,
       (ids, k) => reportPagesOfAgencies(ds, ids, { years: k.years }, k.page),
       { rows: [], hasNextPage: false, hasPreviousPage: false },
     ),
-    reportCountByAgency: perAgencyGroups<AgencyReportsKey, number>(
+  reportCountByAgency: (ds) =>
+    perAgencyGroups<AgencyReportsKey, number>(
       yearsGroup,
       (ids, k) => countReportsOfAgencies(ds, ids, { years: k.years }),
       0,
     ),
-    agencyById: byIdLoader(ds, Agency, 'agencies'),
-    reportById: byIdLoader(ds, Report, 'reports'),
-    reportsByAgency,
-    sourceTextByReport: new DataLoader<number, string | null>(async (ids) => {
+  agencyById: (ds) => byIdLoader(ds, Agency, 'agencies'),
+  reportById: (ds) => byIdLoader(ds, Report, 'reports'),
+  reportsByAgency: (ds) =>
+    new DataLoader<AgencyReportsKey, Report[], string>(
+      async (keys) => {
+        // One statement for every agency in the batch; the year filters of the keys (usually one
+        // shared argument value) are applied when the rows are handed back.
+        const reports = await reportsOfAgencies(ds, [...new Set(keys.map((k) => k.agencyId))]);
+        const grouped = groupBy(reports, (r) => r.agencyId);
+        return keys.map((k) => {
+          const list = grouped.get(k.agencyId) ?? [];
+          return k.years ? list.filter((r) => k.years?.includes(r.year)) : list;
+        });
+      },
+      { cacheKeyFn: (k) => `${k.agencyId}|${k.years?.join(',') ?? '*'}` },
+    ),
+  sourceTextByReport: (ds) =>
+    new DataLoader<number, string | null>(async (ids) => {
       const texts = await sourceTexts(ds, ids);
       return ids.map((id) => texts.get(id) ?? null);
     }),
-    sectionsByReport: perReport<Section>((ids) => sectionsOfReports(ds, ids)),
-    rowsByReport: perReport<ReportRow>((ids) => rowsOfReports(ds, ids)),
-    extraRowsByReport: perReport<ExtraRowRecord>((ids) => extraRowsOfReports(ds, ids)),
-    /** The tables of each report some row of which was flagged (reports.partial_tables). */
-    partialTablesByReport: new DataLoader<number, TableCode[]>(async (ids) => {
+  sectionsByReport: (ds) => perReport<Section>((ids) => sectionsOfReports(ds, ids)),
+  rowsByReport: (ds) => perReport<ReportRow>((ids) => rowsOfReports(ds, ids)),
+  extraRowsByReport: (ds) => perReport<ExtraRowRecord>((ids) => extraRowsOfReports(ds, ids)),
+  /** The tables of each report some row of which was flagged (reports.partial_tables). */
+  partialTablesByReport: (ds) =>
+    new DataLoader<number, TableCode[]>(async (ids) => {
       const partial = await partialTablesOfReports(ds, ids);
       return ids.map((id) => partial.get(id) ?? []);
     }),
-    cellsByReportTable: new DataLoader<ReportTableKey, CellRecord[], string>(
+  cellsByReportTable: (ds) =>
+    new DataLoader<ReportTableKey, CellRecord[], string>(
       async (keys) => {
         const cells = await cellsOfTables(ds, keys);
         return keys.map((k) => cells.get(tableKey(k)) ?? []);
       },
       { cacheKeyFn: tableKey },
     ),
-    // The typed views read the report_grids read model: one small jsonb object per (report,
-    // table) instead of every cell (profile in BENCHMARKS.md, "Serving").
-    gridByReportTable: new DataLoader<ReportTableKey, CellGrid | null, string>(
-      (keys) => readGrids(ds, keys),
-      {
-        cacheKeyFn: tableKey,
-      },
-    ),
-    issuesByReport: perReport<ValidationIssue>((ids) => issuesOfReports(ds, ids)),
-  };
-}
+  // The typed views read the report_grids read model: one small jsonb object per (report,
+  // table) instead of every cell (profile in BENCHMARKS.md, "Serving").
+  gridByReportTable: (ds) =>
+    new DataLoader<ReportTableKey, CellGrid | null, string>((keys) => readGrids(ds, keys), {
+      cacheKeyFn: tableKey,
+    }),
+  issuesByReport: (ds) => perReport<ValidationIssue>((ids) => issuesOfReports(ds, ids)),
+});
 
 export type Loaders = ReturnType<typeof createLoaders>;
