@@ -5,6 +5,8 @@
  * profile is written. Used to find what limits the serving figures.
  * Run: node -r @swc-node/register bench/national/profile-server.ts <url> <schema> <a|b|c>
  *        [connections=10] [seconds=10] [outDir=os.tmpdir()/gongkai-prof]
+ * outDir `-`: the figures only. BENCH_TREE=DIR starts the server children of another checkout
+ * (e.g. a worktree of an older commit) under this same driver, for alternating old/new pairs.
  */
 import autocannon from 'autocannon';
 import os from 'node:os';
@@ -43,6 +45,9 @@ async function main(): Promise<void> {
   await c.end();
   // outDir "-": no profile, just the figures (quick before/after checks)
   const flags = outDir === '-' ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}`];
+  const tree = process.env.BENCH_TREE;
+  const script = (name: string) =>
+    tree ? path.relative(__dirname, path.resolve(tree, 'bench/national', name)) : name;
   // The server as shipped (the gateway over both subgraphs, as npm start serves it), or with
   // BENCH_SERVER=subgraph the subgraph that holds the scenario's fields alone, or =old the shipped
   // server with every operation through @apollo/gateway (before issue 15).
@@ -50,14 +55,14 @@ async function main(): Promise<void> {
   const child =
     which === 'subgraph'
       ? startChild(
-          'gongkai-server.ts',
+          script('gongkai-server.ts'),
           [url, schema, 'off', scenario === 'c' ? 'analytics' : 'reports'],
           [],
           flags,
           'ignore',
         )
       : startChild(
-          'gateway-server.ts',
+          script('gateway-server.ts'),
           [url, schema, 'off', ...(which === 'old' ? ['old'] : [])],
           [],
           flags,
