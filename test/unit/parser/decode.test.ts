@@ -34,4 +34,21 @@ describe('decoding', () => {
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('一、总体情况')]);
     assert.equal(decodeInput(bytes).text, '一、总体情况');
   });
+
+  test('valid UTF-8 decodes to the same string as Buffer#toString (the transcode path)', () => {
+    const samples = [
+      '',
+      'ascii only',
+      '一、总体情况 | 0 | ４ |\r\n',
+      '\ufeff\ufeff a BOM after the BOM, U+2028\u2028 and U+FFFD \ufffd',
+      '𠀀 astral 😀, 二〇二五年, é',
+      '规章'.repeat(5000),
+    ];
+    for (const text of samples) {
+      const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+      assert.equal(decodeInput(bytes).text, text);
+      const plain = Buffer.from(`x|${text}`, 'utf8').subarray(1); // an odd byte offset
+      assert.equal(decodeInput(plain).text, `|${text}`);
+    }
+  });
 });
