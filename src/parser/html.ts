@@ -435,6 +435,8 @@ export function htmlToText(html: string): string {
   return lines.join('\n');
 }
 
+const TABLE_TAG = /<table/i;
+
 /** Tags written around a table by converters (`<html><body><table>`): part of the table's region. */
 const TAG_BEFORE = /(?:<[a-zA-Z][^<>]*>\s*)+$/;
 const TAG_AFTER = /^(?:\s*<\/[a-zA-Z][^<>]*>)+/;
@@ -447,6 +449,9 @@ const TAG_AFTER = /^(?:\s*<\/[a-zA-Z][^<>]*>)+/;
  * lines of their own); the text around it is kept as printed.
  */
 export function htmlTablesInText(text: string): string {
+  // most text has no table tag: test for one before lower-casing the whole text (only ASCII
+  // letters lower-case to the letters of `<table`, so the two tests agree)
+  if (!TABLE_TAG.test(text)) return text;
   const lower = text.toLowerCase();
   if (!lower.includes('<table')) return text;
   let out = '';
