@@ -49,7 +49,7 @@ import { needsRelining, reline } from './reline';
 import { SourceText } from './source';
 import { arabicDates, isTraditional, toSimplified } from './chinese';
 import { compact, splitLines, trimSpaces } from './text';
-import { tokenize, type SourceLine, type Token } from './tokens';
+import { tokenizeLines, type SourceLine, type Token } from './tokens';
 import { validateTables } from './validate';
 import { type BoxIndex, boxAt } from './front/layout';
 
@@ -149,6 +149,7 @@ export function parseSourceText(input: string, options: SourceTextOptions): Norm
   let printed = sourceText;
   if (isTraditional(sourceText)) sourceText = toSimplified(sourceText);
   const raw = splitLines(sourceText);
+  const rawText = sourceText;
   let gluedLines: ReadonlySet<number> = new Set();
   if (needsRelining(raw)) {
     // one-line text is stored relined (docs/parse-json.md, positions)
@@ -158,7 +159,8 @@ export function parseSourceText(input: string, options: SourceTextOptions): Norm
     gluedLines = relined.glued;
   }
   sourceText = markdownMarksBlanked(gridTablesAsPipes(sourceText));
-  const lines = tokenize(sourceText);
+  // the lines split above, unless relining or the markdown passes changed the text
+  const lines = tokenizeLines(sourceText === rawText ? raw : splitLines(sourceText));
   for (const i of gluedLines) {
     for (const t of (lines[i] as SourceLine).tokens) {
       // a run of many cells may be longer than any one number: it is a value all the same

@@ -293,5 +293,10 @@ function singleCellTokens(raw: RawCell, lineIndex: number): Token[] {
 }
 
 export function tokenize(text: string): SourceLine[] {
-  return splitLines(text).map((line, i) => tokenizeLine(line, i));
+  return tokenizeLines(splitLines(text));
+}
+
+/** tokenize for text already split into lines (by splitLines). */
+export function tokenizeLines(lines: readonly string[]): SourceLine[] {
+  return lines.map((line, i) => tokenizeLine(line, i));
 }
