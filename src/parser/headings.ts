@@ -77,7 +77,7 @@ function shape(norm: string): HeadingShape {
   // a table's caption (表一：主动公开政府信息情况) is not its section's heading
   if (first === '表' && /^表[一二三四五六七八九十\d]/.test(s))
     return { numeral: null, foreign: true, rest: s };
-  const paren = /^\(([一二三四五六])\)/.exec(s);
+  const paren = first === '(' ? /^\(([一二三四五六])\)/.exec(s) : null;
   if (paren) {
     return {
       numeral: NUMERALS[paren[1] as string] ?? null,

@@ -66,12 +66,13 @@ function splitCells(text: string): { cells: RawCell[]; separated: boolean } {
   if (sep === null) return { cells: [{ text, offset: 0 }], separated: false };
   const cells: RawCell[] = [];
   let start = 0;
-  for (let i = 0; i <= text.length; i++) {
-    if (i === text.length || text[i] === sep) {
-      cells.push({ text: text.slice(start, i), offset: start });
-      start = i + 1;
-    }
+  for (;;) {
+    const i = text.indexOf(sep, start);
+    if (i < 0) break;
+    cells.push({ text: text.slice(start, i), offset: start });
+    start = i + 1;
   }
+  cells.push({ text: text.slice(start), offset: start });
   return { cells, separated: true };
 }
 
@@ -83,6 +84,7 @@ function trimOrdinary(cell: RawCell): RawCell {
   const ordinary = (c: number) => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0b || c === 0x0c;
   while (a < b && ordinary(t.charCodeAt(a))) a++;
   while (b > a && ordinary(t.charCodeAt(b - 1))) b--;
+  if (a === 0 && b === t.length) return cell;
   return { text: t.slice(a, b), offset: cell.offset + a };
 }
 
@@ -276,6 +278,9 @@ export function tokenizeLine(text: string, lineIndex: number): SourceLine {
  * inside a cell that a separator bounds; in running text `8 678` may be two cells.
  */
 function spacedThousands(text: string): CellReading | null {
+  // a digit first (ASCII or full-width), or the pattern cannot match: most cells are labels
+  const first = text.charCodeAt(0);
+  if (!((first >= 0x30 && first <= 0x39) || (first >= 0xff10 && first <= 0xff19))) return null;
   const h = toHalfWidth(text);
   if (!/^[0-9]{1,3}(?: [0-9]{3})+$/.test(h)) return null;
   return { value: Number(h.replace(/ /g, '')), blank: false, notApplicable: false };
