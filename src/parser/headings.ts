@@ -43,20 +43,21 @@ const COMPACT_TITLES: Readonly<Record<SectionNumber, string>> = {
   6: SECTION_TITLES[6],
 };
 
-/** Each title's characters, for the bound in headingNumberOfCompact. */
-const TITLE_CHARS: Readonly<Record<SectionNumber, ReadonlySet<string>>> = {
-  1: new Set(COMPACT_TITLES[1]),
-  2: new Set(COMPACT_TITLES[2]),
-  3: new Set(COMPACT_TITLES[3]),
-  4: new Set(COMPACT_TITLES[4]),
-  5: new Set(COMPACT_TITLES[5]),
-  6: new Set(COMPACT_TITLES[6]),
+/** Each title's characters (as UTF-16 code units: the titles are all in the BMP), for the bound in headingNumberOfCompact. */
+const codesOf = (s: string): ReadonlySet<number> => new Set([...s].map((c) => c.charCodeAt(0)));
+const TITLE_CHARS: Readonly<Record<SectionNumber, ReadonlySet<number>>> = {
+  1: codesOf(COMPACT_TITLES[1]),
+  2: codesOf(COMPACT_TITLES[2]),
+  3: codesOf(COMPACT_TITLES[3]),
+  4: codesOf(COMPACT_TITLES[4]),
+  5: codesOf(COMPACT_TITLES[5]),
+  6: codesOf(COMPACT_TITLES[6]),
 };
 
 /** How many characters of s occur in `chars` (an upper bound on the LCS of s with their string). */
-function sharedChars(s: string, chars: ReadonlySet<string>): number {
+function sharedChars(s: string, chars: ReadonlySet<number>): number {
   let n = 0;
-  for (let i = 0; i < s.length; i++) if (chars.has(s[i] as string)) n++;
+  for (let i = 0; i < s.length; i++) if (chars.has(s.charCodeAt(i))) n++;
   return n;
 }
 

@@ -69,9 +69,12 @@ export function scanRuns(lines: readonly SourceLine[], opts: ScanOptions): RunSc
     countWork(1 + line.tokens.length);
     const wrapped = wrappedAround(lines, i, to);
     if (wrapped) for (const t of wrapped.units) skipped.add(t);
-    const tokens = [...line.tokens.filter((t) => !wrapped?.values.includes(t) && !skipped.has(t))];
+    let tokens: readonly Token[] =
+      wrapped || skipped.size > 0
+        ? line.tokens.filter((t) => !wrapped?.values.includes(t) && !skipped.has(t))
+        : line.tokens;
     // numbers of cells wrapped around the next line: read after that line's own numbers
-    if (deferred.length > 0) tokens.push(...deferred.splice(0));
+    if (deferred.length > 0) tokens = [...tokens, ...deferred.splice(0)];
     if (wrapped) deferred.push(...wrapped.values);
     for (const token of tokens) {
       if (token.optional) {

@@ -70,14 +70,20 @@ export function toHalfWidth(s: string): string {
   let i = firstToChange(s);
   if (i === s.length) return s;
   let out = s.slice(0, i);
+  // characters that cannot change are copied a stretch at a time (one slice per stretch, not
+  // one concatenation per character: prose lines are long)
+  let kept = i;
   for (; i < s.length; i++) {
     const c = s.charCodeAt(i);
+    if (!mayChange(c)) continue;
+    if (kept < i) out += s.slice(kept, i);
+    kept = i + 1;
     const h = halfWidthCode(c);
     if (h >= 0) out += String.fromCharCode(h);
     else if (c === IDEOGRAPHIC_SPACE || c === NBSP) out += ' ';
     else out += s[i] as string;
   }
-  return out;
+  return kept < s.length ? out + s.slice(kept) : out;
 }
 
 /**
@@ -88,13 +94,17 @@ export function compact(s: string): string {
   let i = firstToChange(s);
   if (i === s.length) return s;
   let out = s.slice(0, i);
+  let kept = i;
   for (; i < s.length; i++) {
     const c = s.charCodeAt(i);
+    if (!mayChange(c)) continue;
+    if (kept < i) out += s.slice(kept, i);
+    kept = i + 1;
     if (isSpaceCode(c)) continue;
     const h = halfWidthCode(c);
     out += h >= 0 ? String.fromCharCode(h) : (s[i] as string);
   }
-  return out;
+  return kept < s.length ? out + s.slice(kept) : out;
 }
 
 /** Trims whitespace (including NBSP) from both ends without a backtracking regex. */
