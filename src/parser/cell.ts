@@ -18,6 +18,7 @@ const MAX_NUMERIC_CELL = 32;
 
 const ZERO_MARKS = new Set(['-', '--', '---', '—', '——', '–', '―', '─', '无']);
 const NOT_APPLICABLE_MARKS = new Set(['/', '//', '\\', 'N/A', 'n/a']);
+const MAX_MARK = Math.max(...[...ZERO_MARKS, ...NOT_APPLICABLE_MARKS].map((m) => m.length));
 /** Suffixes that keep a number a number: 万/万元 for money (the form's unit), counting words for counts. */
 export const UNIT_SUFFIXES: readonly string[] = ['万元', '万', '件', '个', '条', '项', '次', '家', '人'];
 
@@ -65,9 +66,12 @@ export function readCell(raw: string): CellReading | null {
     const head = readCell(h.slice(0, open));
     return head && !head.blank && !head.notApplicable ? head : null;
   }
-  let s = '';
+  // without whitespace the loop below copies h as it is
+  let spaced = false;
+  for (let i = 0; i < h.length && !spaced; i++) spaced = isSpaceCode(h.charCodeAt(i));
+  let s = spaced ? '' : h;
   let spaceAfterDigit = false;
-  for (let i = 0; i < h.length; i++) {
+  for (let i = 0; spaced && i < h.length; i++) {
     const c = h.charCodeAt(i);
     const digit = c >= 0x30 && c <= 0x39;
     // `0  0  0` is several cells of PDF text, not one number
@@ -81,8 +85,10 @@ export function readCell(raw: string): CellReading | null {
     s += h[i];
   }
   if (s.length > MAX_NUMERIC_CELL) return null;
-  if (NOT_APPLICABLE_MARKS.has(s)) return { value: 0, blank: false, notApplicable: true };
-  if (ZERO_MARKS.has(s)) return { value: 0, blank: true, notApplicable: false };
+  // the marks are at most MAX_MARK characters: longer cells skip the set lookups (and hashing)
+  if (s.length <= MAX_MARK && NOT_APPLICABLE_MARKS.has(s))
+    return { value: 0, blank: false, notApplicable: true };
+  if (s.length <= MAX_MARK && ZERO_MARKS.has(s)) return { value: 0, blank: true, notApplicable: false };
   return readNumber(s) ?? ocrDigits(s);
 }
 

@@ -24,6 +24,27 @@ const MAX_HEADING_CHARS = 32;
 
 const NUMERALS: Readonly<Record<string, SectionNumber>> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6 };
 
+/** NUMERALS[ch] by the character's code (`ch in NUMERALS` looks a new string up by its hash). */
+function numeralOf(ch: string | undefined): SectionNumber | undefined {
+  if (ch === undefined || ch.length !== 1) return undefined;
+  switch (ch.charCodeAt(0)) {
+    case 0x4e00:
+      return 1;
+    case 0x4e8c:
+      return 2;
+    case 0x4e09:
+      return 3;
+    case 0x56db:
+      return 4;
+    case 0x4e94:
+      return 5;
+    case 0x516d:
+      return 6;
+    default:
+      return undefined;
+  }
+}
+
 /** Words that identify a section when its heading is reworded; they need the matching numeral. */
 const KEYWORDS: Readonly<Record<SectionNumber, readonly string[]>> = {
   1: ['总体情况', '总体', '概述', '概况'],
@@ -90,13 +111,14 @@ function shape(norm: string): HeadingShape {
   if (first === '(' || first === '[' || first === '【' || (first >= '0' && first <= '9')) {
     return { numeral: null, foreign: true, rest: s };
   }
-  if (first in NUMERALS) {
+  const firstNumeral = numeralOf(first);
+  if (firstNumeral !== undefined) {
     const next = s[1] ?? '';
     // 一是… / 二要… are enumerations in prose, not headings
     if (next === '是' || next === '要' || next === '看' || next === '来') {
       return { numeral: null, foreign: true, rest: s };
     }
-    numeral = NUMERALS[first] ?? null;
+    numeral = firstNumeral;
     s = s.slice(1);
     if (s.startsWith('部分')) s = s.slice(2);
   } else if ('七八九十'.includes(first) && first !== '') {
@@ -205,7 +227,7 @@ function numberedTwoCells(line: SourceLine): string | null {
 function inlineHeading(raw: string, norm: string, after: number): Omit<Heading, 'lineIndex'> | null {
   // only a numbered line can be one (shape gives a numeral to 一…六 and (一)…(六), after a 第)
   const first = norm[0] === '第' ? norm[1] : norm[0];
-  if (first !== '(' && (first === undefined || !(first in NUMERALS))) return null;
+  if (first !== '(' && numeralOf(first) === undefined) return null;
   const { numeral, foreign, rest } = shape(norm.slice(0, MAX_HEADING_CHARS + 4));
   if (foreign || numeral === null || numeral <= after) return null;
   const title = COMPACT_TITLES[numeral];
