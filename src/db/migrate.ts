@@ -55,7 +55,8 @@ async function withMigrationLock<T>(
     try {
       return await fn(runner);
     } finally {
-      await runner.query(`SELECT pg_advisory_unlock(${LOCK_KEYS})`);
+      // A failed unlock must not hide the run's own error; a dead connection held no lock.
+      await runner.query(`SELECT pg_advisory_unlock(${LOCK_KEYS})`).catch(() => undefined);
     }
   } finally {
     await runner.release();
