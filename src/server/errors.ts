@@ -11,6 +11,7 @@ import { ErrorCode, GongkaiError } from '../errors';
 import { tokenLimitError } from './limits';
 import { type Logger, processLogger } from './logging';
 import { type WithRequest } from './request-id';
+import { sharedListenerPlugin } from './shared-listener';
 
 /**
  * @apollo/gateway's code for a subgraph error that came without one: to the subgraph's own
@@ -197,7 +198,6 @@ function logInternal(log: Logger, error: GraphQLError | unknown): void {
  * Retry-After (504 for timeouts) when an error says "not now".
  */
 export function errorsPlugin<C extends WithRequest>(): ApolloServerPlugin<C> {
-  // One listener for every request: none made per request.
   const listener: GraphQLRequestListener<C> = {
     async didEncounterErrors({ errors, contextValue }) {
       const log = contextValue.request?.log ?? processLogger();
@@ -225,9 +225,5 @@ export function errorsPlugin<C extends WithRequest>(): ApolloServerPlugin<C> {
       }
     },
   };
-  return {
-    async requestDidStart() {
-      return listener;
-    },
-  };
+  return sharedListenerPlugin(listener);
 }

@@ -35,6 +35,7 @@ import { BadUserInputError, ConfigError, ErrorCode, GongkaiError } from '../erro
 import { listSizeEstimator } from './cost';
 import { CostMemo } from './cost-memo';
 import { checkArguments } from './validate-arguments';
+import { sharedListenerPlugin } from './shared-listener';
 
 /** A request over one of the limits: which one (its variable), its value, and what was found. */
 export class LimitError extends GongkaiError {
@@ -310,7 +311,6 @@ export function limitsPlugin<C extends object>(config: Config): ApolloServerPlug
     appendFileSync(limits.record, `${JSON.stringify(line)}\n`);
   };
 
-  // One listener for every request (its hooks keep nothing of their own): none made per request.
   const listener: GraphQLRequestListener<C> = {
     async didResolveOperation(rc) {
       record(rc);
@@ -329,9 +329,5 @@ export function limitsPlugin<C extends object>(config: Config): ApolloServerPlug
       checkCost(rc);
     },
   };
-  return {
-    async requestDidStart() {
-      return listener;
-    },
-  };
+  return sharedListenerPlugin(listener);
 }

@@ -8,6 +8,7 @@
 import { type ApolloServerPlugin, type GraphQLRequestListener } from '@apollo/server';
 import { type ArgumentNode, type DocumentNode, valueFromASTUntyped, visit } from 'graphql';
 import { readRegionFilter, type RegionFilterInput } from '../domain/regions';
+import { sharedListenerPlugin } from './shared-listener';
 
 /** The `filter` arguments of each document, found once (Apollo reuses a query's parsed document). */
 const filterArguments = new WeakMap<DocumentNode, ArgumentNode[]>();
@@ -48,7 +49,6 @@ export function regionHints(document: DocumentNode, variables: Record<string, un
 }
 
 export function regionHintsPlugin<C extends object>(): ApolloServerPlugin<C> {
-  // One listener for every request: none made per request.
   const listener: GraphQLRequestListener<C> = {
     async willSendResponse({ document, request, response }) {
       if (!document || response.body.kind !== 'single') return;
@@ -58,9 +58,5 @@ export function regionHintsPlugin<C extends object>(): ApolloServerPlugin<C> {
       result.extensions = { ...result.extensions, hints };
     },
   };
-  return {
-    async requestDidStart() {
-      return listener;
-    },
-  };
+  return sharedListenerPlugin(listener);
 }

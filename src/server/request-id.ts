@@ -7,6 +7,7 @@ import { type ApolloServerPlugin, type GraphQLRequestListener } from '@apollo/se
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { type Logger } from './logging';
+import { sharedListenerPlugin } from './shared-listener';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -145,15 +146,10 @@ export function beforeDeadline<T>(
 
 /** Notes the operation's name on the request state, for its access log line. */
 export function requestStatePlugin<C extends WithRequest>(): ApolloServerPlugin<C> {
-  // One listener for every request: none made per request.
   const listener: GraphQLRequestListener<C> = {
     async didResolveOperation({ contextValue, operationName }) {
       if (contextValue.request && operationName) contextValue.request.operationName = operationName;
     },
   };
-  return {
-    async requestDidStart() {
-      return listener;
-    },
-  };
+  return sharedListenerPlugin(listener);
 }

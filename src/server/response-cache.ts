@@ -19,6 +19,7 @@
 import { type ApolloServerPlugin, type GraphQLRequestListener } from '@apollo/server';
 import { LRUCache } from 'lru-cache';
 import type { IncomingHttpHeaders } from 'node:http';
+import { sharedListenerPlugin } from './shared-listener';
 
 export interface CachedAnswer {
   status: number;
@@ -186,7 +187,6 @@ export class ResponseCache {
  * read where every change heard before it began was already seen.
  */
 export function cachePolicyPlugin<C extends WithCachePolicy>(): ApolloServerPlugin<C> {
-  // One listener for every request: none made per request.
   const listener: GraphQLRequestListener<C> = {
     async willSendResponse({ contextValue, operation, response }) {
       if (
@@ -200,9 +200,5 @@ export function cachePolicyPlugin<C extends WithCachePolicy>(): ApolloServerPlug
       }
     },
   };
-  return {
-    async requestDidStart() {
-      return listener;
-    },
-  };
+  return sharedListenerPlugin(listener);
 }
