@@ -4,6 +4,7 @@ import { ConfigError } from '../errors';
 import { announce, CONFIG_RENAMES, currentNames } from './env';
 import { type Limits, loadLimits } from './limits';
 import { type AccessLogPolicy, loadAccessLog } from './access-log';
+import { int } from './read';
 import { loadServing, type ServingConfig } from './serving';
 
 export type { Limits } from './limits';
@@ -41,16 +42,6 @@ export interface Config {
   serving: ServingConfig;
   /** Which requests leave an access line (src/config/access-log.ts). */
   accessLog: AccessLogPolicy;
-}
-
-function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw == null || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got "${raw}"`);
-  }
-  return n;
 }
 
 /**

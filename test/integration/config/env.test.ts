@@ -88,3 +88,11 @@ test('a command run with the old names works and says once, on stderr, which nam
     'gongkai: DATABASE_SCHEMA is deprecated: set GONGKAI_DATABASE_SCHEMA instead (the old name still works, for now)',
   ]);
 });
+
+test('a whole-number variable set to blanks reads as unset, as every other setting does', () => {
+  // It read as 0 before: GONGKAI_PORT=" " served on a random port.
+  const config = loadConfig({ GONGKAI_PORT: '  ', GONGKAI_RESPONSE_CACHE_MB: ' ' });
+  assert.equal(config.port, 4000);
+  assert.equal(config.responseCacheMb, 64);
+  assert.equal(loadConfig({ GONGKAI_PORT: ' 4100 ' }).port, 4100);
+});
