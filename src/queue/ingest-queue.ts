@@ -26,7 +26,7 @@ import PgBoss from 'pg-boss';
 import { type DataSource } from 'typeorm';
 import { type QueueConfig } from '../config/queue';
 import { ErrorCode, GongkaiError } from '../errors';
-import { isDatabaseOutage } from '../server/errors';
+import { isDatabaseOutage, someCause } from '../db/failures';
 import {
   existingJobs,
   failJobNow,
@@ -261,18 +261,18 @@ const TRANSIENT_CODES = new Set([
  * read as a report (ParseError), is too large, its payload does not match its hash, the
  * manifest's entry is refused, or a bug; such a job fails at once, not retried.
  */
-export function isTransient(error: unknown, depth = 0): boolean {
-  if (!error || typeof error !== 'object' || depth > 6) return false;
-  if (error instanceof GongkaiError) {
-    return [ErrorCode.DATABASE_UNAVAILABLE, ErrorCode.SERVER_BUSY, ErrorCode.QUERY_TIMEOUT].includes(
-      error.code,
-    );
-  }
+export function isTransient(error: unknown): boolean {
   if (isDatabaseOutage(error)) return true;
-  const e = error as { code?: unknown; cause?: unknown; driverError?: unknown; errors?: unknown };
-  if (typeof e.code === 'string' && (TRANSIENT_CODES.has(e.code) || /^53/.test(e.code))) return true;
-  const inner = [e.cause, e.driverError, ...(Array.isArray(e.errors) ? e.errors : [])];
-  return inner.some((c) => c !== error && isTransient(c, depth + 1));
+  return someCause(error, (e) => {
+    if (e instanceof GongkaiError) {
+      return [ErrorCode.DATABASE_UNAVAILABLE, ErrorCode.SERVER_BUSY, ErrorCode.QUERY_TIMEOUT].includes(
+        e.code,
+      );
+    }
+    const { code } = e as { code?: unknown };
+    if (typeof code === 'string' && (TRANSIENT_CODES.has(code) || /^53/.test(code))) return true;
+    return undefined;
+  });
 }
 
 export interface WorkerEvent {

@@ -12,6 +12,7 @@ import { tokenLimitError } from './limits';
 import { type Logger, processLogger } from './logging';
 import { type WithRequest } from './request-id';
 import { sharedListenerPlugin } from './shared-listener';
+import { isDatabaseOutage } from '../db/failures';
 
 /**
  * @apollo/gateway's code for a subgraph error that came without one: to the subgraph's own
@@ -31,44 +32,6 @@ const RETRY_LATER: Record<string, { status: number; retryAfter?: number }> = {
   QUERY_TIMEOUT: { status: 504 },
   [ErrorCode.REQUEST_TIMEOUT]: { status: 504 },
 };
-
-/** Node's and Postgres's codes for a server that cannot be reached or is going away. */
-const OUTAGE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EPIPE',
-  // admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections
-  '57P01',
-  '57P02',
-  '57P03',
-  '53300',
-]);
-/** pg's own messages for a connection lost or never had. */
-const OUTAGE_MESSAGES =
-  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established|database system is (starting up|shutting down|in recovery mode)/i;
-
-/** Whether an error (or one of its causes: typeorm's driverError, AggregateError's errors) is a database outage. */
-export function isDatabaseOutage(error: unknown, depth = 0): boolean {
-  if (!error || typeof error !== 'object' || depth > 6) return false;
-  if (error instanceof GongkaiError) return error.code === ErrorCode.DATABASE_UNAVAILABLE;
-  const e = error as {
-    code?: unknown;
-    message?: unknown;
-    cause?: unknown;
-    driverError?: unknown;
-    errors?: unknown;
-  };
-  if (typeof e.code === 'string' && (OUTAGE_CODES.has(e.code) || /^08/.test(e.code))) return true;
-  if (typeof e.message === 'string' && OUTAGE_MESSAGES.test(e.message)) return true;
-  const inner = [e.cause, e.driverError, ...(Array.isArray(e.errors) ? e.errors : [])];
-  if (error instanceof GraphQLError) inner.push(error.originalError);
-  return inner.some((c) => c !== error && isDatabaseOutage(c, depth + 1));
-}
 
 /**
  * Whether the error came from a subgraph's answer as JSON (a plain object at the end of its
